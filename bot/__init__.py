@@ -1,0 +1,1 @@
+"""Wiring and running wpsbot: settings, the CLI, the Slack app factory, the scheduler."""

@@ -1,0 +1,68 @@
+"""`wpsbot facts [TEXT] [--json]` and `wpsbot events [--json]`: what was extracted."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Mapping
+from typing import Any
+
+from bot.commands.common import open_store, print_json
+from store.queries import list_events, list_facts
+
+HELP = "list extracted facts (figures, shares, changes, lists) with their source quote"
+EVENTS_HELP = "list extracted dated events with their source quote"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """Arguments of `wpsbot facts`."""
+    parser.add_argument("text", nargs="?", help="only facts whose sentence mentions TEXT")
+    parser.add_argument("--json", action="store_true", help="print a JSON array")
+
+
+def add_event_arguments(parser: argparse.ArgumentParser) -> None:
+    """Arguments of `wpsbot events`."""
+    parser.add_argument("--json", action="store_true", help="print a JSON array")
+
+
+def describe_fact(fact: dict[str, Any]) -> str:
+    """One line: the figure and what it is about."""
+    unit = "%" if fact["unit"] == "percent" else ""
+    if fact["kind"] == "list":
+        figure = ", ".join(fact.get("items", []))
+    elif fact["kind"] == "change":
+        figure = f"{fact['previous_value']}{unit} → {fact['value']}{unit}"
+    elif fact["total"] is not None:
+        figure = f"{fact['value']} of {fact['total']}"
+    else:
+        figure = f"{fact['value']}{unit}"
+    when = f" (as of {fact['as_of']})" if fact["as_of"] else ""
+    return f"[{fact['kind']}] {fact['subject']} — {fact['measure']}: {figure}{when}"
+
+
+def run(args: argparse.Namespace, env: Mapping[str, str]) -> int:
+    """Print facts."""
+    facts = list_facts(open_store(args, env).db, args.text)
+    if args.json:
+        print_json(facts)
+        return 0
+    if not facts:
+        print("No facts found." + (" Try a shorter TEXT." if args.text else " Load a document."))
+    for fact in facts:
+        print(describe_fact(fact))
+        print(f"    “{fact['quote']}” — {fact['document']}, {fact['section'] or 'opening'}")
+    return 0
+
+
+def run_events(args: argparse.Namespace, env: Mapping[str, str]) -> int:
+    """Print events."""
+    events = list_events(open_store(args, env).db)
+    if args.json:
+        print_json(events)
+        return 0
+    if not events:
+        print("No dated events found. Load a document first.")
+    for event in events:
+        approx = "≈ " if event["approximate"] else ""
+        print(f"{approx}{event['date'] or '(no date)'}  [{event['kind']}] {event['title']}")
+        print(f"    “{event['quote']}” — {event['document']}")
+    return 0

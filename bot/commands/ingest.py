@@ -1,0 +1,52 @@
+"""`wpsbot ingest PATH_OR_URL...`: load situation updates."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Mapping
+
+from bot.commands.common import fail, open_store, utcnow
+from bot.progress import Progress
+from store.ingest import ingest_raw
+from store.readers import IngestError, RawDocument, read_source
+
+HELP = "load situation updates (.txt, .md, .pdf, .docx, .html or http(s) URLs)"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """Arguments of `wpsbot ingest`."""
+    parser.add_argument("sources", nargs="+", metavar="PATH_OR_URL")
+
+
+def run(args: argparse.Namespace, env: Mapping[str, str]) -> int:
+    """Read every source first; if any is bad, report all and change nothing."""
+    raws: list[RawDocument] = []
+    errors: list[str] = []
+    for source in args.sources:
+        try:
+            raws.append(read_source(source))
+        except IngestError as exc:
+            errors.append(str(exc))
+    if errors:
+        for error in errors:
+            fail(error)
+        return 1
+    store = open_store(args, env)
+    progress = Progress(len(raws), sys.stderr)
+    for raw in raws:
+        try:
+            result = ingest_raw(store.db, raw, utcnow())
+        except IngestError as exc:
+            progress.close()
+            return fail(str(exc))
+        if result.status == "unchanged":
+            line = f"{result.title}: unchanged, already loaded"
+        else:
+            line = (
+                f"{result.title}: {result.status} — {result.facts} facts, {result.events} "
+                f"events, {result.passages} sentences"
+            )
+        progress.advance(raw.title, line)
+    progress.close()
+    return 0

@@ -1,0 +1,1 @@
+"""The Slack edge: one module per surface, each with register(app, deps)."""

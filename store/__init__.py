@@ -1,0 +1,1 @@
+"""The Slack-free core of wpsbot: storage, ingestion, extraction, answering, deadline rules."""

@@ -1,0 +1,265 @@
+"""Turn text extracted from PDFs and Word files into sections and sentences.
+
+PDF extraction of UN documents brings lines broken mid-sentence (often with an empty line after
+every line), words hyphenated across line breaks, bullets lost or turned into private-use
+glyphs, running headers, footnote URLs pasted into paragraphs and curly quotes. Each rule here
+is about that genre, not about one document.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass
+
+from store.models import Sentence
+
+_TRANSLATE = str.maketrans(
+    {
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201a": "'",
+        "\u201b": "'",
+        "\u2032": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u201e": '"',
+        "\u00ab": '"',
+        "\u00bb": '"',
+        "\u00a0": " ",
+        "\u202f": " ",
+        "\u2009": " ",
+        "\t": " ",
+        "\u00ad": "",  # soft hyphen: only ever a line-break artefact
+        "\ufb01": "fi",
+        "\ufb02": "fl",
+        "\u2010": "-",
+        "\u2011": "-",
+        "\u2012": "-",
+        "\u2013": "-",
+        "\u2014": "-",
+        "\r": "",
+        "\f": "\n",
+    }
+)
+_BULLET_GLYPHS = "•●▪■◦○‣⁃∙·➢➤►▶✓✔"
+_BULLET_RE = re.compile(rf"^\s*(?:[{_BULLET_GLYPHS}*]|[\ue000-\uf8ff]|-(?=\s))\s*")
+_URL_RE = re.compile(r"\b(?:https?://|www\.)\S+", re.IGNORECASE)
+# "S/2016/819 16-16502 3/23" and bare page numbers: running headers and footers.
+_RUNNING_HEADER_RE = re.compile(
+    r"^\s*(?:[A-Z]+/\d{4}/\d+\s+\d{2}-\d{4,6}\s+\d+/\d+|\d{2}-\d{4,6}\s+\d+/\d+\s+[A-Z]+/\d{4}/\d+"
+    r"|-?\s*\d{1,3}\s*-?|page \d+ of \d+)\s*$",
+    re.IGNORECASE,
+)
+_MD_HEADING_RE = re.compile(r"^\s*#{1,6}\s+(.*?)\s*#*\s*$")
+_TERMINAL = ".!?:;\"')"
+_CONNECTORS = {
+    "a", "an", "and", "as", "at", "by", "for", "from", "in", "of", "on", "or", "the", "to",
+    "with", "de", "du", "des", "la", "le", "les", "et",
+}  # fmt: skip
+_ABBREVIATIONS = {
+    "mr", "ms", "mrs", "dr", "no", "nos", "para", "paras", "e.g", "i.e", "st", "vs", "cf",
+    "art", "arts", "approx", "u.n", "u.s", "op", "pp", "vol", "fig", "jan", "feb", "mar",
+    "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mme", "m",
+}  # fmt: skip
+_SENTENCE_END_RE = re.compile(r"[.!?][\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9À-Ý])")
+MAX_HEADING_CHARS = 90
+MAX_HEADING_WORDS = 12
+
+
+@dataclass(frozen=True)
+class Block:
+    """A heading or a paragraph (a bullet item is a paragraph of its own)."""
+
+    kind: str  # heading | paragraph
+    text: str
+
+
+@dataclass(frozen=True)
+class CleanDocument:
+    """The cleaned text and its sentences; every offset points into `text`."""
+
+    text: str
+    sentences: list[Sentence]
+    headings: list[str]
+
+
+def normalize(raw: str) -> str:
+    """Unify quotes, dashes, spaces and ligatures; drop control characters."""
+    text = unicodedata.normalize("NFC", raw.translate(_TRANSLATE))
+    return "".join(ch for ch in text if ch == "\n" or unicodedata.category(ch) != "Cc")
+
+
+def _is_blank(line: str) -> bool:
+    return not line.strip()
+
+
+def _drop_double_spacing(lines: list[str]) -> list[str]:
+    """PDF extraction often puts an empty line after every line of text.
+
+    When it does, the truly empty lines are noise and only whitespace-only lines (or runs of
+    several empty lines) separate paragraphs.
+    """
+    content = [i for i, line in enumerate(lines) if not _is_blank(line)]
+    if len(content) < 6:
+        return lines
+    followed_by_empty = sum(1 for i in content if i + 1 < len(lines) and lines[i + 1] == "")
+    if followed_by_empty / len(content) < 0.6:
+        return lines
+    kept: list[str] = []
+    for i, line in enumerate(lines):
+        if line == "" and i > 0 and lines[i - 1] != "" and not _is_blank(lines[i - 1]):
+            continue  # the one empty line after a line of text
+        kept.append(line)
+    return kept
+
+
+def _looks_like_heading(line: str, prev: str | None, nxt: str | None) -> bool:
+    text = line.strip()
+    words = text.split()
+    if not text or len(text) > MAX_HEADING_CHARS or len(words) > MAX_HEADING_WORDS:
+        return False
+    if text[-1] in ".,;:!?-" or not (text[0].isupper() or text[0].isdigit()):
+        return False
+    if words[-1].lower() in _CONNECTORS:
+        return False
+    if prev is not None and not _is_blank(prev) and prev.rstrip()[-1:] not in _TERMINAL:
+        return False  # the line continues a sentence
+    if nxt is None or _is_blank(nxt):
+        return True
+    first = nxt.lstrip()
+    first = _BULLET_RE.sub("", first, count=1) if _BULLET_RE.match(first) else first
+    return first[:1].isupper()
+
+
+def _join(left: str, right: str, vocabulary: Counter[str]) -> str:
+    """Join two broken lines, mending a word hyphenated across the break."""
+    left, right = left.rstrip(), right.lstrip()
+    match = re.search(r"(\w+)-$", left)
+    if match and right[:1].islower():
+        head = match.group(1)
+        tail = re.match(r"\w+", right)
+        joined = head + (tail.group(0) if tail else "")
+        # "implemen-" + "tation" is one word split by the layout; "gender-" + "related" is a
+        # compound. Prefer whichever form the document itself uses elsewhere.
+        if vocabulary[joined.lower()] > 0 and vocabulary[f"{head}-".lower()] == 0:
+            return left[:-1] + right
+        return left + right
+    return f"{left} {right}"
+
+
+def to_blocks(raw: str) -> list[Block]:
+    """Split raw extracted text into headings and paragraphs."""
+    lines = _drop_double_spacing(normalize(raw).split("\n"))
+    lines = [
+        line
+        for line in lines
+        if _is_blank(line) or not (_RUNNING_HEADER_RE.match(line) or _URL_ONLY(line))
+    ]
+    vocabulary = Counter(w.lower() for w in re.findall(r"\w+-?", "\n".join(lines)))
+    blocks: list[Block] = []
+    current: str | None = None
+    prev_line: str | None = None
+
+    def flush() -> None:
+        nonlocal current
+        if current is not None and current.strip():
+            blocks.append(Block("paragraph", _tidy(current)))
+        current = None
+
+    for i, line in enumerate(lines):
+        if _is_blank(line):
+            flush()
+            prev_line = None
+            continue
+        nxt = next((lines[j] for j in range(i + 1, len(lines))), None)
+        md = _MD_HEADING_RE.match(line)
+        if md:
+            flush()
+            blocks.append(Block("heading", _tidy(md.group(1))))
+            prev_line = None
+            continue
+        bullet = _BULLET_RE.match(line)
+        # A bullet glyph lost in extraction leaves a line that starts with a space and a
+        # capital right after a finished sentence.
+        lost_bullet = (
+            current is not None
+            and line[:1] == " "
+            and line.lstrip()[:1].isupper()
+            and (prev_line or "").rstrip()[-1:] in ".!?"
+        )
+        if bullet or lost_bullet:
+            flush()
+            current = _BULLET_RE.sub("", line, count=1) if bullet else line.strip()
+            prev_line = line
+            continue
+        if (current is None or (prev_line or "").rstrip()[-1:] in _TERMINAL) and (
+            _looks_like_heading(line, prev_line if current is not None else None, nxt)
+        ):
+            flush()
+            blocks.append(Block("heading", _tidy(line)))
+            prev_line = None
+            continue
+        current = line.strip() if current is None else _join(current, line, vocabulary)
+        prev_line = line
+    flush()
+    return blocks
+
+
+def _URL_ONLY(line: str) -> bool:  # noqa: N802 - reads as a predicate on the line
+    return bool(_URL_RE.fullmatch(line.strip()))
+
+
+def _tidy(text: str) -> str:
+    text = _URL_RE.sub(" ", text)  # footnote links pasted into the sentence
+    text = re.sub(r"(?<=[a-z]) -(?=[a-z])", "-", text)  # "high -level"
+    text = re.sub(r"\s+", " ", text).strip()
+    return re.sub(r"\s+([,.;:)])", r"\1", text)
+
+
+def split_sentences(paragraph: str) -> list[tuple[int, int]]:
+    """Sentence spans (start, end) within a paragraph."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for match in _SENTENCE_END_RE.finditer(paragraph):
+        before = paragraph[start : match.start()]
+        word = re.search(r"([\w.]+)$", before)
+        token = word.group(1).lower() if word else ""
+        if token in _ABBREVIATIONS or re.fullmatch(r"[a-z]", token):
+            continue
+        end = match.start() + len(match.group(0).rstrip())
+        spans.append((start, end))
+        start = match.end()
+    if paragraph[start:].strip():
+        spans.append((start, len(paragraph.rstrip())))
+    return spans
+
+
+def clean(raw: str) -> CleanDocument:
+    """Clean raw extracted text into a document of headed sentences."""
+    parts: list[str] = []
+    sentences: list[Sentence] = []
+    headings: list[str] = []
+    section = ""
+    offset = 0
+    for block in to_blocks(raw):
+        if parts:
+            offset += 2  # the "\n\n" between blocks
+        if block.kind == "heading":
+            section = block.text
+            headings.append(section)
+        else:
+            for start, end in split_sentences(block.text):
+                sentences.append(
+                    Sentence(
+                        text=block.text[start:end],
+                        section=section,
+                        start=offset + start,
+                        end=offset + end,
+                        index=len(sentences),
+                    )
+                )
+        parts.append(block.text)
+        offset += len(block.text)
+    return CleanDocument(text="\n\n".join(parts), sentences=sentences, headings=headings)

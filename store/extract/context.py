@@ -1,0 +1,71 @@
+"""What a document says about itself: its country, its date, the year undated dates fall in."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from store.models import DocContext, Sentence
+
+_MONTHS = (
+    "January|February|March|April|May|June|July|August|September|October|November|December"
+    "|janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre"
+    "|novembre|décembre|decembre"
+)
+_NAME = r"([A-Z][\w'-]+(?: (?:[A-Z][\w'-]+|d'\w+|of|de|du|the))*[A-Z\w]*)"
+# "the situation in Mali", "reports to the Council on Veloria", "mission to Mali"
+_COUNTRY_PATTERNS = [
+    re.compile(rf"\bsituation (?:in|concerning|of) (?:the )?{_NAME}"),
+    re.compile(rf"\breports? (?:to the (?:Security )?Council )?on (?:the )?{_NAME}"),
+    re.compile(rf"\b(?:mission|visit) to (?:the )?{_NAME}"),
+    re.compile(rf"\bla situation (?:au|en|à|a) {_NAME}"),
+]
+_NOT_COUNTRIES = {"The", "Women", "Security", "Council", "Secretary", "Group", "Agreement"}
+_MASTHEAD_DATE = re.compile(rf"^\s*(?:Date[d:]?\s*)?(\d{{1,2}}) ({_MONTHS}) (\d{{4}})\s*$", re.I)
+_YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
+_MONTH_NUMBERS = {
+    name: i % 12 + 1
+    for i, name in enumerate(
+        "january february march april may june july august september october november december"
+        " janvier février mars avril mai juin juillet août septembre octobre novembre"
+        " décembre".split()
+    )
+}
+
+
+def detect_country(sentences: list[Sentence]) -> str | None:
+    """The country the update is about, from phrases like 'the situation in X'."""
+    votes: Counter[str] = Counter()
+    for sentence in sentences[:60]:
+        for pattern in _COUNTRY_PATTERNS:
+            for match in pattern.finditer(sentence.text):
+                name = match.group(1).split(" with ")[0].rstrip(".,;")
+                if name.split()[0] not in _NOT_COUNTRIES:
+                    votes[name] += 1
+    return votes.most_common(1)[0][0] if votes else None
+
+
+def detect_doc_date(raw_text: str) -> str | None:
+    """A masthead date on a line of its own near the top ("12 October 2026")."""
+    for line in raw_text.splitlines()[:40]:
+        match = _MASTHEAD_DATE.match(line)
+        if match:
+            month = _MONTH_NUMBERS.get(match.group(2).lower())
+            if month:
+                return f"{match.group(3)}-{month:02d}-{int(match.group(1)):02d}"
+    return None
+
+
+def document_context(title: str, raw_text: str, sentences: list[Sentence]) -> DocContext:
+    """Country, own date and the year that dates written without one fall in."""
+    doc_date = detect_doc_date(raw_text)
+    years = Counter(int(y) for s in sentences for y in _YEAR.findall(s.text))
+    if doc_date:
+        year: int | None = int(doc_date[:4])
+    elif years:
+        year = years.most_common(1)[0][0]
+    else:
+        year = None
+    return DocContext(
+        title=title, country=detect_country(sentences), doc_date=doc_date, year=year
+    )

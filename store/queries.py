@@ -1,0 +1,88 @@
+"""Read what was extracted: facts and events of the current documents, as plain dicts."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from sqlite_utils import Database
+
+
+def _fact_json(row: dict[str, Any]) -> dict[str, Any]:
+    fact: dict[str, Any] = {
+        "id": row["id"],
+        "kind": row["kind"],
+        "subject": row["subject"],
+        "measure": row["measure"],
+        "value": _number(row["value"]),
+        "total": _number(row["total"]),
+        "unit": row["unit"],
+        "as_of": row["as_of"],
+        "previous_value": _number(row["previous_value"]),
+        "previous_as_of": row["previous_as_of"],
+        "qualifier": row["qualifier"],
+        "document": row["document"],
+        "section": row["section"],
+        "quote": row["quote"],
+    }
+    if row["items"]:
+        fact["items"] = json.loads(row["items"])
+    return fact
+
+
+def _number(value: float | None) -> float | int | None:
+    """1.0 reads as 1; 1.78 stays 1.78."""
+    if value is None:
+        return None
+    return int(value) if float(value).is_integer() else value
+
+
+def list_facts(db: Database, text: str | None = None) -> list[dict[str, Any]]:
+    """Facts of current documents, optionally only those whose sentence or subject has TEXT."""
+    sql = "select * from current_facts"
+    params: list[str] = []
+    if text:
+        like = f"%{text.strip().lower()}%"
+        sql += (
+            " where lower(quote) like ? or lower(subject) like ? or lower(measure) like ?"
+            " or lower(coalesce(items, '')) like ?"
+        )
+        params = [like] * 4
+    sql += " order by document_id, start_offset, id"
+    return [_fact_json(row) for row in db.query(sql, params)]
+
+
+def list_events(db: Database) -> list[dict[str, Any]]:
+    """Events of current documents in date order (undated last)."""
+    rows = db.query(
+        "select * from current_events order by date is null, date, document_id, start_offset"
+    )
+    return [
+        {
+            "id": row["id"],
+            "kind": row["kind"],
+            "title": row["title"],
+            "date": row["date"],
+            "precision": row["precision"],
+            "approximate": bool(row["approximate"]),
+            "anchor_date": row["anchor_date"],
+            "cadence": row["cadence"],
+            "symbol": row["symbol"],
+            "document": row["document"],
+            "section": row["section"],
+            "quote": row["quote"],
+        }
+        for row in rows
+    ]
+
+
+def list_documents(db: Database) -> list[dict[str, Any]]:
+    """Current documents with their fact and event counts, newest first."""
+    return list(
+        db.query(
+            "select d.id, d.title, d.source, d.country, d.doc_date, d.ingested_at,"
+            " (select count(*) from facts f where f.document_id = d.id) as facts,"
+            " (select count(*) from events e where e.document_id = d.id) as events"
+            " from documents d where d.is_current = 1 order by d.ingested_at desc, d.id desc"
+        )
+    )
