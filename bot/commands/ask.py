@@ -1,0 +1,57 @@
+"""`wpsbot ask "QUESTION"` and `wpsbot ask --batch FILE`: answer from the loaded updates."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Mapping
+from pathlib import Path
+
+from bot.commands.common import fail, open_store, utcnow
+from store.answer import Answer, answer_question
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """Arguments of `wpsbot ask`."""
+    parser.add_argument("question", nargs="?", help="the question, in quotes")
+    parser.add_argument("--batch", metavar="FILE", help="one question per line ('-' for stdin)")
+    parser.add_argument("--json", action="store_true", help="one JSON object per question")
+
+
+def render_text(answer: Answer) -> str:
+    """The answer as the console prints it."""
+    lines = [answer.answer]
+    for source in answer.sources:
+        where = ", ".join(part for part in (source.document, source.section) if part)
+        lines.append(f"  “{source.quote}” — {where}")
+    return "\n".join(lines)
+
+
+def run(args: argparse.Namespace, env: Mapping[str, str]) -> int:
+    """Answer one question or a file of them."""
+    if args.batch:
+        try:
+            text = (
+                sys.stdin.read()
+                if args.batch == "-"
+                else Path(args.batch).read_text(encoding="utf-8", errors="replace")
+            )
+        except OSError as exc:
+            return fail(f"{args.batch}: cannot be read ({exc.strerror})")
+        questions = [line for line in text.splitlines() if line.strip()]
+    elif args.question:
+        questions = [args.question]
+    else:
+        return fail('ask needs a question: wpsbot ask "women on the CSA?" (or --batch FILE)')
+    db = open_store(args, env).db
+    now = utcnow()
+    for question in questions:
+        answer = answer_question(db, question, now)
+        if args.json:
+            print(json.dumps(answer.to_json(), ensure_ascii=False))
+        else:
+            print(render_text(answer))
+            if len(questions) > 1:
+                print()
+    return 0
