@@ -1,0 +1,165 @@
+"""Settings from the environment (and an optional .env), checked once at start-up."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from store.db import resolve_db_path
+
+DEFAULT_SLACK_API_URL = "https://slack.com/api/"
+DEFAULT_PORT = 3000
+DEFAULT_CATCHUP = timedelta(hours=24)
+
+
+class SettingsError(Exception):
+    """Missing or invalid settings; the message names every one of them."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything the bot reads from its environment."""
+
+    db_path: str
+    bot_token: str | None = None
+    signing_secret: str | None = None
+    app_token: str | None = None  # set: Socket Mode; unset: HTTP on `port`
+    slack_api_url: str = DEFAULT_SLACK_API_URL
+    port: int = DEFAULT_PORT
+    timezone: str = "UTC"
+    reminder_channel: str | None = None
+    catchup: timedelta = DEFAULT_CATCHUP
+    coordinators: frozenset[str] = field(default_factory=frozenset)
+    log_level: str = "INFO"
+
+    @property
+    def socket_mode(self) -> bool:
+        """True when an app-level token is set: connect out over a WebSocket, no public URL."""
+        return bool(self.app_token)
+
+    @property
+    def tz(self) -> ZoneInfo:
+        """The team's time zone (WPSBOT_TIMEZONE)."""
+        return ZoneInfo(self.timezone)
+
+    def is_coordinator(self, user_id: str | None) -> bool:
+        """True if this Slack user may ingest documents and change deadlines."""
+        return bool(user_id) and user_id in self.coordinators
+
+    @classmethod
+    def from_env(
+        cls, env: Mapping[str, str], *, db: str | None = None, slack: bool = True
+    ) -> Settings:
+        """Read and check every setting; raise SettingsError naming all problems at once.
+
+        `slack=False` (the console) needs no tokens.
+        """
+        problems: list[str] = []
+
+        def get(name: str) -> str | None:
+            value = env.get(name, "").strip()
+            return value or None
+
+        bot_token = get("SLACK_BOT_TOKEN")
+        app_token = get("SLACK_APP_TOKEN")
+        signing_secret = get("SLACK_SIGNING_SECRET")
+        if slack:
+            missing = []
+            if not bot_token:
+                missing.append("SLACK_BOT_TOKEN (the xoxb- bot token)")
+            if not app_token and not signing_secret:
+                missing.append(
+                    "SLACK_SIGNING_SECRET (for HTTP mode; or set SLACK_APP_TOKEN for Socket Mode)"
+                )
+            if missing:
+                problems.append("missing " + ", ".join(missing))
+            if bot_token and not bot_token.startswith("xoxb-"):
+                problems.append("SLACK_BOT_TOKEN must be a bot token starting with xoxb-")
+            if app_token and not app_token.startswith("xapp-"):
+                problems.append("SLACK_APP_TOKEN must be an app-level token starting with xapp-")
+
+        port = DEFAULT_PORT
+        if get("PORT"):
+            try:
+                port = int(env["PORT"])
+                if not 0 <= port <= 65535:
+                    raise ValueError
+            except ValueError:
+                problems.append(f"PORT must be a port number, not {env['PORT']!r}")
+
+        timezone = get("WPSBOT_TIMEZONE") or "UTC"
+        try:
+            ZoneInfo(timezone)
+        except (ZoneInfoNotFoundError, ValueError):
+            problems.append(f"WPSBOT_TIMEZONE {timezone!r} is not a time zone (e.g. Europe/Paris)")
+
+        catchup = DEFAULT_CATCHUP
+        if get("WPSBOT_CATCHUP"):
+            try:
+                catchup = parse_duration(env["WPSBOT_CATCHUP"])
+            except ValueError:
+                problems.append(
+                    f"WPSBOT_CATCHUP must be a duration like 24h, 90m or 3600, "
+                    f"not {env['WPSBOT_CATCHUP']!r}"
+                )
+
+        api_url = get("SLACK_API_URL") or DEFAULT_SLACK_API_URL
+        if not api_url.startswith(("http://", "https://")):
+            problems.append(f"SLACK_API_URL must be an http(s) URL, not {api_url!r}")
+        # WebClient joins base_url and the method name without adding a slash.
+        api_url = api_url if api_url.endswith("/") else api_url + "/"
+
+        coordinators = frozenset(
+            part.strip()
+            for part in (env.get("WPSBOT_COORDINATORS") or "").split(",")
+            if part.strip()
+        )
+        log_level = (get("WPSBOT_LOG_LEVEL") or "INFO").upper()
+        if log_level not in ("DEBUG", "INFO", "WARNING", "ERROR"):
+            problems.append(
+                f"WPSBOT_LOG_LEVEL must be DEBUG, INFO, WARNING or ERROR, not {log_level!r}"
+            )
+
+        if problems:
+            raise SettingsError("wpsbot cannot start: " + "; ".join(problems) + ".")
+        return cls(
+            db_path=resolve_db_path(db, dict(env)),
+            bot_token=bot_token,
+            signing_secret=signing_secret,
+            app_token=app_token,
+            slack_api_url=api_url,
+            port=port,
+            timezone=timezone,
+            reminder_channel=get("WPSBOT_REMINDER_CHANNEL"),
+            catchup=catchup,
+            coordinators=coordinators,
+            log_level=log_level,
+        )
+
+
+_DURATION = re.compile(r"^\s*(\d+)\s*([smhd]?)\s*$", re.IGNORECASE)
+_UNIT_SECONDS = {"": 1, "s": 1, "m": 60, "h": 3600, "d": 86400}
+
+
+def parse_duration(text: str) -> timedelta:
+    """'24h', '90m', '2d', '30s' or plain seconds ('3600') as a timedelta."""
+    match = _DURATION.match(text)
+    if not match:
+        raise ValueError(f"not a duration: {text!r}")
+    return timedelta(seconds=int(match[1]) * _UNIT_SECONDS[match[2].lower()])
+
+
+def load_env(env: Mapping[str, str], dotenv_path: str | Path = ".env") -> dict[str, str]:
+    """The environment with values from an optional .env file underneath (the environment wins)."""
+    merged: dict[str, str] = {}
+    path = Path(dotenv_path)
+    if path.is_file():
+        from dotenv import dotenv_values  # only needed when a .env exists
+
+        merged.update({k: v for k, v in dotenv_values(path).items() if v is not None})
+    merged.update(env)
+    return merged
