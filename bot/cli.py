@@ -36,11 +36,21 @@ COMMANDS = [
     Command("ask", "bot.commands.ask", "answer a question from the loaded updates"),
     Command("console", "bot.commands.console", "chat with the bot in the terminal (no Slack)"),
     Command("serve", "bot.commands.serve", "run the Slack app (Socket Mode or HTTP)"),
-    Command("deadlines", "bot.commands.deadlines", "list upcoming deadlines",
-            add_arguments="add_list_arguments", run="run_list"),  # fmt: skip
+    Command(
+        "deadlines",
+        "bot.commands.deadlines",
+        "list upcoming deadlines",
+        add_arguments="add_list_arguments",
+        run="run_list",
+    ),
     Command("deadline", "bot.commands.deadlines", "add, complete, snooze or remove a deadline"),
-    Command("calendar", "bot.commands.deadlines", "print deadlines as an iCalendar file",
-            add_arguments="add_calendar_arguments", run="run_calendar"),  # fmt: skip
+    Command(
+        "calendar",
+        "bot.commands.deadlines",
+        "print deadlines as an iCalendar file",
+        add_arguments="add_calendar_arguments",
+        run="run_calendar",
+    ),
 ]
 DEFAULT_COMMAND = "console"
 

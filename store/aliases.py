@@ -66,7 +66,7 @@ def defined_aliases(sentences: list[Sentence]) -> list[Alias]:
 
 
 def _split_elisions(words: list[str]) -> list[str]:
-    """"L'Accord" counts as "L'" + "Accord" for initials; "d'Autodéfense" likewise."""
+    """ "L'Accord" counts as "L'" + "Accord" for initials; "d'Autodéfense" likewise."""
     out: list[str] = []
     for word in words:
         head, sep, tail = word.partition("'")

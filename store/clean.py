@@ -155,7 +155,7 @@ def to_blocks(raw: str) -> list[Block]:
     lines = [
         line
         for line in lines
-        if _is_blank(line) or not (_RUNNING_HEADER_RE.match(line) or _URL_ONLY(line))
+        if _is_blank(line) or not (_RUNNING_HEADER_RE.match(line) or _url_only(line))
     ]
     vocabulary = Counter(w.lower() for w in re.findall(r"\w+-?", "\n".join(lines)))
     blocks: list[Block] = []
@@ -207,7 +207,7 @@ def to_blocks(raw: str) -> list[Block]:
     return blocks
 
 
-def _URL_ONLY(line: str) -> bool:  # noqa: N802 - reads as a predicate on the line
+def _url_only(line: str) -> bool:
     return bool(_URL_RE.fullmatch(line.strip()))
 
 

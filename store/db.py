@@ -126,6 +126,96 @@ def m001_core(db: Database) -> None:
     )
 
 
+@migrations()
+def m002_slack(db: Database) -> None:
+    """Feedback clicks on answers, and the Slack event ids already handled (retry idempotency)."""
+    db.table("feedback").create(
+        {
+            "id": int,
+            "user_id": str,  # Slack user who clicked
+            "vote": str,  # up | down
+            "question": str,
+            "answer_kind": str,  # fact | event | list | passage | none
+            "found": int,
+            "channel_id": str,
+            "message_ts": str,
+            "clicked_at": str,
+        },
+        pk="id",
+        not_null={"user_id", "vote", "question", "clicked_at"},
+    )
+    # One row per Slack event id: claimed before answering, so a retry never answers twice.
+    db.table("processed_events").create(
+        {"event_id": str, "received_at": str, "kind": str}, pk="event_id"
+    )
+
+
+@migrations()
+def m003_deadlines(db: Database) -> None:
+    """Deadlines (derived from events or added by hand) and the reminder delivery log."""
+    db.table("deadlines").create(
+        {
+            "id": int,
+            "title": str,
+            "due": str,  # ISO 8601: YYYY-MM-DD, YYYY-MM (month precision) or a datetime with offset
+            "all_day": int,  # 1 for a date: reminders go out at 09:00 in WPSBOT_TIMEZONE
+            "precision": str,  # day | month | datetime
+            "approximate": int,
+            "needs_confirmation": int,  # 1 until a coordinator confirms or moves the date
+            "recurrence": str,  # "3 months", "90 days" or null
+            "lead_times": str,  # "14d,7d,1d,0"
+            "channel": str,  # null: WPSBOT_REMINDER_CHANNEL
+            "status": str,  # upcoming | confirmed | done | dismissed | superseded
+            "origin": str,  # derived | manual
+            "derived_key": str,  # stable per event, so re-ingesting updates, never resurrects
+            "kind": str,  # sg-report | ieg-reconvene | elections | visit | briefing | manual
+            "country": str,
+            "document_id": int,
+            "event_id": int,
+            "source_quote": str,
+            "source_document": str,
+            "snoozed_until": str,
+            "remind_from": str,  # reminders timed before this (creation, move) never go out
+            "created_at": str,
+            "updated_at": str,
+        },
+        pk="id",
+        not_null={"title", "due", "status", "origin", "lead_times", "created_at"},
+        foreign_keys=[("document_id", "documents", "id")],
+    )
+    db.table("deadlines").create_index(["derived_key"], unique=True)
+    db.table("reminder_deliveries").create(
+        {
+            "id": int,
+            "deadline_id": int,
+            "occurrence": str,  # the due date of the occurrence this reminder is about
+            "lead": str,  # "7d", "0", or "snooze@<time>"
+            "fire_at": str,
+            "channel": str,
+            "status": str,  # pending | sent | skipped
+            "reason": str,  # why it was skipped
+            "claimed_by": str,  # process that claimed it before posting
+            "claimed_at": str,
+            "next_attempt_at": str,  # after a failed post: when it may be tried again
+            "sent_at": str,
+            "late": int,
+            "slack_ts": str,
+            "attempts": int,
+            "last_error": str,
+        },
+        pk="id",
+        foreign_keys=[("deadline_id", "deadlines", "id")],
+        defaults={"attempts": 0, "late": 0},
+    )
+    # The key every process claims before posting: it is what makes a reminder go out once.
+    db.table("reminder_deliveries").create_index(["deadline_id", "occurrence", "lead"], unique=True)
+    db.table("deadline_derivations").create(
+        {"document_id": int, "derived_at": str},
+        pk="document_id",
+        foreign_keys=[("document_id", "documents", "id")],
+    )
+
+
 def resolve_db_path(cli_value: str | None, env: dict[str, str] | os._Environ[str]) -> str:
     """--db wins over WPSBOT_DB, which wins over the default ./wpsbot.db."""
     return cli_value or env.get("WPSBOT_DB") or DEFAULT_DB_PATH
@@ -167,7 +257,7 @@ class Store:
     def __init__(self, path: str | Path) -> None:
         self.path = str(path)
         self._local = threading.local()
-        self.db  # create and migrate eagerly so errors surface at start-up
+        _ = self.db  # create and migrate eagerly so errors surface at start-up
 
     @property
     def db(self) -> Database:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlite_utils import Database
+from sqlite_utils.db import Table
 
 from store.aliases import defined_aliases
 from store.clean import clean
@@ -55,35 +56,37 @@ def ingest_raw(db: Database, raw: RawDocument, now: datetime) -> IngestResult:
         ]
         for old_id in previous:
             db.table("documents").update(old_id, {"is_current": 0, "replaced_at": stamp})
-        document_id = db.table("documents").insert(
-            {
-                "source": raw.source,
-                "title": raw.title,
-                "sha256": raw.sha256,
-                "country": ctx.country,
-                "doc_date": ctx.doc_date,
-                "ingested_at": stamp,
-                "is_current": 1,
-                "size_bytes": raw.size_bytes,
-                "text": cleaned.text,
-            }
-        ).last_pk
+        document_id = _pk(
+            db.table("documents").insert(
+                {
+                    "source": raw.source,
+                    "title": raw.title,
+                    "sha256": raw.sha256,
+                    "country": ctx.country,
+                    "doc_date": ctx.doc_date,
+                    "ingested_at": stamp,
+                    "is_current": 1,
+                    "size_bytes": raw.size_bytes,
+                    "text": cleaned.text,
+                }
+            )
+        )
         passage_ids: dict[int, int] = {}
         passage_table = db.table("passages")
         for sentence in cleaned.sentences:
-            passage_ids[sentence.index] = passage_table.insert(
-                {
-                    "document_id": document_id,
-                    "position": sentence.index,
-                    "section": sentence.section,
-                    "sentence": sentence.text,
-                    "start_offset": sentence.start,
-                    "end_offset": sentence.end,
-                }
-            ).last_pk
-        db.table("facts").insert_all(
-            _fact_row(fact, document_id, passage_ids) for fact in facts
-        )
+            passage_ids[sentence.index] = _pk(
+                passage_table.insert(
+                    {
+                        "document_id": document_id,
+                        "position": sentence.index,
+                        "section": sentence.section,
+                        "sentence": sentence.text,
+                        "start_offset": sentence.start,
+                        "end_offset": sentence.end,
+                    }
+                )
+            )
+        db.table("facts").insert_all(_fact_row(fact, document_id, passage_ids) for fact in facts)
         db.table("events").insert_all(
             _event_row(event, document_id, passage_ids) for event in events
         )
@@ -98,10 +101,10 @@ def ingest_raw(db: Database, raw: RawDocument, now: datetime) -> IngestResult:
             for alias in aliases
         )
         for hook in AFTER_INGEST:
-            hook(db, int(document_id), now)
+            hook(db, document_id, now)
     return IngestResult(
         "replaced" if previous else "added",
-        int(document_id),
+        document_id,
         raw.title,
         passages=len(cleaned.sentences),
         facts=len(facts),
@@ -116,6 +119,13 @@ IngestHook = Callable[[Database, int, datetime], None]
 # inside the same transaction; they register here rather than being imported, so this module
 # does not depend on them.
 AFTER_INGEST: list[IngestHook] = []
+
+
+def _pk(table: Table) -> int:
+    """The rowid of the row a table just inserted."""
+    if table.last_pk is None:
+        raise RuntimeError("insert returned no primary key")
+    return int(table.last_pk)
 
 
 def _fact_row(fact: Fact, document_id: int, passage_ids: dict[int, int]) -> dict[str, object]:

@@ -9,6 +9,7 @@ import zipfile
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import ClassVar
 from urllib.parse import unquote, urlparse
 
 import httpx
@@ -212,8 +213,19 @@ def _docx_text(data: bytes, filename: str) -> str:
 
 
 class _HTMLText(HTMLParser):
-    _BLOCKS = {"p", "div", "li", "br", "tr", "section", "article", "table", "ul", "ol"}
-    _SKIP = {"script", "style", "nav", "header", "footer", "noscript"}
+    _BLOCKS: ClassVar[set[str]] = {
+        "p",
+        "div",
+        "li",
+        "br",
+        "tr",
+        "section",
+        "article",
+        "table",
+        "ul",
+        "ol",
+    }
+    _SKIP: ClassVar[set[str]] = {"script", "style", "nav", "header", "footer", "noscript"}
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)

@@ -5,13 +5,9 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from store.extract.lexicon import MONTH_RE, MONTHS
 from store.models import DocContext, Sentence
 
-_MONTHS = (
-    "January|February|March|April|May|June|July|August|September|October|November|December"
-    "|janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre"
-    "|novembre|décembre|decembre"
-)
 _NAME = r"([A-Z][\w'-]+(?: (?:[A-Z][\w'-]+|d'\w+|of|de|du|the))*[A-Z\w]*)"
 # "the situation in Mali", "reports to the Council on Veloria", "mission to Mali"
 _COUNTRY_PATTERNS = [
@@ -21,16 +17,8 @@ _COUNTRY_PATTERNS = [
     re.compile(rf"\bla situation (?:au|en|à|a) {_NAME}"),
 ]
 _NOT_COUNTRIES = {"The", "Women", "Security", "Council", "Secretary", "Group", "Agreement"}
-_MASTHEAD_DATE = re.compile(rf"^\s*(?:Date[d:]?\s*)?(\d{{1,2}}) ({_MONTHS}) (\d{{4}})\s*$", re.I)
+_MASTHEAD_DATE = re.compile(rf"^\s*(?:Date[d:]?\s*)?(\d{{1,2}}) ({MONTH_RE}) (\d{{4}})\s*$", re.I)
 _YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
-_MONTH_NUMBERS = {
-    name: i % 12 + 1
-    for i, name in enumerate(
-        "january february march april may june july august september october november december"
-        " janvier février mars avril mai juin juillet août septembre octobre novembre"
-        " décembre".split()
-    )
-}
 
 
 def detect_country(sentences: list[Sentence]) -> str | None:
@@ -50,7 +38,7 @@ def detect_doc_date(raw_text: str) -> str | None:
     for line in raw_text.splitlines()[:40]:
         match = _MASTHEAD_DATE.match(line)
         if match:
-            month = _MONTH_NUMBERS.get(match.group(2).lower())
+            month = MONTHS.get(match.group(2).lower())
             if month:
                 return f"{match.group(3)}-{month:02d}-{int(match.group(1)):02d}"
     return None
@@ -66,6 +54,4 @@ def document_context(title: str, raw_text: str, sentences: list[Sentence]) -> Do
         year = years.most_common(1)[0][0]
     else:
         year = None
-    return DocContext(
-        title=title, country=detect_country(sentences), doc_date=doc_date, year=year
-    )
+    return DocContext(title=title, country=detect_country(sentences), doc_date=doc_date, year=year)

@@ -1,10 +1,622 @@
-"""Figures: counts of a total, shares with their date, changes, plain counts, quotas, lists."""
+"""Figures: counts of a total, shares with their date, changes, plain counts, quotas, lists.
+
+Each rule reads one shape of sentence common in UN situation updates. Rules run from the most
+specific (a change "from 42 to 28 percent") to the least (a plain "48 cases"), and a number taken
+by one rule is not read again by a later one.
+"""
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass, field
+
+from store.extract.lexicon import MONTH_RE as _MONTH_RE
+from store.extract.lexicon import MONTHS as _MONTHS
+from store.extract.numbers import NUMBER_RE, PERCENT_RE, parse_number
 from store.models import DocContext, Fact, Sentence
+
+_DATE_RE = (
+    rf"(?:(?:the\s+)?(?:end|beginning|start|middle) of\s+)?"
+    rf"(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?(?:{_MONTH_RE})(?:\s+\d{{1,2}}(?:st|nd|rd|th)?(?!\d),?)?"
+    rf"(?:\s+(?:19|20)\d\d)?|(?:19|20)\d\d"
+)
+_GENDER_RE = re.compile(
+    r"\b(women|woman|female|females|girls|girl|men|man|male|boys|femmes|femme)\b", re.I
+)
+_GENDER_CANON = {
+    "woman": "women", "female": "women", "females": "women", "femme": "women",
+    "femmes": "women", "girl": "girls", "man": "men", "male": "men",
+}  # fmt: skip
+# Words that end the noun phrase a figure is "of".
+_STOP_RE = re.compile(
+    r"\s*(?:[,;:.!?]\s|[,;:.!?]$|\s(?:were|are|was|is|has|have|had|remain|remains|rose|fell|"
+    r"increased|decreased|dropped|since|between|as of|as at|that|who|which|whose|but|while|"
+    r"compared|up from|down from|to address|including|out of|"
+    rf"and (?:{NUMBER_RE})|and from)\b)",
+    re.I,
+)
+_LEADING_DETERMINERS = re.compile(r"^(?:the|its|their|his|her|all|these|those)\s+", re.I)
+_TIME_NOUNS = re.compile(
+    r"^(?:days?|weeks?|months?|years?|hours?|minutes?|times?|jours?|mois|ans|années?|"
+    rf"per ?cent|percent|{_MONTH_RE})\b",
+    re.I,
+)
+_NAME_RE = re.compile(
+    r"\b(?:[A-Z][A-Za-zÀ-ÿ'-]+|[A-Z]{2,})(?:\s+(?:and|of|de|du|des|la|le|l'|d'|for|the|on)?\s*"
+    r"(?:[A-Z][A-Za-zÀ-ÿ'-]+|[A-Z]{2,}))*(?:\s+\([A-Z][A-Za-z]{1,9}\))?"
+)
+_NOT_NAMES = {
+    "The", "As", "Only", "In", "On", "There", "This", "It", "More", "Women", "Men", "Between",
+    "Under", "A", "An", "Of", "From", "With", "At", "Since", "By", "Mobile", "Three", "Six",
+}  # fmt: skip
+MAX_MEASURE_WORDS = 14
+
+
+@dataclass
+class _Sentence:
+    """Working state for one sentence: its text and the spans already read."""
+
+    sentence: Sentence
+    ctx: DocContext
+    taken: list[tuple[int, int]] = field(default_factory=list)
+    facts: list[Fact] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return self.sentence.text
+
+    def free(self, start: int, end: int) -> bool:
+        return all(end <= s or start >= e for s, e in self.taken)
+
+    def add(self, fact_start: int, fact_end: int, **fields: object) -> Fact:
+        fact = Fact(
+            sentence=self.sentence,
+            start=self.sentence.start + fact_start,
+            end=self.sentence.start + fact_end,
+            **fields,  # type: ignore[arg-type]
+        )
+        self.taken.append((fact_start, fact_end))
+        self.facts.append(fact)
+        return fact
+
+
+def parse_date(phrase: str, year: int | None) -> str | None:
+    """'May 2016' → '2016-05', '30 September 2026' → '2026-09-30', 'end of August' → '…-08-31'."""
+    text = phrase.strip().lower().rstrip(",")
+    only_year = re.fullmatch(r"(19|20)\d\d", text)
+    if only_year:
+        return text
+    month_match = re.search(_MONTH_RE, text)
+    if not month_match:
+        return None
+    month = _MONTHS[month_match.group(0)]
+    year_match = re.search(r"\b(19|20)\d\d\b", text)
+    found_year = int(year_match.group(0)) if year_match else year
+    if found_year is None:
+        return None
+    day_match = re.search(r"\b(\d{1,2})(?:st|nd|rd|th)?\b(?!\d)", text.replace(str(found_year), ""))
+    if day_match:
+        return f"{found_year}-{month:02d}-{int(day_match.group(1)):02d}"
+    if "end of" in text:
+        last = [31, 29 if found_year % 4 == 0 else 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+        return f"{found_year}-{month:02d}-{last[month - 1]:02d}"
+    return f"{found_year}-{month:02d}"
+
+
+def _as_of(text: str, year: int | None) -> str | None:
+    match = re.search(rf"\bas (?:of|at)\s+({_DATE_RE})", text, re.I)
+    if match:
+        return parse_date(match.group(1), year)
+    match = re.search(rf"\bbetween\s+({_DATE_RE})\s+and\s+({_DATE_RE})", text, re.I)
+    if match:
+        return parse_date(match.group(2), year)
+    match = re.search(rf"\b(?:in|by|at the end of|end of)\s+({_DATE_RE})\s*,", text, re.I)
+    if match and match.start() < 20:
+        return parse_date(match.group(1), year)
+    return None
+
+
+def _measure(text: str, start: int) -> tuple[str, int]:
+    """The noun phrase starting at `start`, cut at the clause's end; and where it ends."""
+    rest = text[start:]
+    stop = _STOP_RE.search(rest)
+    end = stop.start() if stop else len(rest.rstrip(".!? "))
+    phrase = rest[:end].strip()
+    words = phrase.split()
+    if len(words) > MAX_MEASURE_WORDS:
+        phrase = " ".join(words[:MAX_MEASURE_WORDS])
+    # An unbalanced bracket belongs to the surrounding prose, not to the phrase.
+    if phrase.count("(") > phrase.count(")"):
+        phrase = phrase[: phrase.rfind("(")].rstrip()
+    if phrase.count(")") > phrase.count("("):
+        phrase = phrase.replace(")", "").rstrip()
+    return phrase, start + len(rest[:end].rstrip())
+
+
+def _antecedent(text: str, before: int) -> str | None:
+    """The nearest named body before `before` ("the Truth and Reconciliation Commission")."""
+    names = [
+        m
+        for m in _NAME_RE.finditer(text[:before])
+        if m.group(0).split()[0] not in _NOT_NAMES or len(m.group(0).split()) > 1
+    ]
+    for match in reversed(names):
+        name = match.group(0)
+        first, *rest = name.split()
+        if first in _NOT_NAMES:
+            name = " ".join(rest)
+        if name and name not in _NOT_NAMES:
+            return name
+    return None
+
+
+def _resolve_pronoun(text: str, phrase: str, at: int) -> str:
+    """'its police' → 'UNMIVEL police' using the nearest named body before."""
+    match = re.match(r"(its|their)\s+(.*)", phrase, re.I)
+    if not match:
+        return _LEADING_DETERMINERS.sub("", phrase)
+    owner = _antecedent(text, at)
+    return f"{owner} {match.group(2)}" if owner else match.group(2)
+
+
+def _gender(text: str, default: str | None = None) -> str | None:
+    match = _GENDER_RE.search(text)
+    if not match:
+        return default
+    word = match.group(1).lower()
+    return _GENDER_CANON.get(word, word)
+
+
+def _clause(text: str, start: int, end: int) -> str:
+    """The clause around a span: from the previous ; or sentence start to the next ; or end."""
+    left = max(text.rfind(";", 0, start), text.rfind(" but ", 0, start), -1) + 1
+    right_candidates = [i for i in (text.find(";", end), text.find(" but ", end)) if i != -1]
+    right = min(right_candidates) if right_candidates else len(text)
+    return text[left:right]
+
+
+_QUALIFIERS = re.compile(
+    r"\b(documented|verified|reported|alleged|allegations|recorded|confirmed|registered|"
+    r"heard|filed|budgeted|vacant|appointed|elected)\b",
+    re.I,
+)
+
+
+def _qualifier(clause: str) -> str | None:
+    match = _QUALIFIERS.search(clause)
+    return match.group(1).lower() if match else None
+
+
+# --- rules -------------------------------------------------------------------------------------
+
+_CHANGE_RE = re.compile(
+    rf"\bfrom\s+(?P<prev>{NUMBER_RE})(?:{PERCENT_RE})?(?:\s+in\s+(?P<prev_date>{_DATE_RE}))?"
+    rf"\s+to\s+(?P<value>{NUMBER_RE})(?P<pct>{PERCENT_RE})?",
+    re.I,
+)
+
+
+def _changes(s: _Sentence) -> None:
+    text = s.text
+    for match in _CHANGE_RE.finditer(text):
+        after = text[match.end() :]
+        among = re.match(r"\s+(?:among|of|for|in)\s+", after)
+        if among:
+            measure, _ = _measure(text, match.end() + among.end())
+            measure = _resolve_pronoun(text, measure, match.start())
+        else:
+            # "The share of women among international civilian staff rose from 31 to 38"
+            head = text[: match.start()].rstrip()
+            before = re.search(r"\b(?:among|of|in)\s+((?:(?!\bamong\b|\bof\b).)+?)\s+\w+$", head)
+            measure = _LEADING_DETERMINERS.sub("", before.group(1)) if before else ""
+        window = text[max(0, match.start() - 120) : match.end() + 80]
+        since = re.search(rf"\bsince\s+({_DATE_RE})", after[:80], re.I) or re.search(
+            rf"\bsince\s+({_DATE_RE})", text[: match.start()][-120:], re.I
+        )
+        between = re.search(rf"\bbetween\s+({_DATE_RE})\s+and\s+({_DATE_RE})", after[:80], re.I)
+        previous_as_of = match.group("prev_date") and parse_date(
+            match.group("prev_date"), s.ctx.year
+        )
+        as_of = None
+        if between:
+            previous_as_of = parse_date(between.group(1), s.ctx.year)
+            as_of = parse_date(between.group(2), s.ctx.year)
+        elif since and not previous_as_of:
+            previous_as_of = parse_date(since.group(1), s.ctx.year)
+        percent = bool(match.group("pct")) or bool(re.search(PERCENT_RE, window, re.I))
+        s.add(
+            match.start(),
+            match.end(),
+            kind="change",
+            subject=_gender(text, "") or "",
+            measure=measure,
+            value=parse_number(match.group("value")),
+            previous_value=parse_number(match.group("prev")),
+            unit="percent" if percent else "count",
+            as_of=as_of or s_as_of(s),
+            previous_as_of=previous_as_of,
+        )
+
+
+def s_as_of(s: _Sentence) -> str | None:
+    """The sentence's own 'as of' date, if it states one."""
+    return _as_of(s.text, s.ctx.year)
+
+
+_SHARE_RE = re.compile(
+    rf"(?P<value>{NUMBER_RE})(?P<pct>{PERCENT_RE})\s+(?:of|among|des|de)\s+(?P<rest>)", re.I
+)
+_QUOTA_RE = re.compile(
+    rf"(?:(?P<value>{NUMBER_RE})(?:{PERCENT_RE})[\s-]+(?:gender\s+)?quota"
+    rf"|quota\b[^.;]{{0,60}}?(?:minimum of|at least|of|de|d.au moins)\s+"
+    rf"(?P<value2>{NUMBER_RE})(?:{PERCENT_RE})"
+    rf"|(?:minimum|at least) (?:of )?(?P<value3>{NUMBER_RE})(?:{PERCENT_RE}))",
+    re.I,
+)
+
+
+def _quotas(s: _Sentence) -> None:
+    text = s.text
+    if not re.search(r"\bquota", text, re.I) and not re.search(r"\bminimum of\b", text, re.I):
+        return
+    for match in _QUOTA_RE.finditer(text):
+        raw = match.group("value") or match.group("value2") or match.group("value3")
+        if not s.free(match.start(), match.end()):
+            continue
+        after = text[match.end() :]
+        target = re.match(r"\s*(?:of\s+)?(?:for\s+)?(?P<who>women|woman|female)?\s*", after)
+        start = match.end() + (target.end() if target else 0)
+        measure, end = _measure(text, start)
+        if not re.match(r"(?:on|in|for|of|among)\b", measure) and not (
+            target and target.group("who")
+        ):
+            measure, end = "", match.end()  # "a 35 per cent quota when the Council visits"
+        s.add(
+            match.start(),
+            max(match.end(), end),
+            kind="quota",
+            subject=_gender(text[match.start() : end + 20], "women") or "women",
+            measure=_LEADING_DETERMINERS.sub("", measure),
+            value=parse_number(raw),
+            unit="percent",
+            as_of=s_as_of(s),
+        )
+
+
+def _shares(s: _Sentence) -> None:
+    text = s.text
+    for match in _SHARE_RE.finditer(text):
+        if not s.free(match.start(), match.end()):
+            continue
+        measure, end = _measure(text, match.end())
+        measure = _resolve_pronoun(text, measure, match.start())
+        clause = _clause(text, match.start(), end)
+        # "1.78 percent of military personnel were women": the share's subject follows.
+        tail = text[end : end + 30]
+        subject = _gender(tail) or _gender(clause) or _gender(measure) or ""
+        s.add(
+            match.start(),
+            end,
+            kind="share",
+            subject=subject,
+            measure=measure,
+            value=parse_number(match.group("value")),
+            unit="percent",
+            as_of=s_as_of(s),
+        )
+
+
+_OF_TOTAL_RE = re.compile(
+    rf"(?P<value>{NUMBER_RE})\s+(?P<noun>(?:[A-Za-zÀ-ÿ-]+\s+){{0,2}}?)"
+    rf"(?:out\s+of|out|of|from\s+(?:the|a)\s+[a-z]+\s+of|among)\s+"
+    rf"(?:the\s+|its\s+|their\s+)?(?P<total>{NUMBER_RE})(?!{PERCENT_RE})\s+(?P<rest>)",
+    re.I,
+)
+_OF_THE_TOTAL_RE = re.compile(
+    rf"\bOf\s+(?:the\s+|its\s+|these\s+)?(?P<total>{NUMBER_RE})\s+(?P<rest>)"
+    rf"[^,;]{{1,80}},\s+(?P<value>{NUMBER_RE})\s+(?P<noun>)",
+    re.I,
+)
+_N_MEMBER_RE = re.compile(
+    rf"(?P<value>{NUMBER_RE})\s+(?P<noun>[a-z]+)\s+(?:[a-z]+\s+){{0,3}}?(?:to|on|in|of)\s+"
+    rf"(?:the|a|its)\s+(?P<total>{NUMBER_RE})-(?:member|seat|strong)\s+(?P<rest>)",
+    re.I,
+)
+_OF_THEM_RE = re.compile(rf"(?P<value>{NUMBER_RE})\s+of\s+(?:them|which|whom)\b", re.I)
+
+
+def _counts_of_total(s: _Sentence) -> None:
+    text = s.text
+    for pattern in (_OF_TOTAL_RE, _N_MEMBER_RE, _OF_THE_TOTAL_RE):
+        for match in pattern.finditer(text):
+            if not s.free(match.start(), match.end()):
+                continue
+            if _TIME_NOUNS.match(text[match.end("total") :].strip()):
+                continue
+            measure, end = _measure(text, match.start("rest"))
+            if pattern is _N_MEMBER_RE:
+                measure = f"{match.group('total')}-member {measure}".strip()
+            measure = _resolve_pronoun(text, measure, match.start())
+            if match.group(0).lower().find(" its ") != -1 and not measure.startswith(
+                ("members", "seats")
+            ):
+                pass
+            if re.search(r"\bits\s+" + re.escape(match.group("total")), match.group(0), re.I):
+                owner = _antecedent(text, match.start())
+                if owner:
+                    measure = f"{measure} of the {owner}" if owner[0].isupper() else measure
+            noun = match.group("noun").strip()
+            clause = _clause(text, match.start(), end)
+            subject = _gender(noun) or _gender(text[end : end + 25]) or _gender(clause) or noun
+            if pattern is _OF_THE_TOTAL_RE:
+                # "Of the 427 cases documented, 112 were verified": the value's own words
+                tail = re.match(r"[^,;.]*", text[match.end("value") :])
+                said = tail.group(0).strip() if tail else ""
+                end = match.end("value") + (tail.end() if tail else 0)
+                subject = _gender(said) or _split_plain(measure, None)[0]
+                clause = said
+            s.add(
+                match.start(),
+                end,
+                kind="count",
+                subject=subject or "",
+                measure=measure,
+                value=parse_number(match.group("value")),
+                total=parse_number(match.group("total")),
+                unit="count",
+                as_of=s_as_of(s),
+                qualifier=_qualifier(clause),
+            )
+
+
+_PLAIN_RE = re.compile(
+    rf"(?<![\w/.-])(?P<value>{NUMBER_RE})(?P<paren>\s*\(\d[\d,. ]*\))?"
+    rf"(?![\w/%-]|\.\d|\s*{PERCENT_RE})\s+(?P<rest>)",
+    re.I,
+)
+
+
+def _plain_counts(s: _Sentence) -> None:
+    text = s.text
+    last: Fact | None = None
+    for match in _PLAIN_RE.finditer(text):
+        if not s.free(match.start(), match.end()):
+            continue
+        raw = match.group("value")
+        # "Four hundred and twenty-seven (427)": the digits are the safer reading.
+        value = parse_number(match.group("paren").strip(" ()") if match.group("paren") else raw)
+        rest = text[match.end() :]
+        if value is None or _TIME_NOUNS.match(rest):
+            continue
+        if raw[0].isdigit() and (
+            1900 <= value <= 2100 or re.search(r"[/(]\s*$", text[: match.start()])
+        ):
+            continue  # a year, a symbol or a bracketed year
+        before = text[: match.start()]
+        if re.search(r"(?:resolutions?|no\.|paragraphs?|S/\d{4}/|P-|D-|para\.?)\s*$", before, re.I):
+            continue
+        if re.search(rf"(?:{_MONTH_RE})\s*$", before, re.I) or re.match(
+            rf"(?:st|nd|rd|th)?\s*(?:{_MONTH_RE})\b", rest, re.I
+        ):
+            continue  # part of a date
+        of_them = _OF_THEM_RE.match(text, match.start())
+        if of_them and last is not None:
+            # "214 cases ..., 61 of them against girls"; "nine posts, two of which are vacant"
+            tail = re.match(r"[^,;.]*", text[of_them.end() :])
+            description = tail.group(0).strip() if tail else ""
+            end = of_them.end() + (tail.end() if tail else 0)
+            s.add(
+                match.start(),
+                end,
+                kind="count",
+                subject=_gender(description) or last.subject,
+                measure=f"{last.subject} {description}".strip(),
+                value=value,
+                total=last.value,
+                unit="count",
+                as_of=last.as_of,
+                qualifier=_qualifier(_clause(text, match.start(), end)),
+            )
+            continue
+        elliptic = last is not None and re.match(r"(?:for|in|on|at)\s", rest)
+        if (
+            raw[0].isalpha()
+            and not elliptic
+            and (value < 2 or not re.match(r"(?:[A-Za-zÀ-ÿ-]+\s+){0,2}[A-Za-zÀ-ÿ-]+s\b", rest))
+        ):
+            continue  # "one of the key issues": only counted plurals read as figures
+        of_the = re.match(r"of\s+the\s+(?=[a-z])", rest)
+        if of_the:
+            # "three of the vacancies in the gender unit": a part of something uncounted
+            phrase, end = _measure(text, match.end() + of_the.end())
+            last = s.add(
+                match.start(),
+                end,
+                kind="count",
+                subject=_split_plain(phrase, None)[0],
+                measure=phrase,
+                value=value,
+                unit="count",
+                as_of=s_as_of(s),
+                qualifier=_qualifier(_clause(text, match.start(), end)),
+            )
+            continue
+        noun_phrase, end = _measure(text, match.end())
+        noun_phrase = _LEADING_DETERMINERS.sub("", noun_phrase)
+        if not re.match(r"[A-Za-zÀ-ÿ]", noun_phrase) or _ELLIPTIC_VERB.match(noun_phrase):
+            # "19 ended in convictions": the noun is the previous figure's, the verb says what
+            verb = re.match(r"([a-z]+(?:\s+[a-z]+){0,3})", rest)
+            if last is None or not verb:
+                continue
+            phrase, end = _measure(text, match.end())
+            s.add(
+                match.start(),
+                end,
+                kind="count",
+                subject=last.subject,
+                measure=f"{last.subject} {phrase}".strip(),
+                value=value,
+                total=last.value,
+                unit="count",
+                as_of=last.as_of,
+                qualifier=_qualifier(phrase),
+            )
+            continue
+        clause = _clause(text, match.start(), end)
+        subject, measure = _split_plain(noun_phrase, last)
+        last = s.add(
+            match.start(),
+            end,
+            kind="count",
+            subject=subject,
+            measure=measure,
+            value=value,
+            unit="count",
+            as_of=s_as_of(s),
+            qualifier=_qualifier(clause),
+        )
+
+
+_ELLIPTIC_VERB = re.compile(
+    r"(?:[a-z]+ed|were|was|are|is|have|had|remain|remained|went|led)\s+"
+    r"(?:in|into|to|with|by|on|as|at|from|up|out|down|vacant|pending|open|unfilled)\b"
+)
+
+
+def _split_plain(noun_phrase: str, last: Fact | None) -> tuple[str, str]:
+    """'cases of conflict-related sexual violence' → subject 'cases', measure the rest.
+
+    An elliptic second figure ("five posts for Women Protection and seven for Gender")
+    borrows the first one's noun.
+    """
+    if last is not None and re.match(r"(?:for|in|on|of)\b", noun_phrase):
+        head = last.subject
+        return head, f"{head} {noun_phrase}"
+    words = noun_phrase.split()
+    head_len = next(
+        (
+            i
+            for i, w in enumerate(words)
+            if w.lower() in {"of", "in", "for", "on", "at", "to", "from"}
+        ),
+        len(words),
+    )
+    subject = " ".join(words[:head_len]) or noun_phrase
+    return subject, noun_phrase
+
+
+# --- lists -------------------------------------------------------------------------------------
+
+_COLON_LIST_RE = re.compile(r"\bfollowing\s+(?P<what>[^:]{3,160}):\s*(?P<items>[^:]+)$", re.I)
+_PAREN_LIST_RE = re.compile(
+    r"(?P<name>(?:[A-Z][\w'-]*\s+){0,4}(?:group|coalition|alliance|platform|Platform|"
+    r"Plateforme|movements?|parties|members)?)\s*\((?P<items>[A-Z][\w-]*(?:,\s*[A-Z][\w-]*)*,?\s+"
+    r"(?:and|et)\s+[A-Z][\w-]*)\)"
+)
+_LISTED_RE = re.compile(
+    r"^(?P<items>.+?)\s+(?:remain|remains|were|are|was|is|have been|has been)\s+"
+    r"(?P<what>listed\b.*)$",
+    re.I,
+)
+
+
+def _split_items(text: str) -> list[str]:
+    parts = re.split(
+        r",\s*(?:and\s+|et\s+)?|\s+(?:and|et)\s+(?=(?:the\s+|la\s+|le\s+|les\s+)?[A-Z])", text
+    )
+    items = [p.strip().strip(".").strip() for p in parts]
+    return [re.sub(r"^(?:the|and)\s+", "", i, flags=re.I) for i in items if i]
+
+
+def _lists(s: _Sentence) -> None:
+    text = s.text.rstrip(".")
+    colon = _COLON_LIST_RE.search(text)
+    if colon:
+        items = _split_items(colon.group("items"))
+        if len(items) >= 2:
+            what = colon.group("what").strip()
+            verb = re.search(r"\b(listed|named|identified|designated|recommended)\b", text, re.I)
+            subject = what.split(" as ")[0]
+            measure = what if not verb else f"{verb.group(1)} {what}"
+            s.add(
+                colon.start(),
+                len(text),
+                kind="list",
+                subject=subject,
+                measure=measure,
+                value=float(len(items)),
+                unit="list",
+                items=items,
+                as_of=s_as_of(s),
+            )
+    for match in _PAREN_LIST_RE.finditer(text):
+        items = _split_items(match.group("items"))
+        name = match.group("name").strip() or (_antecedent(text, match.start()) or "group")
+        s.add(
+            match.start(),
+            match.end(),
+            kind="list",
+            subject=f"members of the {_LEADING_DETERMINERS.sub('', name)}",
+            measure=_LEADING_DETERMINERS.sub("", name),
+            value=float(len(items)),
+            unit="list",
+            items=items,
+        )
+    listed = _LISTED_RE.match(text)
+    if listed and " and " in listed.group("items"):
+        items = _split_items(listed.group("items"))
+        if 2 <= len(items) <= 12 and all(i[:1].isupper() for i in items):
+            what = listed.group("what")
+            s.add(
+                0,
+                len(text),
+                kind="list",
+                subject="parties " + what.split(",")[0],
+                measure=what,
+                value=float(len(items)),
+                unit="list",
+                items=items,
+            )
+
+
+_UP_FROM_RE = re.compile(
+    rf"\b(?:up|down|rising|falling|increased|decreased)\s+from\s+(?P<prev>{NUMBER_RE})"
+    rf"(?:{PERCENT_RE})?(?:\s+(?:in|as of|since)\s+(?P<date>{_DATE_RE}))?",
+    re.I,
+)
+
+
+def _previous_values(s: _Sentence) -> None:
+    """'two of the 15 seats ..., up from none in March 2026': the figure before it."""
+    for match in _UP_FROM_RE.finditer(s.text):
+        at = s.sentence.start + match.start()
+        earlier = [f for f in s.facts if f.end <= at and f.previous_value is None]
+        if not earlier:
+            continue
+        fact = max(earlier, key=lambda f: f.end)
+        fact.previous_value = parse_number(match.group("prev"))
+        if match.group("date"):
+            fact.previous_as_of = parse_date(match.group("date"), s.ctx.year)
+        s.taken.append((match.start(), match.end()))
+
+
+RULES = (
+    _lists,
+    _changes,
+    _quotas,
+    _shares,
+    _counts_of_total,
+    _previous_values,
+    _plain_counts,
+)
 
 
 def extract_facts(sentences: list[Sentence], ctx: DocContext) -> list[Fact]:
-    """Facts stated in the sentences."""
-    return []
+    """Facts stated in the sentences, in document order."""
+    facts: list[Fact] = []
+    for sentence in sentences:
+        state = _Sentence(sentence, ctx)
+        for rule in RULES:
+            rule(state)
+        facts.extend(sorted(state.facts, key=lambda f: f.start))
+    return facts

@@ -1,0 +1,312 @@
+"""Fact extraction: every shape, asserted as whole structures, on both samples and new text."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from store.clean import clean
+from store.extract.context import document_context
+from store.extract.facts import extract_facts, parse_date
+from store.models import Fact
+from tests.conftest import MALI, VELORIA
+
+
+def facts_of(text: str, title: str = "doc.txt") -> list[Fact]:
+    cleaned = clean(text)
+    return extract_facts(cleaned.sentences, document_context(title, text, cleaned.sentences))
+
+
+def shape(fact: Fact) -> dict[str, Any]:
+    """The fields a user sees, plus the figure's own words."""
+    return {
+        "kind": fact.kind,
+        "subject": fact.subject,
+        "measure": fact.measure,
+        "value": fact.value,
+        "total": fact.total,
+        "unit": fact.unit,
+        "as_of": fact.as_of,
+        "previous_value": fact.previous_value,
+        "previous_as_of": fact.previous_as_of,
+    }
+
+
+def find(facts: list[Fact], words: str) -> Fact:
+    """The one fact whose figure's words (its span) start with `words`."""
+    hits = [f for f in facts if f.sentence.text[f.start - f.sentence.start :].startswith(words)]
+    assert len(hits) == 1, [shape(f) for f in facts]
+    return hits[0]
+
+
+@pytest.fixture(scope="module")
+def mali() -> list[Fact]:
+    return facts_of(MALI.read_text(encoding="utf-8"), MALI.name)
+
+
+@pytest.fixture(scope="module")
+def veloria() -> list[Fact]:
+    return facts_of(VELORIA.read_text(encoding="utf-8"), VELORIA.name)
+
+
+def base(**fields: Any) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "total": None,
+        "unit": "count",
+        "as_of": None,
+        "previous_value": None,
+        "previous_as_of": None,
+    }
+    out.update(fields)
+    return out
+
+
+def test_count_of_total_csa(mali: list[Fact]) -> None:
+    fact = find(mali, "one woman out of the 62")
+    assert shape(fact) == base(
+        kind="count",
+        subject="women",
+        measure="Malian members of the Comité de Suivi de L'Accord (CSA) and its sub-committees",
+        value=1,
+        total=62,
+    )
+    assert fact.sentence.section == "Other key updates"
+    assert fact.sentence.text.startswith("There is only one woman out of the 62 Malian members")
+    text = clean(MALI.read_text(encoding="utf-8")).text
+    assert text[fact.start : fact.end].startswith("one woman out of the 62")
+
+
+def test_count_of_total_with_its_and_missing_of(mali: list[Fact]) -> None:
+    # "six out its 25 members are women" (sic): the body is named earlier in the sentence.
+    assert shape(find(mali, "six out its 25")) == base(
+        kind="count",
+        subject="women",
+        measure="members of the Truth and Reconciliation Commission",
+        value=6,
+        total=25,
+    )
+
+
+def test_count_of_total_backlog(mali: list[Fact]) -> None:
+    fact = find(mali, "37 victims")
+    assert shape(fact) == base(
+        kind="count", subject="victims", measure="cases", value=37, total=113, as_of="2016-08-31"
+    )
+
+
+def test_share_with_date(mali: list[Fact]) -> None:
+    assert shape(find(mali, "1.78 percent")) == base(
+        kind="share",
+        subject="women",
+        measure="military personnel",
+        value=1.78,
+        unit="percent",
+        as_of="2016-05",
+    )
+
+
+def test_changes_from_to(mali: list[Fact]) -> None:
+    assert shape(find(mali, "from 42 to 28")) == base(
+        kind="change",
+        subject="women",
+        measure="UN volunteers",
+        value=28,
+        unit="percent",
+        previous_value=42,
+        previous_as_of="2014-03",
+    )
+    assert shape(find(mali, "from 30 to 20")) == base(
+        kind="change",
+        subject="women",
+        measure="national staff",
+        value=20,
+        unit="percent",
+        previous_value=30,
+        previous_as_of="2014",
+    )
+
+
+def test_plain_counts_with_elliptic_second_figure(mali: list[Fact]) -> None:
+    assert shape(find(mali, "five budgeted posts")) == base(
+        kind="count",
+        subject="budgeted posts",
+        measure="budgeted posts in MINUSMA for Women Protection",
+        value=5,
+    )
+    assert shape(find(mali, "seven for Gender")) == base(
+        kind="count", subject="budgeted posts", measure="budgeted posts for Gender", value=7
+    )
+
+
+def test_quotas(mali: list[Fact], veloria: list[Fact]) -> None:
+    assert shape(find(mali, "30 per cent quota")) == base(
+        kind="quota", subject="women", measure="in national institutions", value=30, unit="percent"
+    )
+    assert find(mali, "quota law requires a minimum of 30 percent").value == 30
+    assert shape(find(veloria, "35 per cent quota for women")) == base(
+        kind="quota", subject="women", measure="on candidate lists", value=35, unit="percent"
+    )
+
+
+def test_lists(mali: list[Fact], veloria: list[Fact]) -> None:
+    parties = find(mali, "following parties")
+    assert parties.kind == "list"
+    assert parties.items == [
+        "Mouvement national pour la libération de l'Azawad",
+        "Ansar Eddine",
+        "Mouvement pour l'unification et le jihad en Afrique de l'ouest",
+        "Al-Qaida in the Islamic Maghreb",
+        "Groupe d'autodéfense Touaregs Imghad et leurs alliés",
+    ]
+    assert "conflict-related sexual violence" in parties.measure
+    platform = find(mali, "Platform group (GATIA")
+    assert (platform.subject, platform.items) == (
+        "members of the Platform group",
+        ["GATIA", "CMFPR", "MAA"],
+    )
+    listed = find(veloria, "The Front Populaire")
+    assert listed.items == [
+        "Front Populaire de Libération (FPL)",
+        "Milices d'Autodéfense du Nord (MAN)",
+    ]
+    assert listed.measure.startswith("listed in the annex")
+
+
+def test_veloria_counts(veloria: list[Fact]) -> None:
+    assert shape(find(veloria, "two of the 15 seats")) == base(
+        kind="count",
+        subject="women",
+        measure="seats on the Comité National de Dialogue (CND)",
+        value=2,
+        total=15,
+        previous_value=0,
+        previous_as_of="2026-03",
+    )
+    assert shape(find(veloria, "Three women were appointed")) == base(
+        kind="count",
+        subject="women",
+        measure="21-member cabinet in the September reshuffle",
+        value=3,
+        total=21,
+    )
+    assert shape(find(veloria, "214 cases")) == base(
+        kind="count",
+        subject="cases",
+        measure="cases of conflict-related sexual violence",
+        value=214,
+        as_of="2026-09",
+    )
+    assert find(veloria, "214 cases").qualifier == "documented"
+    assert shape(find(veloria, "61 of them")) == base(
+        kind="count",
+        subject="girls",
+        measure="cases against girls",
+        value=61,
+        total=214,
+        as_of="2026-09",
+    )
+    assert shape(find(veloria, "48 cases")) == base(
+        kind="count", subject="cases", measure="cases", value=48
+    )
+    assert shape(find(veloria, "19 ended")) == base(
+        kind="count", subject="cases", measure="cases ended in convictions", value=19, total=48
+    )
+
+
+def test_two_shares_from_one_sentence(veloria: list[Fact]) -> None:
+    military = find(veloria, "6.4 per cent")
+    police = find(veloria, "17.9 per cent")
+    assert shape(military) == base(
+        kind="share",
+        subject="women",
+        measure="UNMIVEL military personnel",
+        value=6.4,
+        unit="percent",
+        as_of="2026-09-30",
+    )
+    assert shape(police) == base(
+        kind="share",
+        subject="women",
+        measure="UNMIVEL police",
+        value=17.9,
+        unit="percent",
+        as_of="2026-09-30",
+    )
+    assert military.sentence == police.sentence
+
+
+def test_change_between_dates(veloria: list[Fact]) -> None:
+    assert shape(find(veloria, "from 31 to 38")) == base(
+        kind="change",
+        subject="women",
+        measure="international civilian staff",
+        value=38,
+        unit="percent",
+        as_of="2026-09",
+        previous_value=31,
+        previous_as_of="2024-01",
+    )
+
+
+def test_genre_sentences_of_our_own() -> None:
+    text = (
+        "Gender balance\n\n"
+        "As of 31 March 2025, women made up 4,5 % of the mission's formed police units. "
+        "Of the 427 cases documented in 2025, 112 were verified by the mission. "
+        "Four hundred and twenty-seven (427) allegations were recorded. "
+        "Only two of the nine ministers are women. "
+        "The proportion of women judges fell from 12 to 9 percent between 2019 and 2024. "
+        "Le quota de 30 % pour les femmes s'applique. "
+        "Mobile courts heard 12 231 cases.\n"
+    )
+    facts = facts_of(text)
+    assert shape(find(facts, "4,5 %")) == base(
+        kind="share",
+        subject="women",
+        measure="mission's formed police units",
+        value=4.5,
+        unit="percent",
+        as_of="2025-03-31",
+    )
+    verified = find(facts, "Of the 427 cases")
+    assert (verified.value, verified.total, verified.qualifier) == (112, 427, "verified")
+    assert find(facts, "Four hundred and twenty-seven").value == 427
+    assert shape(find(facts, "two of the nine")) == base(
+        kind="count", subject="women", measure="ministers", value=2, total=9
+    )
+    judges = find(facts, "from 12 to 9")
+    assert (judges.kind, judges.value, judges.previous_value, judges.unit) == (
+        "change",
+        9,
+        12,
+        "percent",
+    )
+    assert (judges.previous_as_of, judges.as_of) == ("2019", "2024")
+    assert find(facts, "quota de 30 %").kind == "quota"
+    assert find(facts, "12 231 cases").value == 12231
+    assert all(f.sentence.section == "Gender balance" for f in facts)
+
+
+def test_no_figures_from_dates_symbols_or_durations() -> None:
+    text = (
+        "The group met on 12 October 2026 and issued S/2026/915 under resolution 2871 (2026). "
+        "It will meet again in about four months; the report is due every 90 days.\n"
+    )
+    assert facts_of(text) == []
+
+
+@pytest.mark.parametrize(
+    ("phrase", "year", "expected"),
+    [
+        ("May 2016", None, "2016-05"),
+        ("30 September 2026", None, "2026-09-30"),
+        ("the end of August", 2016, "2016-08-31"),
+        ("February 29th 2016", None, "2016-02-29"),
+        ("March", None, None),
+        ("2014", None, "2014"),
+        ("12 octobre 2026", None, "2026-10-12"),
+    ],
+)
+def test_parse_date(phrase: str, year: int | None, expected: str | None) -> None:
+    assert parse_date(phrase, year) == expected
