@@ -216,30 +216,6 @@ def m003_deadlines(db: Database) -> None:
     )
 
 
-@migrations()
-def m002_slack(db: Database) -> None:
-    """Feedback clicks on answers, and the Slack event ids already handled (retry idempotency)."""
-    db.table("feedback").create(
-        {
-            "id": int,
-            "user_id": str,  # Slack user who clicked
-            "vote": str,  # up | down
-            "question": str,
-            "answer_kind": str,  # fact | event | list | passage | none
-            "found": int,
-            "channel_id": str,
-            "message_ts": str,
-            "clicked_at": str,
-        },
-        pk="id",
-        not_null={"user_id", "vote", "question", "clicked_at"},
-    )
-    # One row per Slack event id: claimed before answering, so a retry never answers twice.
-    db.table("processed_events").create(
-        {"event_id": str, "received_at": str, "kind": str}, pk="event_id"
-    )
-
-
 def resolve_db_path(cli_value: str | None, env: dict[str, str] | os._Environ[str]) -> str:
     """--db wins over WPSBOT_DB, which wins over the default ./wpsbot.db."""
     return cli_value or env.get("WPSBOT_DB") or DEFAULT_DB_PATH
