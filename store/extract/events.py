@@ -1,10 +1,618 @@
-"""Dated events: meetings, reports, resolutions, elections, relative dates and cadences."""
+"""Dated events: meetings, reports, resolutions, elections, relative dates and cadences.
+
+Every date in a sentence is classified by the nearest event word before it in its clause ("met
+on", "the next report is due on", "elections scheduled for"), or, for a date that opens the
+sentence ("On June 29th, the Council adopted …"), by the first event word after it. Dates that
+only mark a reference point ("since March 2014", "up from none in March 2026") or the ends of a
+period ("between January and September 2026") are not events. Relative dates ("reconvene in
+approximately six months") are counted from their anchor: the latest meeting for a reconvening,
+the latest report for a due report, else the document's own date; they are always approximate,
+since a body that plans to meet "in six months" never means to the day.
+"""
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass, field
+from datetime import date as Date
+from typing import Protocol
+
+from store.aliases import glossary
+from store.extract.dates import (
+    DateMention,
+    Duration,
+    add_duration,
+    find_cadences,
+    find_dates,
+    find_relative,
+)
 from store.models import DocContext, Event, Sentence
+
+# Event words, most specific first: the order breaks ties between matches ending at one place.
+_KIND_RES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    (
+        "reconvene",
+        re.compile(
+            r"(?i)\b(?:reconven(?:e|es|ing)|meet(?:ing)?\s+again|next\s+meeting"
+            r"|se\s+réunir\w*\s+(?:à|de)\s+nouveau|prochaine\s+réunion)\b"
+        ),
+    ),
+    (
+        "report_due",
+        re.compile(
+            r"(?i)\bnext\s+(?:[\w'-]+\s+){0,3}report\b|\breports?\s+(?:is\s+|are\s+)?(?:due|expected)\b"
+            r"|\bprochain\s+rapport\b|\brapport\s+(?:est\s+)?(?:attendu|prévu)\b"
+        ),
+    ),
+    ("briefing", re.compile(r"(?i)\b(?:brief(?:s|ed|ing)?|exposé)\b")),
+    ("elections", re.compile(r"(?i)\b(?:elections?|élections?|scrutin|r[eé]f[eé]rendum)\b")),
+    (
+        "visit",
+        re.compile(
+            r"(?i)\b(?:visit(?:s|ed|ing)?|visite|mission\s+(?:to|au|en|à)|s'est\s+rendue?)\b"
+        ),
+    ),
+    (
+        "resolution",
+        re.compile(
+            r"(?i)\b(?:adopt(?:ed|s|ion\s+of)|adopté\w*)\b[^.;]{0,40}\brésolution|resolution\b"
+            r"|\br[ée]solution\s+\d{3,4}(?:\s*\(\d{4}\))?\s+(?:of|du|dated|adopted\s+on)\s*$"
+        ),
+    ),
+    (
+        "meeting",
+        re.compile(
+            r"(?i)\b(?:met|meets|meet|convened|meeting|réunion|s'est\s+réuni\w*"
+            r"|se\s+sont\s+réuni\w*|se\s+réunira)\b(?!\s+with|\s+avec)"
+        ),
+    ),
+    ("report", re.compile(r"(?i)\b(?:reports?|rapports?)\b")),
+)
+_KIND_PRIORITY = {kind: i for i, (kind, _) in enumerate(_KIND_RES)}
+# "The May 2016 report", "the 14 May 2027 elections": the date as an adjective.
+_NOUN_AFTER_RE = re.compile(
+    r"(?i)\s*(?P<noun>report|rapport|elections?|élections?|meeting|réunion|visit|visite|briefing)\b"
+)
+_RELATIVE_KINDS = {"reconvene", "report_due", "elections", "briefing", "visit", "meeting"}
+_MAX_KEYWORD_DISTANCE = 80  # characters between an event word and its date
+_MAX_SUFFIX = 120
+# Only a preposition before the date: the sentence opens with it ("On June 29th, …").
+_TRIVIAL_PREFIX_RE = re.compile(
+    r"(?i)^[\s,]*(?:(?:on|in|as\s+(?:at|of)|at|by|during|le|en|au|dès|à|the|and|et)\s+)*$"
+)
+# A reference point, not an event: "since March 2014", "up from none in March 2026".
+_REFERENCE_RE = re.compile(
+    r"(?i)\b(?:since|from|depuis|until|till|jusqu'(?:au|en|à))(?:\s+\S+){0,2}\s*$"
+)
+_LIST_GAP_RE = re.compile(r"(?i)\s*(?:,|and|or|et|ou)\s*(?:in\s+|en\s+)?")
+_SYMBOL_RE = re.compile(r"\bS/(?:PRST/)?(?P<year>(?:19|20)\d\d)/(?P<num>\d{1,4})\b")
+_SRES_RE = re.compile(r"\bS/RES/(?P<num>\d{1,4})\s*\((?P<year>(?:19|20)\d\d)\)")
+_RES_LIST_RE = re.compile(
+    r"(?i)\br[ée]solutions?\s+(?P<list>\d{3,4}\s*\((?:19|20)\d\d\)"
+    r"(?:\s*(?:,|and|et)\s*\d{3,4}\s*\((?:19|20)\d\d\))*)"
+)
+_RES_ITEM_RE = re.compile(r"(?P<num>\d{3,4})\s*\((?P<year>(?:19|20)\d\d)\)")
+_RES_NUMBER_RE = re.compile(r"(?i)\br[ée]solution\s+(?P<num>\d{3,4})\b")
+_SYMBOL_DATE_GAP_RE = re.compile(r"(?i)\)?\s*,?\s*(?:of|dated|du|en date du|issued on)\s+")
+_ISSUED_AS_RE = re.compile(
+    r"(?i)\s+(?:(?:was|were|is|has been|have been)\s+)?(?:issued|circulated|published)"
+    r"\s+(?:as|under)\s+(?:(?:document|symbol)\s+)?$"
+)
+_REPORTING_RE = re.compile(r"(?i)\b(?:report\w*|rapport\w*|brief\w*)\b")
+_SG_RE = re.compile(r"(?i)\bSecretary-General\b|\bSG\b|\bSecrétaire général\b")
+_COUNCIL_RE = re.compile(r"(?i)\bCouncil\b|\bConseil\b")
+_SITUATION_RE = re.compile(
+    r"\b(?:situation (?:in|concerning|of)|situation (?:au|en|à))\s+(?:the\s+)?"
+    r"(?P<name>[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)*)"
+)
+_ELECTION_TYPES = {
+    "communal", "legislative", "presidential", "parliamentary", "local", "municipal", "general",
+    "regional", "provincial", "national", "senatorial", "législatives", "présidentielles",
+    "présidentielle", "communales", "locales", "municipales", "générales", "régionales",
+}  # fmt: skip
+_ELECTION_TYPE_RE = re.compile(
+    r"(?i)\b(?P<before>\w+)\s+(?:elections?)\b|\bélections?\s+(?P<after>\w+)"
+)
+_ACTOR_RE = re.compile(
+    r"(?:\b[Tt]he\s+|\b[Ll][ea]\s+)?(?P<actor>(?:[A-Z][\w.'-]*\s+)*?[A-Z][\w.-]*)(?:'s)?\s+"
+    r"(?:(?:undertook|made|paid|conducted|led|will\s+\w+|effectuera|a\s+effectué)\s+)?"
+    r"(?:(?:an?|the|its|her|his|une)\s+)?(?:(?:official|joint|first|working|field|officielle)\s+)?$"
+)
+_PLACE_RE = re.compile(
+    r"\s*(?:to\s+|au\s+|en\s+|à\s+)?(?:the\s+)?(?P<place>[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)*)"
+)
+_SUBJECT_CUT_RE = re.compile(r",|\s+(?:of|on|for|pour|sur|de|du|des)\s+(?:the\s+|la\s+|le\s+)?")
+_LEADING_ARTICLE_RE = re.compile(r"(?i)^(?:the|a|an|le|la|les|l'|un|une)\s*")
+_TRAILING_PREP_RE = re.compile(
+    r"(?i)[\s,]*\b(?:in|on|at|by|during|for|since|as of|as at|of|the|le|la|en|au|du|de)?[\s,(]*$"
+)
+_TITLE_CHARS = 90
+_PRECISION_RANK = {"day": 3, "approximate": 3, "month": 2, "year": 1, "none": 0}
+
+
+@dataclass
+class _Found:
+    """An event plus what ranks it against a duplicate."""
+
+    event: Event
+    explicit: bool = True
+    body: str | None = None  # who met, for the reconvening's title
+
+
+@dataclass
+class _State:
+    """What earlier sentences settled: the year undated dates fall in and the latest anchors."""
+
+    year: int | None
+    latest: dict[str, _Found] = field(default_factory=dict)
+
+
+class _Add(Protocol):
+    """Records an event found in the current sentence (offsets in the sentence)."""
+
+    def __call__(
+        self,
+        kind: str,
+        title: str,
+        start: int,
+        end: int,
+        *,
+        date: str | None = None,
+        precision: str = "none",
+        approximate: bool = False,
+        anchor_date: str | None = None,
+        cadence: str | None = None,
+        symbol: str | None = None,
+    ) -> _Found: ...
+
+
+@dataclass(frozen=True)
+class _Spot:
+    """A date, relative amount or cadence inside a sentence (sentence offsets)."""
+
+    start: int
+    end: int
+    mention: DateMention | None = None
+    duration: Duration | None = None
 
 
 def extract_events(sentences: list[Sentence], ctx: DocContext) -> list[Event]:
     """Events named in the sentences, with dates resolved against the document's context."""
-    return []
+    state = _State(year=None)
+    section: str | None = None
+    found: list[_Found] = []
+    for sentence in sentences:
+        if sentence.section != section:
+            section = sentence.section
+            # A heading such as "Security Council mission to Mali (March 2016)" sets the year.
+            _note_year(state, find_dates(section))
+        found.extend(_sentence_events(sentence, ctx, state))
+    return [f.event for f in _dedupe(found)]
+
+
+def _note_year(state: _State, mentions: list[DateMention]) -> None:
+    # Bare years ("committed in 2012") are background more often than the current year.
+    for mention in mentions:
+        if mention.explicit_year and mention.precision != "year":
+            state.year = int(mention.date[:4])
+
+
+def _sentence_events(sentence: Sentence, ctx: DocContext, state: _State) -> list[_Found]:
+    text = sentence.text
+    year = state.year if state.year is not None else ctx.year
+    mentions = find_dates(text, year)
+    references = _references(text, mentions)
+    _note_year(state, [m for m in mentions if m.start not in references])
+    relatives = find_relative(text)
+    cadences = find_cadences(text) if _REPORTING_RE.search(text) else []
+    spots = sorted(
+        [_Spot(m.start, m.end, mention=m) for m in mentions]
+        + [_Spot(d.start, d.end, duration=d) for d in relatives + cadences],
+        key=lambda s: s.start,
+    )
+    out: list[_Found] = []
+    claimed: set[int] = set()  # starts of date mentions already used
+    country = _country(text, ctx)
+
+    def add(
+        kind: str,
+        title: str,
+        start: int,
+        end: int,
+        *,
+        date: str | None = None,
+        precision: str = "none",
+        approximate: bool = False,
+        anchor_date: str | None = None,
+        cadence: str | None = None,
+        symbol: str | None = None,
+    ) -> _Found:
+        event = Event(
+            kind=kind,
+            title=title,
+            date=date,
+            precision=precision,
+            sentence=sentence,
+            start=sentence.start + start,
+            end=sentence.start + end,
+            approximate=approximate,
+            anchor_date=anchor_date,
+            cadence=cadence,
+            symbol=symbol,
+        )
+        item = _Found(event)
+        out.append(item)
+        state.latest[kind] = item
+        return item
+
+    _symbols(text, mentions, claimed, add)
+    resolutions = _resolutions(text, ctx, add)
+    for cadence in cadences:
+        who = "Secretary-General reports" if _SG_RE.search(text) else "Reports"
+        where = f" on {country}" if country else ""
+        add("cadence", f"{who}{where} every {cadence.text}", cadence.start, cadence.end,
+            cadence=cadence.text)  # fmt: skip
+
+    for index, spot in enumerate(spots):
+        if spot.duration is not None and spot.duration in cadences:
+            continue
+        prefix_start = max(text.rfind(";", 0, spot.start) + 1, _end_before(spots, index))
+        prefix = text[prefix_start : spot.start]
+        next_start = spots[index + 1].start if index + 1 < len(spots) else len(text)
+        semicolon = text.find(";", spot.end)
+        suffix_end = min(next_start, semicolon if semicolon >= 0 else len(text))
+        suffix = text[spot.end : min(suffix_end, spot.end + _MAX_SUFFIX)]
+        mention = spot.mention
+        if mention is not None and (
+            spot.start in references or mention.in_range or spot.start in claimed
+        ):
+            continue
+        kind, keyword = _classify(prefix, prefix_start, suffix, spot.end)
+        if spot.duration is not None:
+            if kind in _RELATIVE_KINDS:
+                _relative_event(
+                    "reconvene" if kind == "meeting" else kind, spot.duration, text, keyword,
+                    sentence, ctx, state, country, add,
+                )  # fmt: skip
+            continue
+        assert mention is not None
+        if mention.precision == "year" and kind != "elections":
+            continue
+        when, precision, approximate = mention.date, mention.precision, mention.approximate
+        if kind == "resolution":
+            number = _resolution_number(text, sentence.section)
+            title = _resolution_title(number, text, ctx)
+            if number and number in resolutions:
+                out.remove(resolutions[number])  # "adopted on 29 June 2016" beats "(2016)"
+            symbol = f"resolution {number}" if number else None
+            add("resolution", title, spot.start, spot.end, date=when, precision=precision,
+                approximate=approximate, symbol=symbol)  # fmt: skip
+        elif kind is None:
+            if any(f.event.date == mention.date for f in out):
+                continue
+            other = _other_title(prefix, suffix)
+            if other:
+                add("other", other, spot.start, spot.end, date=when, precision=precision,
+                    approximate=approximate)  # fmt: skip
+        else:
+            title, body = _title(kind, text, keyword, sentence.section, country, ctx, state)
+            item = add(kind, title, spot.start, spot.end, date=when, precision=precision,
+                       approximate=approximate)  # fmt: skip
+            item.explicit = mention.explicit_year
+            item.body = body
+    return out
+
+
+def _references(text: str, mentions: list[DateMention]) -> set[int]:
+    """Starts of dates that only mark a reference point: 'since November 2014 and March 2015'."""
+    found: set[int] = set()
+    previous: DateMention | None = None
+    for mention in mentions:
+        chained = (
+            previous is not None
+            and previous.start in found
+            and bool(_LIST_GAP_RE.fullmatch(text[previous.end : mention.start]))
+        )
+        if chained or _REFERENCE_RE.search(text[: mention.start]):
+            found.add(mention.start)
+        previous = mention
+    return found
+
+
+def _end_before(spots: list[_Spot], index: int) -> int:
+    return spots[index - 1].end if index > 0 else 0
+
+
+def _classify(
+    prefix: str, prefix_start: int, suffix: str, suffix_start: int
+) -> tuple[str | None, tuple[int, int] | None]:
+    """The event kind for a date and where its event word is (sentence offsets)."""
+    after = _NOUN_AFTER_RE.match(suffix)
+    if after:
+        noun = after["noun"].lower()
+        for kind, pattern in _KIND_RES:
+            if pattern.search(noun) or (kind == "meeting" and noun == "réunion"):
+                return kind, (suffix_start + after.start("noun"), suffix_start + after.end())
+    if _TRIVIAL_PREFIX_RE.match(prefix):
+        best: tuple[int, int, str, tuple[int, int]] | None = None
+        for kind, pattern in _KIND_RES:
+            match = pattern.search(suffix)
+            if match:
+                key = (match.start(), _KIND_PRIORITY[kind])
+                if best is None or key < best[:2]:
+                    span = (suffix_start + match.start(), suffix_start + match.end())
+                    best = (*key, kind, span)
+        return (best[2], best[3]) if best else (None, None)
+    best_end: tuple[int, int, str, tuple[int, int]] | None = None
+    for kind, pattern in _KIND_RES:
+        matches = list(pattern.finditer(prefix))
+        if not matches:
+            continue
+        match = matches[-1]
+        distance = len(prefix) - match.end()
+        if distance > _MAX_KEYWORD_DISTANCE:
+            continue
+        key = (distance, _KIND_PRIORITY[kind])
+        if best_end is None or key < best_end[:2]:
+            span = (prefix_start + match.start(), prefix_start + match.end())
+            best_end = (*key, kind, span)
+    return (best_end[2], best_end[3]) if best_end else (None, None)
+
+
+def _relative_event(
+    kind: str,
+    duration: Duration,
+    text: str,
+    keyword: tuple[int, int] | None,
+    sentence: Sentence,
+    ctx: DocContext,
+    state: _State,
+    country: str | None,
+    add: _Add,
+) -> None:
+    """'reconvene in approximately six months', counted from the latest meeting (or report)."""
+    anchor_kind = {"reconvene": "meeting", "report_due": "report"}.get(kind)
+    anchor_item = state.latest.get(anchor_kind) if anchor_kind else None
+    anchor = anchor_item.event.date if anchor_item else ctx.doc_date
+    when: str | None = None
+    if anchor and len(anchor) >= 7:
+        day = Date(int(anchor[:4]), int(anchor[5:7]), int(anchor[8:10]) if len(anchor) == 10 else 1)
+        moved = add_duration(day, duration.n, duration.unit).isoformat()
+        when = moved if len(anchor) == 10 else moved[:7]
+    title, body = _title(kind, text, keyword, sentence.section, country, ctx, state)
+    item = add(
+        kind,
+        title,
+        duration.start,
+        duration.end,
+        date=when,
+        precision="approximate" if when else "none",
+        approximate=True,
+        anchor_date=anchor if when else None,
+    )
+    item.body = body
+
+
+def _title(
+    kind: str,
+    text: str,
+    keyword: tuple[int, int] | None,
+    section: str,
+    country: str | None,
+    ctx: DocContext,
+    state: _State,
+) -> tuple[str, str | None]:
+    """A human title for a classified event, and the body that met (meetings)."""
+    on = f" on {country}" if country else ""
+    in_ = f" in {country}" if country else ""
+    sg = "Secretary-General " if _SG_RE.search(text) or _SG_RE.search(section) else ""
+    if kind == "meeting":
+        body = _subject(text[: keyword[0]] if keyword else "", state)
+        return (f"{body} meeting{on}" if body else f"Meeting{on}"), body
+    if kind == "reconvene":
+        body = _subject(text[: keyword[0]] if keyword else "", state)
+        return (f"Next {body} meeting{on}" if body else f"Next meeting{on}"), body
+    if kind == "report":
+        return (f"{sg}report{on}" if sg else f"Report{on}"), None
+    if kind == "report_due":
+        return f"Next {sg}report{on} due", None
+    if kind == "briefing":
+        who = "Security Council briefing" if _COUNCIL_RE.search(text) else "Briefing"
+        return f"{who}{on}", None
+    if kind == "elections":
+        return f"{_election_type(text, keyword)}{in_}", None
+    if kind == "visit":
+        return _visit_title(text, keyword, ctx), None
+    return f"{kind.capitalize()}{on}", None
+
+
+def _subject(before: str, state: _State) -> str | None:
+    """Who met: 'The Informal Expert Group of the Security Council …' → 'IEG'."""
+    clause = re.split(r"[;]|,\s+(?=[a-z])", before)[-1].strip()
+    clause = _LEADING_ARTICLE_RE.sub("", re.sub(r"^.*?,\s+(?=[Tt]he\s|[Ll][ae]\s)", "", clause))
+    lowered = clause.lower()
+    if lowered.split(" ", 1)[0] in _GENERIC_BODIES:
+        # "The Group agreed to meet again": the body that met last.
+        previous = state.latest.get("meeting")
+        if previous and previous.body:
+            return previous.body
+    if not clause or not clause[0].isupper():
+        return None
+    for alias in _bodies():
+        if lowered.startswith(alias[0]):
+            return alias[1]
+    name = _SUBJECT_CUT_RE.split(clause)[0].strip()
+    name = re.sub(r"\s+(?:agreed|resolved|decided|will|has|have|had|did|is|was)\b.*$", "", name)
+    if name.lower() in ("council", "conseil"):
+        return "Security Council"
+    return name if 0 < len(name.split()) <= 5 else None
+
+
+_BODIES: list[tuple[str, str]] = []
+_GENERIC_BODIES = {"group", "groupe", "committee", "comité", "commission", "council", "conseil"}
+
+
+def _bodies() -> list[tuple[str, str]]:
+    """Long names of bodies from the glossary (three words or more) and their acronyms."""
+    if not _BODIES:
+        pairs = {
+            (a.expansion.lower(), a.alias)
+            for a in glossary()
+            if len(a.expansion.split()) >= 3 and a.alias.isupper()
+        }
+        _BODIES.extend(sorted(pairs, key=lambda p: -len(p[0])))
+    return _BODIES
+
+
+def _election_type(text: str, keyword: tuple[int, int] | None) -> str:
+    for match in _ELECTION_TYPE_RE.finditer(text):
+        word = (match["before"] or match["after"] or "").lower()
+        if word in _ELECTION_TYPES:
+            if match["after"]:
+                return f"Élections {word}"
+            return f"{word.capitalize()} elections"
+    return "Elections"
+
+
+def _visit_title(text: str, keyword: tuple[int, int] | None, ctx: DocContext) -> str:
+    if keyword is None:
+        return f"Visit to {ctx.country}" if ctx.country else "Visit"
+    actor_match = _ACTOR_RE.search(text[: keyword[0]])
+    actor = actor_match["actor"] if actor_match else None
+    if actor in ("Council", "Conseil"):
+        actor = "Security Council"
+    place_match = _PLACE_RE.match(text, keyword[1])
+    place = place_match["place"] if place_match else ctx.country
+    if place and place.split()[0] in ("In", "On", "En", "Le", "La"):
+        place = ctx.country
+    where = f" to {place}" if place else ""
+    return f"{actor} visit{where}" if actor else f"Visit{where}"
+
+
+def _country(text: str, ctx: DocContext) -> str | None:
+    match = _SITUATION_RE.search(text)
+    return match["name"] if match else ctx.country
+
+
+def _resolution_number(text: str, section: str) -> str | None:
+    numbers = {m["num"] for m in _RES_NUMBER_RE.finditer(text)}
+    if len(numbers) == 1:
+        return numbers.pop()
+    if not numbers:
+        heading = _RES_NUMBER_RE.search(section)
+        return heading["num"] if heading else None
+    return None
+
+
+def _resolution_title(number: str | None, text: str, ctx: DocContext) -> str:
+    name = f"Security Council resolution {number}" if number else "Security Council resolution"
+    if ctx.country and re.search(rf"\b{re.escape(ctx.country)}\b", text):
+        name += f" on {ctx.country}"
+    return name
+
+
+def _resolutions(text: str, ctx: DocContext, add: _Add) -> dict[str, _Found]:
+    """'resolution 2871 (2026)', 'resolutions 1267 (1999), 1989 (2011) and 2253 (2015)'."""
+    found: dict[str, _Found] = {}
+    items = [
+        (
+            lst.start("list") + item.start(),
+            lst.start("list") + item.end(),
+            item["num"],
+            item["year"],
+        )
+        for lst in _RES_LIST_RE.finditer(text)
+        for item in _RES_ITEM_RE.finditer(lst["list"])
+    ]
+    items += [(m.start(), m.end(), m["num"], m["year"]) for m in _SRES_RE.finditer(text)]
+    for start, end, number, year in sorted(items):
+        if number not in found:
+            title = _resolution_title(number, text, ctx)
+            found[number] = add("resolution", title, start, end, date=year, precision="year",
+                                symbol=f"resolution {number}")  # fmt: skip
+    return found
+
+
+def _symbols(text: str, mentions: list[DateMention], claimed: set[int], add: _Add) -> None:
+    """Document symbols (S/2016/682), dated by the date that follows them, else their year."""
+    for match in _SYMBOL_RE.finditer(text):
+        when, precision = match["year"], "year"
+        for mention in mentions:
+            if mention.start >= match.end() and _SYMBOL_DATE_GAP_RE.fullmatch(
+                text[match.end() : mention.start]
+            ):
+                when, precision = mention.date, mention.precision
+                claimed.add(mention.start)
+                break
+        title = _symbol_title(text[: match.start()], match[0])
+        add("symbol", title, match.start(), match.end(), date=when, precision=precision,
+            symbol=match[0])  # fmt: skip
+
+
+def _symbol_title(before: str, symbol: str) -> str:
+    """'a record of the meeting was issued as S/2016/682' → 'Record of the meeting issued as …'."""
+    issued = _ISSUED_AS_RE.search(before)
+    if issued:
+        chunk = re.split(r"[;,(]|\s+and\s+", before[: issued.start()])[-1].strip()
+        chunk = _LEADING_ARTICLE_RE.sub("", chunk)
+        if 0 < len(chunk.split()) <= 8:
+            return f"{chunk[0].upper()}{chunk[1:]} issued as {symbol}"
+    elif before.rstrip().endswith("("):
+        # "the Secretary-General's report (S/2016/819)"
+        chunk = re.split(r"[;,]|\b(?:the|a|an|its|his|her)\s+", before.rstrip()[:-1])[-1].strip()
+        if 0 < len(chunk.split()) <= 6:
+            return f"{chunk[0].upper()}{chunk[1:]} {symbol}"
+    return f"Document {symbol}"
+
+
+def _other_title(prefix: str, suffix: str) -> str | None:
+    """A title for a dated statement that is no particular kind of event."""
+    if _TRIVIAL_PREFIX_RE.match(prefix):
+        clause = re.split(r"[:;]", suffix.lstrip(" ,"))[0]
+    else:
+        clause = _TRAILING_PREP_RE.sub("", prefix)
+    clause = _LEADING_ARTICLE_RE.sub("", clause.strip(" ,.")).rstrip(" ,.")
+    if len(clause.split()) < 2:
+        return None
+    return _shorten(clause[0].upper() + clause[1:])
+
+
+def _shorten(text: str) -> str:
+    if len(text) <= _TITLE_CHARS:
+        return text
+    cut = text[:_TITLE_CHARS].rsplit(" ", 1)[0].rstrip(" ,;(")
+    return cut + "…"
+
+
+def _dedupe(found: list[_Found]) -> list[_Found]:
+    """One event per thing: the same kind and symbol on compatible dates keeps the most precise."""
+    kept: list[_Found] = []
+    for item in found:
+        event = item.event
+        twin = next(
+            (
+                k
+                for k in kept
+                if event.kind not in ("other",)
+                and k.event.kind == event.kind
+                and k.event.symbol == event.symbol
+                and k.event.cadence == event.cadence
+                and _compatible(k.event.date, event.date)
+            ),
+            None,
+        )
+        if twin is None:
+            kept.append(item)
+        elif _rank(item) > _rank(twin):
+            kept[kept.index(twin)] = item
+    return sorted(kept, key=lambda f: (f.event.start, f.event.end))
+
+
+def _compatible(a: str | None, b: str | None) -> bool:
+    if a is None or b is None:
+        return a == b
+    return a.startswith(b) or b.startswith(a)
+
+
+def _rank(item: _Found) -> tuple[int, bool]:
+    return _PRECISION_RANK.get(item.event.precision, 0), item.explicit

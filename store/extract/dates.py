@@ -1,0 +1,501 @@
+"""Dates, relative durations and cadences as UN situation updates write them, English and French.
+
+Absolute dates: "February 29th 2016", "29 February 2016", "June 29th", "in early March",
+"mid-March", "the end of August", "in June 2016", "2026-10-12", "le 1er février 2027", "fin août".
+Relative amounts: "in approximately six months", "dans environ quatre mois". Cadences: "every 90
+days", "every three months", "on a quarterly basis", "tous les trois mois".
+
+Dates are ISO 8601 strings at their precision: 'YYYY-MM-DD' (day), 'YYYY-MM' (month), 'YYYY'
+(year). A vague part of a month or year ("early March", "fin août", "late 2016") keeps the month or
+year, sets `approximate` and names the part ('early' | 'mid' | 'late').
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+
+_EN_MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
+_FR_MONTHS = [
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+]
+MONTHS: dict[str, int] = {
+    **{name.lower(): i for i, name in enumerate(_EN_MONTHS, 1)},
+    **{name: i for i, name in enumerate(_FR_MONTHS, 1)},
+    **{name[:3].lower(): i for i, name in enumerate(_EN_MONTHS, 1)},
+    "sept": 9,
+    "fevrier": 2,
+    "aout": 8,
+    "decembre": 12,
+}
+_MONTH_ABBR = [name[:3] for name in _EN_MONTHS]
+_ABBREVIATIONS = {*_MONTH_ABBR, "Sept"} - {"May"}
+
+# English month names only capitalised: "may" and "march" are also ordinary words.
+_FULL_EN = "|".join(_EN_MONTHS)
+_ABBR_EN = r"(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
+_FR = "|".join(
+    f"[{m[0].upper()}{m[0]}]{m[1:]}" for m in [*_FR_MONTHS, "fevrier", "aout", "decembre"]
+)
+_MONTH_FULL = rf"(?:{_FULL_EN}|{_FR})"
+_MONTH_ANY = rf"(?:{_FULL_EN}|{_FR}|{_ABBR_EN})"
+_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th|er)?"
+_YEAR = r"(?P<year>(?:19|20)\d\d)"
+_PART = (
+    r"(?P<part>(?i:early|mid|late|(?:the\s+)?(?:end|beginning|start|middle)\s+of"
+    r"|(?:au\s+)?d[ée]but(?:\s+de|\s+d')?|(?:à\s+la\s+)?mi|(?:à\s+la\s+)?fin(?:\s+de|\s+d')?))"
+)
+_PART_SEP = r"(?:\s*-\s*|\s+|(?<='))"
+_PARTS = {
+    "early": "early",
+    "beginning": "early",
+    "start": "early",
+    "début": "early",
+    "debut": "early",
+    "mid": "mid",
+    "middle": "mid",
+    "mi": "mid",
+    "late": "late",
+    "end": "late",
+    "fin": "late",
+}
+
+_ISO_RE = re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<month>0[1-9]|1[0-2])-(?P<day>[0-3]\d)\b")
+_DMY_RE = re.compile(rf"\b{_DAY}\s+(?:of\s+)?(?P<month>{_MONTH_ANY})(?:,?\s+{_YEAR})?\b")
+_MDY_RE = re.compile(rf"\b(?P<month>{_MONTH_ANY})\s+{_DAY}\b(?!\s*%)(?:,?\s+{_YEAR}\b)?")
+_MY_RE = re.compile(
+    rf"(?:\b{_PART}{_PART_SEP})?\b(?P<month>{_MONTH_ANY})(?:\s+(?:of\s+)?{_YEAR}\b)?"
+)
+_LOOSE_DAY_RE = re.compile(r"(?<=\d)\s+(?!(?:and|or|to|in|at|on|the|et|à)\b)[a-z]")
+_PART_YEAR_RE = re.compile(rf"\b{_PART}{_PART_SEP}{_YEAR}\b")
+# A bare year is a date only after a preposition ("in 2016"), never "resolution 2242 (2015)".
+_PREP_YEAR_RE = re.compile(
+    rf"(?i:\b(?:in|by|for|during|since|until|from|through|en|depuis|jusqu'en)\s+){_YEAR}\b"
+    r"(?!\s*[-/])"
+)
+# A month with neither year nor vague part is a date only after a preposition ("In June,").
+_BARE_MONTH_PREFIX_RE = re.compile(
+    r"(?i:\b(?:in|on|since|from|until|till|by|during|of|before|after|between|and|to|through"
+    r"|or|en|depuis|de|d'|à|au|jusqu'en|et|ou|dès))\s*$"
+)
+_RANGE_GAP_RE = re.compile(r"\s*(?:(?i:and|to|until|till|through|et|à|au)|-)\s*")
+_RANGE_OPEN_RE = re.compile(r"(?i:\b(?:between|from|entre|de|du|d'))\s*$")
+
+_EN_NUMBERS = [
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+]
+_EN_TENS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+_FR_NUMBERS = [
+    "zéro",
+    "un",
+    "deux",
+    "trois",
+    "quatre",
+    "cinq",
+    "six",
+    "sept",
+    "huit",
+    "neuf",
+    "dix",
+    "onze",
+    "douze",
+    "treize",
+    "quatorze",
+    "quinze",
+    "seize",
+]
+_FR_TENS = ["vingt", "trente", "quarante", "cinquante", "soixante"]
+NUMBER_WORDS: dict[str, int] = {
+    **{w: i for i, w in enumerate(_EN_NUMBERS)},
+    **{w: 20 + 10 * i for i, w in enumerate(_EN_TENS)},
+    **{w: i for i, w in enumerate(_FR_NUMBERS)},
+    **{w: 20 + 10 * i for i, w in enumerate(_FR_TENS)},
+    "une": 1,
+    "vingts": 20,
+    "hundred": 100,
+    "cent": 100,
+    "cents": 100,
+}
+_NUMBER_WORD = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
+# "six", "twenty-four", "quatre-vingt-dix", "vingt et un", "90", "a" (as in "in a month")
+NUMBER = (
+    rf"(?:\d+|(?:{_NUMBER_WORD})(?:(?:[\s-]+(?:and|et)[\s-]+|[\s-]+)(?:{_NUMBER_WORD}))*\b"
+    r"|an?\b|one\b)"
+)
+_UNIT = r"(?P<unit>days?|weeks?|months?|years?|jours?|semaines?|mois|ans|années?|an)\b"
+_UNITS = {
+    "day": "days",
+    "jour": "days",
+    "week": "weeks",
+    "semaine": "weeks",
+    "month": "months",
+    "mois": "months",
+    "year": "years",
+    "an": "years",
+    "année": "years",
+}
+_HEDGE = (
+    r"(?P<hedge>approximately|approx\.|about|around|roughly|some|nearly|almost|environ"
+    r"|près de|à peu près|quelque|approximativement)"
+)
+_RELATIVE_RES = (
+    re.compile(
+        rf"(?i)\b(?:in|within|after|dans|d'ici|après)\s+(?:{_HEDGE}\s+)?(?P<num>{NUMBER})\s+{_UNIT}"
+        r"(?:'s time)?"
+    ),
+    re.compile(
+        rf"(?i)\b(?:{_HEDGE}\s+)?(?P<num>{NUMBER})\s+{_UNIT}\s+(?:later|from now|hence|plus tard)\b"
+    ),
+)
+_CADENCE_ADJECTIVES: dict[str, tuple[int, str]] = {
+    "quarterly": (3, "months"),
+    "trimestriel": (3, "months"),
+    "monthly": (1, "months"),
+    "mensuel": (1, "months"),
+    "weekly": (1, "weeks"),
+    "hebdomadaire": (1, "weeks"),
+    "annual": (1, "years"),
+    "annually": (1, "years"),
+    "yearly": (1, "years"),
+    "biannual": (6, "months"),
+    "biannually": (6, "months"),
+    "semi-annual": (6, "months"),
+    "semi-annually": (6, "months"),
+    "six-monthly": (6, "months"),
+    "semestriel": (6, "months"),
+}
+_CADENCE_RES = (
+    re.compile(rf"(?i)\b(?:every|tous les|toutes les)\s+(?:(?P<num>{NUMBER})\s+)?{_UNIT}"),
+    re.compile(r"(?i)\b(?:chaque)\s+(?P<unit>jour|semaine|mois|année|an)\b"),
+    re.compile(
+        r"(?i)\bon an?\s+(?P<adj>quarterly|monthly|weekly|annual|yearly|biannual|semi-annual"
+        r"|six-monthly)\s+basis\b"
+    ),
+    # "annual report" is a kind of report, not a cadence to plan by: only adverbs here.
+    re.compile(
+        r"(?i)\b(?P<adj>quarterly|monthly|annually|yearly|biannually|semi-annually"
+        r"|trimestriel(?:le)?s?|mensuel(?:le)?s?|semestriel(?:le)?s?)\b"
+    ),
+)
+_PLAIN_DURATION_RE = re.compile(rf"(?i)^\s*(?P<num>{NUMBER})\s+{_UNIT}\s*$")
+
+
+@dataclass(frozen=True)
+class DateMention:
+    """An absolute date written in a text, resolved to ISO 8601 at its precision."""
+
+    start: int  # offsets into the text searched
+    end: int
+    date: str  # 'YYYY-MM-DD' | 'YYYY-MM' | 'YYYY'
+    precision: str  # day | month | year
+    approximate: bool = False  # a vague part of the month or year
+    part: str | None = None  # early | mid | late
+    explicit_year: bool = True  # False when the year came from context
+    in_range: bool = False  # an end of "between January and September 2026"
+
+
+@dataclass(frozen=True)
+class Duration:
+    """A relative amount ("in approximately six months") or a cadence ("every 90 days")."""
+
+    start: int
+    end: int
+    n: int
+    unit: str  # days | weeks | months | years
+    approximate: bool = False
+
+    @property
+    def text(self) -> str:
+        """'90 days', '3 months', '1 year'."""
+        return format_duration(self.n, self.unit)
+
+
+@dataclass
+class _Raw:
+    start: int
+    end: int
+    year: int | None
+    month: int | None
+    day: int | None
+    part: str | None
+
+
+def parse_number(text: str) -> int | None:
+    """An integer from digits or English/French number words ('six', 'quatre-vingt-dix')."""
+    text = text.strip().lower()
+    if text.isdigit():
+        return int(text)
+    if text in ("a", "an"):
+        return 1
+    total = 0
+    for token in re.split(r"[\s-]+", text):
+        if token in ("and", "et", ""):
+            continue
+        value = NUMBER_WORDS.get(token)
+        if value is None:
+            return None
+        if value == 100:
+            total = max(total, 1) * 100
+        elif token.startswith("vingt") and total % 10 == 4 and total % 100 < 10:
+            total += 80 - 4  # quatre-vingt(s) = 80
+        else:
+            total += value
+    return total
+
+
+def _unit(word: str) -> str:
+    word = word.lower()
+    if word != "mois" and word.endswith("s"):
+        word = word[:-1]
+    return _UNITS[word]
+
+
+def format_duration(n: int, unit: str) -> str:
+    """'90 days', '3 months', '1 year': the cadence text stored on events."""
+    return f"{n} {unit[:-1] if n == 1 else unit}"
+
+
+def parse_duration(text: str) -> tuple[int, str]:
+    """(n, unit) from '3 months', '90 days', 'every three months', 'quarterly', 'tous les 3 mois'.
+
+    The unit is one of 'days', 'weeks', 'months', 'years'. Raises ValueError when the text
+    names no duration.
+    """
+    match = _PLAIN_DURATION_RE.match(text)
+    if match:
+        n = parse_number(match["num"])
+        if n is not None:
+            return n, _unit(match["unit"])
+    cadence = find_cadences(text)
+    if cadence:
+        return cadence[0].n, cadence[0].unit
+    raise ValueError(f"not a duration: {text!r} (write it like '3 months' or '90 days')")
+
+
+def find_cadences(text: str) -> list[Duration]:
+    """Recurring intervals: 'every 90 days', 'on a quarterly basis', 'tous les trois mois'."""
+    found: list[Duration] = []
+    for pattern in _CADENCE_RES:
+        for match in pattern.finditer(text):
+            groups = match.groupdict()
+            if groups.get("adj"):
+                adjective = re.sub(r"(?:le)?s?$", "", groups["adj"].lower())
+                adjective = adjective if adjective in _CADENCE_ADJECTIVES else groups["adj"].lower()
+                n, unit = _CADENCE_ADJECTIVES[adjective]
+            else:
+                number = parse_number(groups["num"]) if groups.get("num") else 1
+                if not number:
+                    continue
+                n, unit = number, _unit(groups["unit"])
+            if not any(d.start <= match.start() < d.end for d in found):
+                found.append(Duration(match.start(), match.end(), n, unit))
+    return sorted(found, key=lambda d: d.start)
+
+
+def find_relative(text: str) -> list[Duration]:
+    """Amounts of time counted from an anchor: 'in approximately six months', 'dans 4 mois'."""
+    found: list[Duration] = []
+    for pattern in _RELATIVE_RES:
+        for match in pattern.finditer(text):
+            n = parse_number(match["num"])
+            if not n or any(d.start <= match.start() < d.end for d in found):
+                continue
+            found.append(
+                Duration(match.start(), match.end(), n, _unit(match["unit"]), bool(match["hedge"]))
+            )
+    return sorted(found, key=lambda d: d.start)
+
+
+def _month_number(text: str) -> int:
+    name = text.lower().rstrip(".")
+    return int(name) if name.isdigit() else MONTHS.get(name) or MONTHS[name[:3]]
+
+
+def _valid(year: int | None, month: int, day: int | None) -> bool:
+    if day is None:
+        return True
+    # Without a year, allow 29 February: the context year decides later.
+    last = calendar.monthrange(year if year is not None else 2000, month)[1]
+    return 1 <= day <= last
+
+
+def _candidates(text: str) -> list[_Raw]:
+    found: list[_Raw] = []
+    for pattern in (_ISO_RE, _DMY_RE, _MDY_RE, _MY_RE, _PART_YEAR_RE, _PREP_YEAR_RE):
+        for match in pattern.finditer(text):
+            groups = match.groupdict()
+            year = int(groups["year"]) if groups.get("year") else None
+            day = int(groups["day"]) if groups.get("day") else None
+            month_text = groups.get("month")
+            month = _month_number(month_text) if month_text else None
+            part_text = groups.get("part")
+            part = None
+            if part_text:
+                key = re.sub(r"^(?:the|au|à la)\s+", "", part_text.lower()).split()[0]
+                part = _PARTS.get(key.rstrip("'"))
+            start = match.start("year") if pattern is _PREP_YEAR_RE else match.start()
+            if part_text and part_text.lower().startswith("the "):
+                start += 4
+            if month is not None:
+                if not _valid(year, month, day):
+                    continue
+                # "Mar" and "Jun" alone are too ambiguous without a day or a year.
+                is_abbr = month_text is not None and month_text.rstrip(".") in _ABBREVIATIONS
+                if (
+                    day is None
+                    and year is None
+                    and (
+                        is_abbr or (part is None and not _BARE_MONTH_PREFIX_RE.search(text[:start]))
+                    )
+                ):
+                    continue
+            if pattern is _MDY_RE and year is None and _LOOSE_DAY_RE.match(text, match.end()):
+                continue  # "in March 12 women were …": a count, not a day
+            found.append(_Raw(start, match.end(), year, month, day, part))
+    # Leftmost, then longest, without overlaps.
+    found.sort(key=lambda r: (r.start, -(r.end - r.start)))
+    chosen: list[_Raw] = []
+    for raw in found:
+        if not chosen or raw.start >= chosen[-1].end:
+            chosen.append(raw)
+    return chosen
+
+
+def find_dates(text: str, year: int | None = None) -> list[DateMention]:
+    """Absolute dates in the text; a date written without a year takes the nearest preceding
+    explicit year in the text, else `year` (dates that can't be placed in a year are dropped)."""
+    raws = _candidates(text)
+    in_range: set[int] = set()
+    for i in range(len(raws) - 1):
+        left, right = raws[i], raws[i + 1]
+        gap = text[left.end : right.start]
+        if not _RANGE_GAP_RE.fullmatch(gap):
+            continue
+        opened = _RANGE_OPEN_RE.search(text[: left.start])
+        if not opened and gap.strip().lower() in ("and", "et"):
+            continue
+        in_range.update((i, i + 1))
+        # "between January and September 2026": the left end takes the right end's year.
+        if left.year is None and right.year is not None and left.month is not None:
+            later = right.month is not None and left.month > right.month
+            left.year = right.year - 1 if later else right.year
+    mentions: list[DateMention] = []
+    context = year
+    for i, raw in enumerate(raws):
+        explicit = raw.year is not None
+        resolved = raw.year if raw.year is not None else context
+        if resolved is None:
+            continue
+        if raw.year is not None and raw.month is not None:
+            context = raw.year
+        if raw.month is None:
+            iso, precision = f"{resolved:04d}", "year"
+        elif raw.day is None:
+            iso, precision = f"{resolved:04d}-{raw.month:02d}", "month"
+        else:
+            if not _valid(resolved, raw.month, raw.day):
+                continue
+            iso, precision = f"{resolved:04d}-{raw.month:02d}-{raw.day:02d}", "day"
+        mentions.append(
+            DateMention(
+                start=raw.start,
+                end=raw.end,
+                date=iso,
+                precision=precision,
+                approximate=raw.part is not None,
+                part=raw.part,
+                explicit_year=explicit,
+                in_range=i in in_range,
+            )
+        )
+    return mentions
+
+
+def with_offset(mention: DateMention, offset: int) -> DateMention:
+    """The same mention with its offsets shifted (from a sentence into its document)."""
+    return replace(mention, start=mention.start + offset, end=mention.end + offset)
+
+
+def add_duration(day: date, n: int, unit: str) -> date:
+    """`day` plus n days, weeks, months or years; month ends clamp (31 Aug + 6 months = 28 Feb)."""
+    if unit == "days":
+        return day + timedelta(days=n)
+    if unit == "weeks":
+        return day + timedelta(weeks=n)
+    months = n * 12 if unit == "years" else n
+    if unit not in ("months", "years"):
+        raise ValueError(f"unknown unit {unit!r}")
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    month += 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def format_date(
+    date: str | None, precision: str, approximate: bool, part: str | None = None
+) -> str:
+    """Readable date: '29 Feb 2016', 'about 29 Aug 2016', 'Nov 2016', 'early Mar 2016', '2016'.
+
+    `date` is ISO 8601 at its precision ('YYYY-MM-DD', 'YYYY-MM' or 'YYYY'). An approximate
+    date (the flag, or precision 'approximate') reads 'about …'; give `part` ('early', 'mid',
+    'late') for a vague part of a month or year. No date gives 'no date'.
+    """
+    if not date:
+        return "no date"
+    pieces = date.split("-")
+    year = pieces[0]
+    if len(pieces) >= 2:
+        month = _MONTH_ABBR[int(pieces[1]) - 1]
+        text = f"{int(pieces[2])} {month} {year}" if len(pieces) == 3 else f"{month} {year}"
+    else:
+        text = year
+    if part and len(pieces) < 3:
+        return f"{part} {text}"
+    if approximate or precision == "approximate":
+        return f"about {text}"
+    return text
