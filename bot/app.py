@@ -1,0 +1,76 @@
+"""The Slack app factory: create_app(settings, store, client) wires every handler."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from datetime import datetime
+
+from slack_bolt import App
+from slack_sdk import WebClient
+from slack_sdk.http_retry.builtin_handlers import (
+    ConnectionErrorRetryHandler,
+    RateLimitErrorRetryHandler,
+    ServerErrorRetryHandler,
+)
+
+from bot.settings import Settings
+from handlers import actions, commands, errors, files, home, messages
+from handlers.deps import Deps, utcnow
+from store.db import Store
+
+# Each slash command and event runs on one of these threads after the ack. Bolt's default (5)
+# would queue acks behind answers under a burst, and Slack gives up after 3 s.
+LISTENER_THREADS = 64
+
+_ = files  # registered through messages (files arrive with mentions and DMs)
+
+
+def make_client(settings: Settings) -> WebClient:
+    """A WebClient on SLACK_API_URL that retries 429 (Retry-After), 5xx and dropped connections."""
+    return WebClient(
+        token=settings.bot_token,
+        base_url=settings.slack_api_url,
+        timeout=15,
+        retry_handlers=[
+            ConnectionErrorRetryHandler(max_retry_count=2),
+            RateLimitErrorRetryHandler(max_retry_count=3),
+            ServerErrorRetryHandler(max_retry_count=2),
+        ],
+    )
+
+
+def create_app(
+    settings: Settings,
+    store: Store,
+    client: WebClient | None = None,
+    *,
+    now: Callable[[], datetime] = utcnow,
+    process_before_response: bool = False,
+) -> App:
+    """The Bolt app with every surface registered. Calls auth.test (Slack must answer)."""
+    client = client or make_client(settings)
+    app = App(
+        client=client,
+        # Socket Mode requests are not signed (the WebSocket is authenticated instead).
+        signing_secret=settings.signing_secret or "",
+        request_verification_enabled=not settings.socket_mode,
+        process_before_response=process_before_response,
+        listener_executor=ThreadPoolExecutor(LISTENER_THREADS, thread_name_prefix="wpsbot"),
+        logger=logging.getLogger("wpsbot.slack"),
+    )
+    deps = Deps(
+        store=store,
+        bot_token=settings.bot_token or "",
+        coordinators=settings.coordinators,
+        timezone=settings.timezone,
+        reminder_channel=settings.reminder_channel,
+        now=now,
+    )
+    commands.register(app, deps)
+    messages.register(app, deps)
+    home.register(app, deps)
+    actions.register(app, deps)
+    errors.register(app)
+    return app

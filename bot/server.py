@@ -1,0 +1,73 @@
+"""What `wpsbot serve` runs: settings, the database, the Bolt app, reminders, the transport."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import signal
+import sys
+import threading
+from collections.abc import Mapping
+from types import FrameType
+
+from slack_sdk.errors import SlackApiError
+
+from bot.app import create_app
+from bot.settings import Settings, SettingsError, load_env
+from bot.web import start_http, wsgi_app
+from store.db import Store
+
+log = logging.getLogger("wpsbot")
+
+
+def serve(args: argparse.Namespace, env: Mapping[str, str]) -> int:
+    """Run until SIGTERM/SIGINT; returns the exit code."""
+    try:
+        settings = Settings.from_env(load_env(env, args.env_file), db=args.db)
+    except SettingsError as exc:
+        print(exc, file=sys.stderr)
+        return 2
+    logging.basicConfig(
+        level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
+    store = Store(settings.db_path)
+    try:
+        app = create_app(settings, store)
+    except SlackApiError as exc:
+        print(
+            f"wpsbot cannot start: Slack refused the bot token ({exc.response.get('error')}); "
+            "check SLACK_BOT_TOKEN.",
+            file=sys.stderr,
+        )
+        return 2
+    except Exception as exc:  # e.g. Slack unreachable: one line, not a traceback
+        print(f"wpsbot cannot start: {exc}", file=sys.stderr)
+        return 2
+    if not settings.coordinators:
+        log.warning("WPSBOT_COORDINATORS is empty: nobody can load documents or change deadlines")
+
+    stop = threading.Event()
+
+    def on_signal(signum: int, frame: FrameType | None) -> None:
+        stop.set()
+
+    signal.signal(signal.SIGTERM, on_signal)
+    signal.signal(signal.SIGINT, on_signal)
+
+    if settings.socket_mode:
+        from slack_bolt.adapter.socket_mode import SocketModeHandler
+
+        handler = SocketModeHandler(app, settings.app_token)
+        handler.connect()  # type: ignore[no-untyped-call]
+        print("wpsbot: connected to Slack in Socket Mode", flush=True)
+        stop.wait()
+        handler.close()  # type: ignore[no-untyped-call]
+    else:
+        server, _ = start_http(wsgi_app(app), args.host, settings.port)
+        host, port = server.server_address[:2]
+        print(f"wpsbot: listening on http://{host!s}:{port}/slack/events", flush=True)
+        stop.wait()
+        server.shutdown()
+        server.server_close()
+    store.close()
+    return 0

@@ -1,0 +1,40 @@
+"""What every Slack listener needs, handed over once by create_app (no globals)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+from handlers.wps import Context
+from store.db import Store
+
+
+def utcnow() -> datetime:
+    """The current time, timezone-aware."""
+    return datetime.now(UTC)
+
+
+@dataclass(frozen=True)
+class Deps:
+    """The store, who may change data, and the clock."""
+
+    store: Store
+    bot_token: str
+    coordinators: frozenset[str] = field(default_factory=frozenset)
+    timezone: str = "UTC"
+    reminder_channel: str | None = None
+    now: Callable[[], datetime] = utcnow
+
+    def context(self, user_id: str | None) -> Context:
+        """A command context for this Slack user, on this thread's database connection."""
+        return Context(
+            db=self.store.db,
+            now=self.now(),
+            user_id=user_id,
+            can_change=bool(user_id) and user_id in self.coordinators,
+            prefix="/wps ",
+            allow_paths=False,  # a Slack user must never make the bot read the server's files
+            timezone=self.timezone,
+            reminder_channel=self.reminder_channel,
+        )

@@ -1,0 +1,47 @@
+"""Files shared with the bot: downloaded with the bot token, loaded, summarised."""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+from typing import Any
+
+from slack_sdk import WebClient
+
+from handlers import wps
+from handlers.deps import Deps
+from store.readers import IngestError, read_source
+
+log = logging.getLogger(__name__)
+MAX_FILES = 5
+
+
+def ingest_files(
+    deps: Deps, client: WebClient, ctx: wps.Context, files: list[dict[str, Any]]
+) -> wps.Reply:
+    """Load each shared file (coordinators only) and summarise what was found."""
+    if not ctx.can_change:
+        return wps.refusal("load documents")
+    replies = [_ingest_one(deps, client, ctx, f) for f in files[:MAX_FILES]]
+    if len(replies) == 1:
+        return replies[0]
+    lines = [line for reply in replies for line in [reply.text, *reply.lines]]
+    return wps.Reply(f"I looked at {len(replies)} files.", lines=lines)
+
+
+def _ingest_one(
+    deps: Deps, client: WebClient, ctx: wps.Context, shared: dict[str, Any]
+) -> wps.Reply:
+    # Events may carry only the file id ("file_access": "check_file_info"); files.info has it all.
+    info = client.files_info(file=shared["id"])["file"]
+    name = info.get("name") or info.get("title") or shared["id"]
+    url = info.get("url_private_download") or info.get("url_private")
+    if not url:
+        return wps.Reply(f"Nothing was loaded: {name} cannot be downloaded.")
+    try:
+        raw = read_source(url, headers={"Authorization": f"Bearer {deps.bot_token}"}, filename=name)
+    except IngestError as exc:
+        return wps.Reply(f"Nothing was loaded: {str(exc).replace(url, name)}")
+    # A revised upload with the same name replaces the earlier version, like a changed file.
+    raw = dataclasses.replace(raw, source=f"slack-file:{name}")
+    return wps.ingest_raw_reply(ctx, raw)

@@ -1,0 +1,65 @@
+"""@mentions (answered in the mention's thread) and direct messages (answered in the DM).
+
+Text goes through the same command language as /wps; shared files are loaded. Every event id
+is claimed in the database first, so a Slack retry (X-Slack-Retry-Num) never answers twice.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from typing import Any
+
+from slack_bolt import App
+from slack_sdk import WebClient
+
+from handlers import render, wps
+from handlers.deps import Deps
+from handlers.files import ingest_files
+from store.slack_state import claim_event
+
+log = logging.getLogger(__name__)
+
+MENTION = re.compile(r"<@[A-Z0-9]+(?:\|[^>]*)?>")
+# Message subtypes that are not a person writing to the bot (edits, joins, other bots...).
+ANSWERED_SUBTYPES = {None, "file_share", "thread_broadcast"}
+
+
+def register(app: App, deps: Deps) -> None:
+    """Listen for mentions and DMs."""
+
+    @app.event("app_mention")
+    def on_mention(body: dict[str, Any], event: dict[str, Any], client: WebClient) -> None:
+        if not _first_time(deps, body, event):
+            return
+        thread_ts = event.get("thread_ts") or event.get("ts")
+        reply = _reply(deps, client, event)
+        client.chat_postMessage(
+            channel=event["channel"], thread_ts=thread_ts, **render.message(reply)
+        )
+
+    @app.event("message")
+    def on_message(body: dict[str, Any], event: dict[str, Any], client: WebClient) -> None:
+        if event.get("channel_type") != "im" or event.get("subtype") not in ANSWERED_SUBTYPES:
+            return
+        if event.get("bot_id") or not event.get("user"):
+            return  # other bots: answering them invites loops
+        if not _first_time(deps, body, event):
+            return
+        reply = _reply(deps, client, event)
+        client.chat_postMessage(channel=event["channel"], **render.message(reply))
+
+
+def _first_time(deps: Deps, body: dict[str, Any], event: dict[str, Any]) -> bool:
+    event_id = body.get("event_id") or f"{event.get('channel')}:{event.get('ts')}"
+    if claim_event(deps.store.db, str(event_id), deps.now(), str(event.get("type"))):
+        return True
+    log.info("event %s already handled (Slack retry); not answering again", event_id)
+    return False
+
+
+def _reply(deps: Deps, client: WebClient, event: dict[str, Any]) -> wps.Reply:
+    ctx = deps.context(event.get("user"))
+    if event.get("files"):
+        return ingest_files(deps, client, ctx, event["files"])
+    return wps.run(ctx, MENTION.sub(" ", event.get("text") or ""))

@@ -1,0 +1,351 @@
+"""The /wps command language, shared by Slack (slash command, mentions, DMs) and the console.
+
+Slack-free: a command's text goes in, a `Reply` comes out; handlers/render.py turns a Reply
+into Block Kit or plain text. The docstring of each subcommand is its help text (first line:
+usage, then a dash, then what it does).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import shlex
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from sqlite_utils import Database
+
+from store.answer import Answer, answer_question
+from store.ingest import IngestResult, ingest_raw
+from store.queries import list_documents, list_facts
+from store.readers import IngestError, RawDocument, is_url, read_source
+
+MAX_QUESTION_CHARS = 1000  # longer text is cut before it reaches search
+MAX_FACT_LINES = 15
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A quoted sentence and where it is from."""
+
+    text: str
+    document: str
+    section: str | None = None
+    as_of: str | None = None
+
+
+@dataclass(frozen=True)
+class Reply:
+    """What the bot says, before it is rendered for Slack or the terminal."""
+
+    text: str  # the lead sentence, plain text (renderers escape it)
+    lines: list[str] = field(default_factory=list)  # bullet points
+    quotes: list[Quote] = field(default_factory=list)
+    answer: Answer | None = None  # set when this answers a question: feedback and share buttons
+    refused: bool = False  # a permission refusal: nothing changed
+
+
+@dataclass(frozen=True)
+class Context:
+    """Who is asking, where, and what they may do."""
+
+    db: Database
+    now: datetime
+    user_id: str | None = None
+    can_change: bool = False  # coordinators (and the console's local user) may change data
+    prefix: str = "/wps "  # how commands are written on this surface, for help text
+    allow_paths: bool = False  # only the console may ingest a local file path
+    download_headers: dict[str, str] | None = None
+    timezone: str = "UTC"
+    reminder_channel: str | None = None
+
+
+Handler = Callable[[Context, str], Reply]
+
+
+def cmd_help(ctx: Context, rest: str) -> Reply:
+    """help — what I can do and how to ask."""
+    lines = [f"{ctx.prefix}{usage} — {what}" for usage, what in help_entries()]
+    lines.append(f"{ctx.prefix}QUESTION — e.g. “women on the CSA?”, “when does the IEG reconvene?”")
+    return Reply(
+        "I answer questions from the loaded situation updates, quoting my sources.", lines=lines
+    )
+
+
+def cmd_facts(ctx: Context, rest: str) -> Reply:
+    """facts TEXT — figures whose sentence mentions TEXT (e.g. facts CSA)."""
+    text = rest.strip()[:200]
+    facts = list_facts(ctx.db, text or None)
+    if not facts:
+        hint = " Try a shorter word." if text else " Load a document first."
+        return Reply(f"No facts mention “{text}”." + hint if text else "No facts yet." + hint)
+    shown = facts[:MAX_FACT_LINES]
+    lines = [describe_fact(fact) for fact in shown]
+    more = len(facts) - len(shown)
+    lead = f"{len(facts)} fact{'s' if len(facts) != 1 else ''}" + (
+        f" mention “{text}”" if text else " loaded"
+    )
+    if more:
+        lead += f" (first {len(shown)} shown; narrow it down with more words)"
+    return Reply(lead + ".", lines=lines)
+
+
+def cmd_documents(ctx: Context, rest: str) -> Reply:
+    """documents — the situation updates I have loaded."""
+    docs = list_documents(ctx.db)
+    if not docs:
+        return Reply("No documents loaded yet.")
+    return Reply(
+        f"{len(docs)} document{'s' if len(docs) != 1 else ''} loaded.",
+        lines=[describe_document(doc) for doc in docs[:MAX_FACT_LINES]],
+    )
+
+
+def cmd_deadlines(ctx: Context, rest: str) -> Reply:
+    """deadlines [all] — upcoming deadlines (all: past and done ones too)."""
+    deadlines = _deadlines_module()
+    include_all = rest.strip().lower() in ("all", "--all")
+    rows = deadlines.list_deadlines(ctx.db, ctx.now, include_all=include_all)
+    if not rows:
+        return Reply("No upcoming deadlines." if not include_all else "No deadlines.")
+    return Reply(
+        f"{len(rows)} {'upcoming ' if not include_all else ''}deadline"
+        f"{'s' if len(rows) != 1 else ''}.",
+        lines=[describe_deadline(row) for row in rows[:MAX_FACT_LINES]],
+    )
+
+
+def cmd_deadline(ctx: Context, rest: str) -> Reply:
+    """deadline add TITLE WHEN [--every 3 months] [--lead 14d,7d,1d,0] | done|snooze|remove ID — change deadlines (coordinators)."""  # noqa: E501 - help text is one line
+    if not ctx.can_change:
+        return refusal("change deadlines")
+    deadlines = _deadlines_module()
+    try:
+        words = shlex.split(rest)
+    except ValueError:
+        return Reply("I could not read that: a quote is not closed.")
+    if not words:
+        return Reply(f"Usage: {ctx.prefix}{help_entries_by_name()['deadline']}")
+    action, args = words[0].lower(), words[1:]
+    try:
+        if action == "add":
+            return _deadline_add(ctx, deadlines, args)
+        if action in ("done", "snooze", "remove") and len(args) == 1 and args[0].isdigit():
+            result = getattr(deadlines, f"{action}_deadline")(ctx.db, int(args[0]), now=ctx.now)
+            return Reply(f"Deadline {args[0]}: {_past(action)}.", lines=_result_lines(result))
+    except deadlines.DeadlineError as exc:
+        return Reply(str(exc))
+    return Reply(f"Usage: {ctx.prefix}{help_entries_by_name()['deadline']}")
+
+
+def cmd_ingest(ctx: Context, rest: str) -> Reply:
+    """ingest URL — load a situation update from a web address (coordinators)."""
+    if not ctx.can_change:
+        return refusal("load documents")
+    source = rest.strip().strip("<>").split("|")[0]  # Slack wraps links as <url|label>
+    if not source:
+        return Reply("Usage: ingest URL (a PDF, Word, text or web page address).")
+    if not is_url(source) and not ctx.allow_paths:
+        return Reply("I can only load http(s) addresses here; to load a file, share it with me.")
+    try:
+        raw = read_source(source)
+        result = ingest_raw(ctx.db, raw, ctx.now)
+    except IngestError as exc:
+        return Reply(f"Nothing was loaded: {exc}")
+    return ingest_summary(ctx, result)
+
+
+def ingest_raw_reply(ctx: Context, raw: RawDocument) -> Reply:
+    """Ingest an already-read document (a Slack upload) and summarise; coordinators only."""
+    if not ctx.can_change:
+        return refusal("load documents")
+    try:
+        result = ingest_raw(ctx.db, raw, ctx.now)
+    except IngestError as exc:
+        return Reply(f"Nothing was loaded: {exc}")
+    return ingest_summary(ctx, result)
+
+
+def ingest_summary(ctx: Context, result: IngestResult) -> Reply:
+    """What loading one document found: facts, dates and deadlines."""
+    if result.status == "unchanged":
+        return Reply(f"“{result.title}” is already loaded; nothing changed.")
+    verb = "Loaded" if result.status == "added" else "Updated"
+    lines = [
+        f"{result.facts} facts, {result.events} dated events, {result.passages} sentences",
+    ]
+    facts = [f for f in list_facts(ctx.db) if f.get("document") == result.title][:5]
+    lines += [describe_fact(fact) for fact in facts]
+    try:
+        deadlines = _deadlines_module()
+    except ModuleNotFoundError:
+        deadlines = None
+    if deadlines is not None:
+        upcoming = [
+            row
+            for row in deadlines.list_deadlines(ctx.db, ctx.now)
+            if _get(row, "document_id") == result.document_id
+        ]
+        lines += [f"Deadline: {describe_deadline(row)}" for row in upcoming[:5]]
+    return Reply(f"{verb} “{result.title}”.", lines=lines)
+
+
+def answer(ctx: Context, question: str) -> Reply:
+    """Answer a plain question, with its sources."""
+    found = answer_question(ctx.db, question[:MAX_QUESTION_CHARS], ctx.now)
+    quotes = [Quote(s.quote, s.document, s.section or None, s.as_of or None) for s in found.sources]
+    return Reply(found.answer, quotes=quotes, answer=found)
+
+
+KEY_KINDS = ("share", "count", "change", "quota")
+MAX_KEY_FIGURES = 8
+
+
+def key_figures(ctx: Context) -> Reply:
+    """The headline figures of the newest documents: shares, counts of a total, changes."""
+    order = {doc["title"]: rank for rank, doc in enumerate(list_documents(ctx.db))}
+    facts = [f for f in list_facts(ctx.db) if f.get("kind") in KEY_KINDS]
+    facts.sort(key=lambda f: (order.get(f.get("document"), len(order)), f.get("total") is None))
+    if not facts:
+        return Reply("No figures yet: load a situation update.")
+    shown = facts[:MAX_KEY_FIGURES]
+    return Reply(f"{len(shown)} of {len(facts)} figures.", lines=[describe_fact(f) for f in shown])
+
+
+def home_sections(ctx: Context) -> list[tuple[str, Reply]]:
+    """What App Home shows: documents, key figures, upcoming deadlines."""
+    sections = [("Loaded documents", cmd_documents(ctx, "")), ("Key figures", key_figures(ctx))]
+    with contextlib.suppress(ModuleNotFoundError):  # deadlines land with issue 5
+        sections.append(("Upcoming deadlines", cmd_deadlines(ctx, "")))
+    return sections
+
+
+def refusal(what: str) -> Reply:
+    """The polite answer to someone who may not change data."""
+    return Reply(
+        f"Sorry, only coordinators can {what}. Ask one of them, or ask an admin to add your "
+        "Slack member ID to WPSBOT_COORDINATORS.",
+        refused=True,
+    )
+
+
+COMMANDS: dict[str, Handler] = {
+    "help": cmd_help,
+    "facts": cmd_facts,
+    "documents": cmd_documents,
+    "deadlines": cmd_deadlines,
+    "deadline": cmd_deadline,
+    "ingest": cmd_ingest,
+}
+
+
+def run(ctx: Context, text: str) -> Reply:
+    """Run one command line (the text after /wps) or answer it as a question."""
+    clean = text.strip()
+    if not clean:
+        return cmd_help(ctx, "")
+    word, _, rest = clean.partition(" ")
+    handler = COMMANDS.get(word.lower())
+    if handler is None:
+        return answer(ctx, clean)
+    return handler(ctx, rest)
+
+
+def help_entries() -> list[tuple[str, str]]:
+    """(usage, what it does) for every subcommand, from its docstring."""
+    entries = []
+    for handler in COMMANDS.values():
+        first = (handler.__doc__ or "").strip().splitlines()[0]
+        usage, _, what = first.partition(" — ")
+        entries.append((usage, what))
+    return entries
+
+
+def help_entries_by_name() -> dict[str, str]:
+    """Usage line of each subcommand, by name."""
+    return {name: (fn.__doc__ or "").split(" — ")[0].strip() for name, fn in COMMANDS.items()}
+
+
+def describe_fact(fact: dict[str, Any]) -> str:
+    """One line: the figure, what it is about, its date and document."""
+    unit = "%" if fact.get("unit") == "percent" else ""
+    if fact.get("kind") == "list":
+        figure = ", ".join(fact.get("items") or [])
+    elif fact.get("kind") == "change" and fact.get("previous_value") is not None:
+        figure = f"{fact['previous_value']}{unit} → {fact['value']}{unit}"
+    elif fact.get("total") is not None:
+        figure = f"{fact['value']} of {fact['total']}"
+    else:
+        figure = f"{fact.get('value')}{unit}"
+    when = f", as of {fact['as_of']}" if fact.get("as_of") else ""
+    what = " — ".join(str(p) for p in (fact.get("subject"), fact.get("measure")) if p)
+    return f"{what}: {figure}{when} ({fact.get('document')})"
+
+
+def describe_document(doc: dict[str, Any]) -> str:
+    """One line per loaded document."""
+    date = f", {doc['doc_date']}" if doc.get("doc_date") else ""
+    return f"{doc['title']}{date} — {doc['facts']} facts, {doc['events']} dates"
+
+
+def describe_deadline(row: Any) -> str:
+    """One line per deadline: id, due date, title, and whether it is approximate."""
+    approx = "≈ " if _get(row, "approximate") else ""
+    due = _get(row, "due") or ""
+    return f"#{_get(row, 'id')} {approx}{str(due)[:16]} — {_get(row, 'title')}"
+
+
+def _get(row: Any, key: str) -> Any:
+    """Deadline rows may be dicts or dataclasses."""
+    return row.get(key) if isinstance(row, dict) else getattr(row, key, None)
+
+
+def _deadline_add(ctx: Context, deadlines: Any, args: list[str]) -> Reply:
+    every = lead = channel = None
+    positional: list[str] = []
+    i = 0
+    while i < len(args):
+        flag = args[i]
+        if flag in ("--every", "--lead", "--channel") and i + 1 < len(args):
+            value = args[i + 1]
+            if flag == "--every":
+                every = value
+            elif flag == "--lead":
+                lead = value
+            else:
+                channel = value.strip("<>#").split("|")[0]
+            i += 2
+            continue
+        positional.append(flag)
+        i += 1
+    if len(positional) < 2:
+        return Reply('Usage: deadline add "TITLE" WHEN, e.g. deadline add "SG report" 2027-02-01')
+    title, when = " ".join(positional[:-1]), positional[-1]
+    row = deadlines.add_deadline(
+        ctx.db,
+        title,
+        when,
+        every=every,
+        leads=lead,
+        channel=channel or ctx.reminder_channel,
+        now=ctx.now,
+    )
+    return Reply("Deadline added.", lines=[describe_deadline(row)])
+
+
+def _past(action: str) -> str:
+    return {"done": "marked done", "snooze": "snoozed for a day", "remove": "removed"}[action]
+
+
+def _result_lines(result: Any) -> list[str]:
+    if result is None or isinstance(result, bool | int):
+        return []
+    return [describe_deadline(result)]
+
+
+def _deadlines_module() -> Any:
+    """store.deadlines, imported late: it is built in parallel (issue 5)."""
+    import importlib
+
+    return importlib.import_module("store.deadlines")
