@@ -1,0 +1,218 @@
+"""Reminders: APScheduler as a clock that asks the store what is due and posts it.
+
+The scheduler holds one in-memory interval job (every second, plus a run at start-up). Deadlines,
+lead times and the delivery log live in the database, so a restart, or a second `serve` on the
+same database, neither loses nor repeats a reminder: each one is claimed in `reminder_deliveries`
+before it is posted, and marked sent only when Slack answered ok.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import socket
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta, tzinfo
+from typing import TYPE_CHECKING, Any, Protocol
+
+from store.db import Store
+from store.deadlines import (
+    DEFAULT_CATCHUP,
+    Reminder,
+    active_deadlines,
+    claim,
+    due_reminders,
+    load_deliveries,
+    mark_failed,
+    mark_sent,
+    record_skip,
+    reminder_text,
+    sync_derived,
+)
+
+if TYPE_CHECKING:
+    from apscheduler.schedulers.background import BackgroundScheduler
+
+log = logging.getLogger(__name__)
+
+# post(channel, text, blocks) -> the message ts when Slack said ok, else None (or it raises).
+Post = Callable[[str, str, list[dict[str, Any]] | None], str | None]
+# render(reminder, now, tz) -> Block Kit blocks (as dicts) for the reminder, or None for text only.
+Render = Callable[[Reminder, datetime, tzinfo], list[dict[str, Any]] | None]
+
+TICK_SECONDS = 1.0  # a reminder goes out within about a second of its time
+
+
+class ReminderSettings(Protocol):
+    """What the reminders need from bot.settings.Settings."""
+
+    @property
+    def tz(self) -> tzinfo:
+        """The team's time zone."""
+        ...
+
+    @property
+    def reminder_channel(self) -> str | None:
+        """Where reminders of deadlines without their own channel go."""
+        ...
+
+    @property
+    def catchup(self) -> timedelta:
+        """How late a missed reminder may still be posted."""
+        ...
+
+
+@dataclass
+class Outcome:
+    """What one run did with one reminder (for logs and tests)."""
+
+    deadline_id: int
+    occurrence: str
+    lead: str
+    result: str  # sent | skipped | failed | taken (another process claimed it)
+    channel: str | None = None
+    detail: str | None = None
+
+
+def worker_id() -> str:
+    """A name for this process in claims: host, pid and a random part."""
+    return f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+
+
+class ReminderService:
+    """Posts the reminders that are due: claim, post, then mark sent (or release with backoff)."""
+
+    def __init__(
+        self,
+        store: Store,
+        post: Post,
+        *,
+        tz: tzinfo = UTC,
+        default_channel: str | None = None,
+        catchup: timedelta = DEFAULT_CATCHUP,
+        render: Render | None = None,
+        worker: str | None = None,
+        clock: Callable[[], datetime] | None = None,
+    ) -> None:
+        self.store = store
+        self.post = post
+        self.tz = tz
+        self.default_channel = default_channel
+        self.catchup = catchup
+        self.render = render
+        self.worker = worker or worker_id()
+        self.clock = clock or (lambda: datetime.now(UTC))
+
+    def run_due(self, now: datetime) -> list[Outcome]:
+        """Post (or log as skipped) every reminder due at `now`."""
+        db = self.store.db
+        sync_derived(db, now)
+        deadlines = active_deadlines(db)
+        deliveries = load_deliveries(db, [deadline.id for deadline in deadlines])
+        outcomes: list[Outcome] = []
+        for reminder in due_reminders(deadlines, deliveries, now, self.catchup, self.tz):
+            outcomes.append(self._handle(reminder, now))
+        return outcomes
+
+    def tick(self) -> None:
+        """The scheduler job: one run at the current time; errors are logged, never raised."""
+        try:
+            self.run_due(self.clock())
+        except Exception:
+            # The job must survive a locked database or a bug in one deadline: next tick retries.
+            log.exception("reminder run failed")
+
+    def _handle(self, reminder: Reminder, now: datetime) -> Outcome:
+        deadline = reminder.deadline
+        base = (deadline.id, reminder.occurrence, reminder.lead)
+        channel = deadline.channel or self.default_channel
+        if reminder.action == "post" and not channel:
+            reminder = _skipped(reminder, "no channel: set WPSBOT_REMINDER_CHANNEL or --channel")
+        if reminder.action == "skip":
+            if record_skip(self.store.db, reminder, now):
+                log.warning(
+                    "reminder skipped: deadline %s %r (due %s, lead %s): %s",
+                    deadline.id, deadline.title, reminder.occurrence, reminder.lead,
+                    reminder.reason,
+                )  # fmt: skip
+            return Outcome(*base, "skipped", channel, reminder.reason)
+        assert channel is not None
+        if not claim(self.store.db, reminder, self.worker, now, channel):
+            return Outcome(*base, "taken", channel)
+        text = reminder_text(reminder, now, self.tz)
+        error = "Slack did not answer ok"
+        ts: str | None = None
+        try:
+            blocks = self.render(reminder, now, self.tz) if self.render else None
+            ts = self.post(channel, text, blocks)
+        except Exception as exc:  # Slack errors, network errors: retried on a later tick
+            error = f"{type(exc).__name__}: {exc}"
+        if ts:
+            mark_sent(self.store.db, reminder, self.worker, self.clock(), ts)
+            log.info(
+                "reminder sent: deadline %s (due %s, lead %s) to %s%s",
+                deadline.id, reminder.occurrence, reminder.lead, channel,
+                " (late)" if reminder.late else "",
+            )  # fmt: skip
+            return Outcome(*base, "sent", channel, ts)
+        retry_at = mark_failed(self.store.db, reminder, self.worker, self.clock(), error)
+        log.warning(
+            "reminder for deadline %s not posted (%s); retrying after %s",
+            deadline.id, error, retry_at.isoformat(timespec="seconds"),
+        )  # fmt: skip
+        return Outcome(*base, "failed", channel, error)
+
+
+def _skipped(reminder: Reminder, reason: str) -> Reminder:
+    from dataclasses import replace
+
+    return replace(reminder, action="skip", reason=reason)
+
+
+def create_scheduler(
+    service: ReminderService, interval: float = TICK_SECONDS
+) -> BackgroundScheduler:
+    """A BackgroundScheduler with the one reminder job (first run immediately), not started."""
+    from apscheduler.schedulers.background import BackgroundScheduler
+
+    scheduler = BackgroundScheduler(timezone=UTC)
+    scheduler.add_job(
+        service.tick,
+        "interval",
+        seconds=interval,
+        id="reminders",
+        max_instances=1,  # a slow Slack call delays the next run instead of overlapping it
+        coalesce=True,
+        next_run_time=datetime.now(UTC),  # the run at start-up: catch up on missed reminders
+    )
+    # APScheduler logs every run at INFO; once a second that drowns the bot's own log.
+    logging.getLogger("apscheduler.executors.default").setLevel(logging.WARNING)
+    return scheduler
+
+
+def start_reminders(
+    settings: ReminderSettings,
+    store: Store,
+    post: Post,
+    *,
+    render: Render | None = None,
+    interval: float = TICK_SECONDS,
+) -> BackgroundScheduler:
+    """Start posting reminders in the background; call .shutdown() on the result to stop."""
+    if render is None:
+        from handlers.reminders import reminder_blocks
+
+        render = reminder_blocks
+    service = ReminderService(
+        store,
+        post,
+        tz=settings.tz,
+        default_channel=settings.reminder_channel,
+        catchup=settings.catchup,
+        render=render,
+    )
+    scheduler = create_scheduler(service, interval)
+    scheduler.start()
+    return scheduler
