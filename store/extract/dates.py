@@ -71,6 +71,7 @@ _PART = (
     r"(?P<part>(?i:early|mid|late|(?:the\s+)?(?:end|beginning|start|middle)\s+of"
     r"|(?:au\s+)?d[ée]but(?:\s+de|\s+d')?|(?:à\s+la\s+)?mi|(?:à\s+la\s+)?fin(?:\s+de|\s+d')?))"
 )
+_PART_LEAD_RE = re.compile(r"(?i)(?:(?:the|au|à\s+la)\s+)?")
 _PART_SEP = r"(?:\s*-\s*|\s+|(?<='))"
 _PARTS = {
     "early": "early",
@@ -379,8 +380,9 @@ def _candidates(text: str) -> list[_Raw]:
                 key = re.sub(r"^(?:the|au|à la)\s+", "", part_text.lower()).split()[0]
                 part = _PARTS.get(key.rstrip("'"))
             start = match.start("year") if pattern is _PREP_YEAR_RE else match.start()
-            if part_text and part_text.lower().startswith("the "):
-                start += 4
+            if part_text:
+                # The span starts at the vague word: "end of August", "début de mai".
+                start += len(_PART_LEAD_RE.match(part_text)[0])  # type: ignore[index]
             if month is not None:
                 if not _valid(year, month, day):
                     continue

@@ -19,6 +19,7 @@ from typing import Protocol
 
 from store.aliases import glossary
 from store.extract.dates import (
+    MONTHS,
     DateMention,
     Duration,
     add_duration,
@@ -33,7 +34,7 @@ _KIND_RES: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "reconvene",
         re.compile(
-            r"(?i)\b(?:reconven(?:e|es|ing)|meet(?:ing)?\s+again|next\s+meeting"
+            r"(?i)\b(?:reconven(?:e|es|ing)|meet(?:ing)?\s+again|next\s+(?:[\w'-]+\s+){0,2}meeting"
             r"|se\s+réunir\w*\s+(?:à|de)\s+nouveau|prochaine\s+réunion)\b"
         ),
     ),
@@ -41,6 +42,7 @@ _KIND_RES: tuple[tuple[str, re.Pattern[str]], ...] = (
         "report_due",
         re.compile(
             r"(?i)\bnext\s+(?:[\w'-]+\s+){0,3}report\b|\breports?\s+(?:is\s+|are\s+)?(?:due|expected)\b"
+            r"|\bto\s+(?:report|(?:submit|present)\s+(?:\w+\s+){0,3}report)\b"
             r"|\bprochain\s+rapport\b|\brapport\s+(?:est\s+)?(?:attendu|prévu)\b"
         ),
     ),
@@ -106,21 +108,30 @@ _SITUATION_RE = re.compile(
     r"(?P<name>[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)*)"
 )
 _ELECTION_TYPES = {
-    "communal", "legislative", "presidential", "parliamentary", "local", "municipal", "general",
-    "regional", "provincial", "national", "senatorial", "législatives", "présidentielles",
-    "présidentielle", "communales", "locales", "municipales", "générales", "régionales",
+    "communal": "Communal", "legislative": "Legislative", "presidential": "Presidential",
+    "parliamentary": "Parliamentary", "local": "Local", "municipal": "Municipal",
+    "general": "General", "regional": "Regional", "provincial": "Provincial",
+    "senatorial": "Senatorial", "législatives": "Legislative", "présidentielle": "Presidential",
+    "présidentielles": "Presidential", "communales": "Communal", "locales": "Local",
+    "municipales": "Municipal", "générales": "General", "régionales": "Regional",
 }  # fmt: skip
 _ELECTION_TYPE_RE = re.compile(
     r"(?i)\b(?P<before>\w+)\s+(?:elections?)\b|\bélections?\s+(?P<after>\w+)"
 )
 _ACTOR_RE = re.compile(
-    r"(?:\b[Tt]he\s+|\b[Ll][ea]\s+)?(?P<actor>(?:[A-Z][\w.'-]*\s+)*?[A-Z][\w.-]*)(?:'s)?\s+"
+    r"(?:\b[Tt]he\s+|\b[Ll][ea]\s+)?"
+    r"(?P<actor>Conseil de sécurité|(?:[A-Z][\w.'-]*\s+)*?[A-Z][\w.-]*)(?:'s)?\s+"
     r"(?:(?:undertook|made|paid|conducted|led|will\s+\w+|effectuera|a\s+effectué)\s+)?"
     r"(?:(?:an?|the|its|her|his|une)\s+)?(?:(?:official|joint|first|working|field|officielle)\s+)?$"
 )
 _PLACE_RE = re.compile(
     r"\s*(?:to\s+|au\s+|en\s+|à\s+)?(?:the\s+)?(?P<place>[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)*)"
 )
+_ON_PLACE_RE = re.compile(
+    r"\s+(?:on|sur)\s+(?:the\s+|le\s+|la\s+)?(?P<place>[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)*)"
+)
+MONTHS_CAPITALISED = {name.capitalize() for name in MONTHS}
+_NEXT_BODY_RE = re.compile(r"(?i:next)\s+(?P<body>[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)\s+meeting")
 _SUBJECT_CUT_RE = re.compile(r",|\s+(?:of|on|for|pour|sur|de|du|des)\s+(?:the\s+|la\s+|le\s+)?")
 _LEADING_ARTICLE_RE = re.compile(r"(?i)^(?:the|a|an|le|la|les|l'|un|une)\s*")
 _TRAILING_PREP_RE = re.compile(
@@ -406,11 +417,26 @@ def _title(
     on = f" on {country}" if country else ""
     in_ = f" in {country}" if country else ""
     sg = "Secretary-General " if _SG_RE.search(text) or _SG_RE.search(section) else ""
+    named = None
+    if keyword and kind in ("meeting", "reconvene"):
+        # "The IEG will meet on Sudan on 4 December 2026"
+        named = _ON_PLACE_RE.match(text, keyword[1])
+        if named and named["place"].split()[0] not in MONTHS_CAPITALISED:
+            on = f" on {named['place']}"
+        else:
+            named = None
     if kind == "meeting":
         body = _subject(text[: keyword[0]] if keyword else "", state)
         return (f"{body} meeting{on}" if body else f"Meeting{on}"), body
     if kind == "reconvene":
-        body = _subject(text[: keyword[0]] if keyword else "", state)
+        # "the next IEG meeting", else whoever the subject is, else the body that met last
+        inner = _NEXT_BODY_RE.match(text, keyword[0]) if keyword else None
+        body = inner["body"] if inner else None
+        body = body or _subject(text[: keyword[0]] if keyword else "", state, again=True)
+        previous = state.latest.get("meeting")
+        if not named and previous and body == previous.body:
+            title = previous.event.title
+            return f"Next {title if body else title[0].lower() + title[1:]}", body
         return (f"Next {body} meeting{on}" if body else f"Next meeting{on}"), body
     if kind == "report":
         return (f"{sg}report{on}" if sg else f"Report{on}"), None
@@ -426,17 +452,21 @@ def _title(
     return f"{kind.capitalize()}{on}", None
 
 
-def _subject(before: str, state: _State) -> str | None:
-    """Who met: 'The Informal Expert Group of the Security Council …' → 'IEG'."""
+def _subject(before: str, state: _State, *, again: bool = False) -> str | None:
+    """Who met: 'The Informal Expert Group of the Security Council …' → 'IEG'.
+
+    With `again` (a reconvening), a generic subject ("The Group", "It", "Il") is the body that
+    met last.
+    """
     clause = re.split(r"[;]|,\s+(?=[a-z])", before)[-1].strip()
     clause = _LEADING_ARTICLE_RE.sub("", re.sub(r"^.*?,\s+(?=[Tt]he\s|[Ll][ae]\s)", "", clause))
     lowered = clause.lower()
-    if lowered.split(" ", 1)[0] in _GENERIC_BODIES:
-        # "The Group agreed to meet again": the body that met last.
-        previous = state.latest.get("meeting")
-        if previous and previous.body:
-            return previous.body
-    if not clause or not clause[0].isupper():
+    first = lowered.split(" ", 1)[0]
+    previous = state.latest.get("meeting")
+    generic = first in _GENERIC_BODIES or (again and first in _PRONOUNS)
+    if generic and previous and previous.body:
+        return previous.body
+    if not clause or not clause[0].isupper() or first in _PRONOUNS:
         return None
     for alias in _bodies():
         if lowered.startswith(alias[0]):
@@ -445,11 +475,14 @@ def _subject(before: str, state: _State) -> str | None:
     name = re.sub(r"\s+(?:agreed|resolved|decided|will|has|have|had|did|is|was)\b.*$", "", name)
     if name.lower() in ("council", "conseil"):
         return "Security Council"
+    if name.lower() in _GENERIC_BODIES:
+        return None  # "The Group" with no meeting before it: which group is unknown
     return name if 0 < len(name.split()) <= 5 else None
 
 
 _BODIES: list[tuple[str, str]] = []
 _GENERIC_BODIES = {"group", "groupe", "committee", "comité", "commission", "council", "conseil"}
+_PRONOUNS = {"it", "they", "we", "he", "she", "il", "elle", "ils", "elles", "nous"}
 
 
 def _bodies() -> list[tuple[str, str]]:
@@ -468,9 +501,7 @@ def _election_type(text: str, keyword: tuple[int, int] | None) -> str:
     for match in _ELECTION_TYPE_RE.finditer(text):
         word = (match["before"] or match["after"] or "").lower()
         if word in _ELECTION_TYPES:
-            if match["after"]:
-                return f"Élections {word}"
-            return f"{word.capitalize()} elections"
+            return f"{_ELECTION_TYPES[word]} elections"
     return "Elections"
 
 
@@ -479,7 +510,7 @@ def _visit_title(text: str, keyword: tuple[int, int] | None, ctx: DocContext) ->
         return f"Visit to {ctx.country}" if ctx.country else "Visit"
     actor_match = _ACTOR_RE.search(text[: keyword[0]])
     actor = actor_match["actor"] if actor_match else None
-    if actor in ("Council", "Conseil"):
+    if actor in ("Council", "Conseil", "Conseil de sécurité"):
         actor = "Security Council"
     place_match = _PLACE_RE.match(text, keyword[1])
     place = place_match["place"] if place_match else ctx.country
@@ -559,7 +590,8 @@ def _symbol_title(before: str, symbol: str) -> str:
             return f"{chunk[0].upper()}{chunk[1:]} issued as {symbol}"
     elif before.rstrip().endswith("("):
         # "the Secretary-General's report (S/2016/819)"
-        chunk = re.split(r"[;,]|\b(?:the|a|an|its|his|her)\s+", before.rstrip()[:-1])[-1].strip()
+        chunk = re.split(r"(?i)[;,]|\b(?:the|a|an|its|his|her)\s+", before.rstrip()[:-1])[-1]
+        chunk = chunk.strip()
         if 0 < len(chunk.split()) <= 6:
             return f"{chunk[0].upper()}{chunk[1:]} {symbol}"
     return f"Document {symbol}"

@@ -1,0 +1,261 @@
+"""Dates, durations and cadences as UN updates write them, in English and French."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import pytest
+
+from store.extract.dates import (
+    add_duration,
+    find_cadences,
+    find_dates,
+    find_relative,
+    format_date,
+    format_duration,
+    parse_duration,
+    parse_number,
+)
+
+
+def dates(text: str, year: int | None = 2016) -> list[dict[str, Any]]:
+    """Each date found, with the words it was read from."""
+    return [
+        {
+            "words": text[m.start : m.end],
+            "date": m.date,
+            "precision": m.precision,
+            "approximate": m.approximate,
+            "part": m.part,
+            "explicit_year": m.explicit_year,
+            "in_range": m.in_range,
+        }
+        for m in find_dates(text, year)
+    ]
+
+
+def d(
+    words: str,
+    date: str,
+    precision: str,
+    *,
+    part: str | None = None,
+    explicit_year: bool = True,
+    in_range: bool = False,
+) -> dict[str, Any]:
+    return {
+        "words": words,
+        "date": date,
+        "precision": precision,
+        "approximate": part is not None,
+        "part": part,
+        "explicit_year": explicit_year,
+        "in_range": in_range,
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("met on February 29th 2016 to discuss", [d("February 29th 2016", "2016-02-29", "day")]),
+        ("met on 29 February 2016.", [d("29 February 2016", "2016-02-29", "day")]),
+        ("on Feb. 29, 2016,", [d("Feb. 29, 2016", "2016-02-29", "day")]),
+        ("on the 29th of February, 2016", [d("29th of February, 2016", "2016-02-29", "day")]),
+        (
+            "On June 29th, the Council adopted",
+            [d("June 29th", "2016-06-29", "day", explicit_year=False)],
+        ),
+        (
+            "presented a report on May 31st and",
+            [d("May 31st", "2016-05-31", "day", explicit_year=False)],
+        ),
+        (
+            "visited Mali in early March and",
+            [d("early March", "2016-03", "month", part="early", explicit_year=False)],
+        ),
+        ("by mid-March 2017", [d("mid-March 2017", "2017-03", "month", part="mid")]),
+        ("late March", [d("late March", "2016-03", "month", part="late", explicit_year=False)]),
+        (
+            "As at the end of August, only 37",
+            [d("end of August", "2016-08", "month", part="late", explicit_year=False)],
+        ),
+        ("in June 2016", [d("June 2016", "2016-06", "month")]),
+        ("scheduled for November 2016.", [d("November 2016", "2016-11", "month")]),
+        ("The May 2016 report", [d("May 2016", "2016-05", "month")]),
+        ("on 2026-10-12 in Geneva", [d("2026-10-12", "2026-10-12", "day")]),
+        ("by the end of 2016", [d("end of 2016", "2016", "year", part="late")]),
+        ("committed in 2012", [d("2012", "2012", "year")]),
+        ("In June, the Secretary-General", [d("June", "2016-06", "month", explicit_year=False)]),
+        # French
+        ("s'est réuni le 12 octobre 2026", [d("12 octobre 2026", "2026-10-12", "day")]),
+        ("attendu le 1er février 2027", [d("1er février 2027", "2027-02-01", "day")]),
+        ("prévues fin août", [d("fin août", "2016-08", "month", part="late", explicit_year=False)]),
+        ("avant fin d'août 2026", [d("fin d'août 2026", "2026-08", "month", part="late")]),
+        ("visite mi-mars 2027", [d("mi-mars 2027", "2027-03", "month", part="mid")]),
+        ("au début de mai 2027", [d("début de mai 2027", "2027-05", "month", part="early")]),
+        ("en juin", [d("juin", "2016-06", "month", explicit_year=False)]),
+    ],
+)
+def test_written_forms(text: str, expected: list[dict[str, Any]]) -> None:
+    assert dates(text) == expected
+
+
+def test_range_gives_its_year_to_the_first_month() -> None:
+    assert dates("Between January and September 2026, the mission documented 214 cases") == [
+        d("January", "2026-01", "month", in_range=True),
+        d("September 2026", "2026-09", "month", in_range=True),
+    ]
+    assert dates("rose between January 2024 and September 2026") == [
+        d("January 2024", "2024-01", "month", in_range=True),
+        d("September 2026", "2026-09", "month", in_range=True),
+    ]
+    # "and" alone is a list, not a range
+    assert dates("since November 2014 and March 2015") == [
+        d("November 2014", "2014-11", "month"),
+        d("March 2015", "2015-03", "month"),
+    ]
+
+
+def test_year_comes_from_the_nearest_preceding_explicit_year() -> None:
+    assert dates("In March 2015 the mission opened; on June 29th it closed.", 2020) == [
+        d("March 2015", "2015-03", "month"),
+        d("June 29th", "2015-06-29", "day", explicit_year=False),
+    ]
+    # nothing to place "June" in: no date rather than a guess
+    assert dates("In June, the Secretary-General listed", None) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "May the Council consider",  # the modal verb, not the month
+        "resolution 2242 (2015)",  # a resolution's year is not a date here
+        "from 42 to 28 percent",
+        "the Mar report",  # an abbreviation alone is too ambiguous
+        "Women hold two of the 15 seats",
+        "S/2016/682",
+    ],
+)
+def test_not_dates(text: str) -> None:
+    assert dates(text) == []
+
+
+def test_an_impossible_day_leaves_the_month() -> None:
+    assert dates("on 31 February 2016") == [d("February 2016", "2016-02", "month")]
+
+
+def test_a_count_after_a_month_is_not_a_day() -> None:
+    assert dates("in March 12 women were appointed") == [
+        d("March", "2016-03", "month", explicit_year=False)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("word", "value"),
+    [
+        ("six", 6),
+        ("four", 4),
+        ("twenty-four", 24),
+        ("ninety", 90),
+        ("one hundred", 100),
+        ("quatre", 4),
+        ("dix-sept", 17),
+        ("soixante-dix", 70),
+        ("quatre-vingts", 80),
+        ("quatre-vingt-dix", 90),
+        ("vingt et un", 21),
+        ("90", 90),
+        ("a", 1),
+        ("several", None),
+    ],
+)
+def test_parse_number(word: str, value: int | None) -> None:
+    assert parse_number(word) == value
+
+
+def test_relative_amounts() -> None:
+    text = "The group resolved to reconvene in approximately six months."
+    assert [(text[r.start : r.end], r.n, r.unit, r.approximate) for r in find_relative(text)] == [
+        ("in approximately six months", 6, "months", True)
+    ]
+    cases = {
+        "agreed to meet again in about four months": ("in about four months", 4, "months", True),
+        "se réunir à nouveau dans environ quatre mois": (
+            "dans environ quatre mois",
+            4,
+            "months",
+            True,
+        ),
+        "a decision is expected within 90 days": ("within 90 days", 90, "days", False),
+        "the review will follow six months later": ("six months later", 6, "months", False),
+        "in a year's time": ("in a year's time", 1, "years", False),
+    }
+    for sentence, expected in cases.items():
+        found = find_relative(sentence)
+        assert [(sentence[r.start : r.end], r.n, r.unit, r.approximate) for r in found] == [
+            expected
+        ]
+    assert find_relative("every six months") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("3 months", (3, "months")),
+        ("90 days", (90, "days")),
+        ("1 year", (1, "years")),
+        ("two weeks", (2, "weeks")),
+        ("every three months", (3, "months")),
+        ("every 90 days", (90, "days")),
+        ("every month", (1, "months")),
+        ("on a quarterly basis", (3, "months")),
+        ("reports quarterly", (3, "months")),
+        ("tous les trois mois", (3, "months")),
+        ("des rapports trimestriels", (3, "months")),
+        ("semi-annually", (6, "months")),
+    ],
+)
+def test_parse_duration(text: str, expected: tuple[int, str]) -> None:
+    assert parse_duration(text) == expected
+
+
+@pytest.mark.parametrize("text", ["", "soon", "the annual report", "three"])
+def test_parse_duration_rejects(text: str) -> None:
+    with pytest.raises(ValueError, match="not a duration"):
+        parse_duration(text)
+
+
+def test_cadences_keep_their_words() -> None:
+    text = "Under resolution 2871 (2026), the Secretary-General reports every 90 days."
+    assert [(text[c.start : c.end], c.text) for c in find_cadences(text)] == [
+        ("every 90 days", "90 days")
+    ]
+    assert format_duration(1, "years") == "1 year"
+    assert format_duration(3, "months") == "3 months"
+
+
+def test_add_duration() -> None:
+    assert add_duration(date(2016, 2, 29), 6, "months") == date(2016, 8, 29)
+    assert add_duration(date(2026, 10, 12), 4, "months") == date(2027, 2, 12)
+    assert add_duration(date(2016, 8, 31), 6, "months") == date(2017, 2, 28)
+    assert add_duration(date(2016, 2, 29), 1, "years") == date(2017, 2, 28)
+    assert add_duration(date(2026, 11, 3), 90, "days") == date(2027, 2, 1)
+    assert add_duration(date(2026, 11, 3), 2, "weeks") == date(2026, 11, 17)
+
+
+@pytest.mark.parametrize(
+    ("args", "text"),
+    [
+        (("2016-02-29", "day", False, None), "29 Feb 2016"),
+        (("2016-08-29", "approximate", True, None), "about 29 Aug 2016"),
+        (("2016-11", "month", False, None), "Nov 2016"),
+        (("2016-03", "month", True, "early"), "early Mar 2016"),
+        (("2016-03", "month", True, None), "about Mar 2016"),
+        (("2016", "year", False, None), "2016"),
+        (("2016", "year", True, "late"), "late 2016"),
+        ((None, "none", False, None), "no date"),
+    ],
+)
+def test_format_date(args: tuple[str | None, str, bool, str | None], text: str) -> None:
+    assert format_date(*args) == text
