@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import os
 import socket
+import time
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -144,20 +145,23 @@ class ReminderService:
         text = reminder_text(reminder, now, self.tz)
         error = "Slack did not answer ok"
         ts: str | None = None
+        started = time.monotonic()
         try:
             blocks = self.render(reminder, now, self.tz) if self.render else None
             ts = self.post(channel, text, blocks)
         except Exception as exc:  # Slack errors, network errors: retried on a later tick
             error = f"{type(exc).__name__}: {exc}"
+        # `now` plus the time the post took (Slack retries can sleep): the run's own clock.
+        finished = now + timedelta(seconds=time.monotonic() - started)
         if ts:
-            mark_sent(self.store.db, reminder, self.worker, self.clock(), ts)
+            mark_sent(self.store.db, reminder, self.worker, finished, ts)
             log.info(
                 "reminder sent: deadline %s (due %s, lead %s) to %s%s",
                 deadline.id, reminder.occurrence, reminder.lead, channel,
                 " (late)" if reminder.late else "",
             )  # fmt: skip
             return Outcome(*base, "sent", channel, ts)
-        retry_at = mark_failed(self.store.db, reminder, self.worker, self.clock(), error)
+        retry_at = mark_failed(self.store.db, reminder, self.worker, finished, error)
         log.warning(
             "reminder for deadline %s not posted (%s); retrying after %s",
             deadline.id, error, retry_at.isoformat(timespec="seconds"),
