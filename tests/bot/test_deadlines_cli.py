@@ -1,4 +1,4 @@
-"""`wpsbot deadlines`, `wpsbot deadline …` and `wpsbot calendar` through the real CLI entry point."""
+"""`wpsbot deadlines`, `wpsbot deadline …` and `wpsbot calendar` through the CLI entry point."""
 
 from __future__ import annotations
 
