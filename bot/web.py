@@ -28,6 +28,8 @@ class ThreadingWSGIServer(ThreadingMixIn, WSGIServer):
     """One thread per request; threads don't keep the process alive at exit."""
 
     daemon_threads = True
+    # socketserver's default backlog of 5 resets connections under a burst of commands.
+    request_queue_size = 128
 
 
 class QuietHandler(WSGIRequestHandler):
@@ -70,6 +72,8 @@ def start_http(
     server = make_server(
         host, port, application, server_class=ThreadingWSGIServer, handler_class=QuietHandler
     )
-    thread = threading.Thread(target=server.serve_forever, name="wpsbot-http", daemon=True)
+    thread = threading.Thread(
+        target=server.serve_forever, args=(0.1,), name="wpsbot-http", daemon=True
+    )
     thread.start()
     return server, thread

@@ -60,6 +60,7 @@ class FakeSlack:
         self._lock = threading.Condition()
         self._failures: dict[str, list[_Failure]] = {}
         self._files: dict[str, _File] = {}
+        self._pages: dict[str, tuple[bytes, str]] = {}
         self._ts = itertools.count(1)
         self._handlers: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {}
         self._server: ThreadingHTTPServer | None = None
@@ -73,9 +74,10 @@ class FakeSlack:
         class Handler(_Handler):
             owner = fake
 
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self._server.daemon_threads = True
-        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+        self._server = _Server(("127.0.0.1", 0), Handler)
+        self._thread = threading.Thread(
+            target=self._server.serve_forever, args=(0.05,), daemon=True
+        )
         self._thread.start()
         return self
 
@@ -141,6 +143,11 @@ class FakeSlack:
         """Serve a file: files.info describes it and its url_private_download serves it."""
         self._files[file_id] = _File(file_id, name, content, mimetype, filetype, extra)
         return self._file_json(self._files[file_id])
+
+    def add_page(self, name: str, content: bytes, content_type: str = "text/plain") -> str:
+        """Serve a public page (for `/wps ingest URL`); returns its URL."""
+        self._pages[name] = (content, content_type)
+        return f"{self.base_url}/pages/{name}"
 
     def _file_json(self, f: _File) -> dict[str, Any]:
         url = f"{self.base_url}/files-pri/{TEAM_ID}-{f.id}/download/{f.name}"
@@ -253,6 +260,11 @@ class FakeSlack:
         return {"ok": True}
 
 
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+    request_queue_size = 128  # a burst of 50 concurrent calls must not be reset
+
+
 class _Handler(BaseHTTPRequestHandler):
     owner: FakeSlack
     protocol_version = "HTTP/1.1"
@@ -273,6 +285,15 @@ class _Handler(BaseHTTPRequestHandler):
                 self._send(200 if f else 404, b"<html>login</html>", "text/html")
                 return
             self._send(200, f.content, f.mimetype)
+            return
+        if parsed.path.startswith("/pages/"):
+            name = parsed.path.removeprefix("/pages/")
+            self.owner._record(Call("page_download", {"name": name}, headers, parsed.path))
+            page = self.owner._pages.get(name)
+            if page is None:
+                self._send(404, b"not found", "text/plain")
+            else:
+                self._send(200, page[0], page[1])
             return
         self._api(parsed.path, {k: v[-1] for k, v in parse_qs(parsed.query).items()}, headers)
 

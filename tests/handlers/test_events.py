@@ -1,0 +1,181 @@
+"""Mentions, DMs, files, App Home and failures, driven as signed Events API requests."""
+
+from __future__ import annotations
+
+import logging
+import re
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from handlers import render, wps
+from tests.fakes.slack_api import BOT_ID, BOT_TOKEN, BOT_USER_ID, FakeSlack
+from tests.handlers.conftest import COORDINATOR, MALI, RunningBot, start_bot
+
+
+@pytest.fixture
+def sync_bot(fake_slack: FakeSlack, mali_db: Path, tmp_path: Path) -> Iterator[RunningBot]:
+    """process_before_response: the HTTP answer comes after the listener finished, so a test
+    can assert that nothing was posted."""
+    db_path = tmp_path / "sync.db"
+    shutil.copy(mali_db, db_path)
+    yield from start_bot(fake_slack, db_path, process_before_response=True)
+
+
+def mention(text: str, **extra: Any) -> dict[str, Any]:
+    return {
+        "type": "app_mention",
+        "user": "U0ASKER",
+        "text": f"<@{BOT_USER_ID}> {text}",
+        "ts": "1700000100.000100",
+        "channel": "C0GENERAL",
+        "event_ts": "1700000100.000100",
+        **extra,
+    }
+
+
+def dm(text: str, **extra: Any) -> dict[str, Any]:
+    return {
+        "type": "message",
+        "channel_type": "im",
+        "channel": "D0ASKER",
+        "user": "U0ASKER",
+        "text": text,
+        "ts": "1700000200.000200",
+        "event_ts": "1700000200.000200",
+        **extra,
+    }
+
+
+def answer_message(bot: RunningBot, question: str) -> dict[str, Any]:
+    from datetime import UTC, datetime
+
+    ctx = wps.Context(db=bot.store.db, now=datetime.now(UTC))
+    return render.message(wps.answer(ctx, question))
+
+
+def test_mention_is_answered_in_its_thread(bot: RunningBot) -> None:
+    assert bot.slack.event(mention("women on the CSA?")).status_code == 200
+    posted = bot.fake.wait_for("chat.postMessage")
+    assert posted == [
+        {
+            "channel": "C0GENERAL",
+            "thread_ts": "1700000100.000100",
+            "team_id": "T0WPS",  # Bolt's per-request client names the workspace
+            **answer_message(bot, "women on the CSA?"),
+        }
+    ]
+
+
+def test_mention_inside_a_thread_stays_in_that_thread(bot: RunningBot) -> None:
+    bot.slack.event(mention("help", thread_ts="1700000000.000001"))
+    posted = bot.fake.wait_for("chat.postMessage")[0]
+    assert posted["thread_ts"] == "1700000000.000001"
+    assert posted["text"].startswith("I answer questions")
+
+
+def test_dm_is_answered_in_the_dm(bot: RunningBot) -> None:
+    bot.slack.event(dm("facts CSA"))
+    posted = bot.fake.wait_for("chat.postMessage")[0]
+    assert posted["channel"] == "D0ASKER"
+    assert "thread_ts" not in posted
+    assert posted["text"].startswith("1 fact mention “CSA”.")
+
+
+def test_a_retried_event_is_answered_once(sync_bot: RunningBot) -> None:
+    first = sync_bot.slack.event(dm("women on the CSA?"), event_id="Ev0RETRY")
+    retry = sync_bot.slack.event(dm("women on the CSA?"), event_id="Ev0RETRY", retry_num=1)
+    retry2 = sync_bot.slack.event(dm("women on the CSA?"), event_id="Ev0RETRY", retry_num=2)
+    assert [first.status_code, retry.status_code, retry2.status_code] == [200, 200, 200]
+    assert len(sync_bot.fake.calls_to("chat.postMessage")) == 1
+
+
+@pytest.mark.parametrize(
+    "event",
+    [
+        dm("hello", user=BOT_USER_ID, bot_id=BOT_ID),  # our own message
+        dm("hello", bot_id="B0OTHER", subtype="bot_message"),  # another bot
+        dm("hello", subtype="message_changed"),  # an edit
+        dm("hello", channel_type="channel", channel="C0GENERAL"),  # channel chatter
+    ],
+    ids=["own", "other-bot", "edit", "channel"],
+)
+def test_messages_not_for_the_bot_are_ignored(sync_bot: RunningBot, event: dict[str, Any]) -> None:
+    assert sync_bot.slack.event(event).status_code == 200
+    assert sync_bot.fake.methods() == []
+
+
+def test_file_shared_by_a_coordinator_is_downloaded_and_loaded(bot: RunningBot) -> None:
+    veloria = MALI.parents[2] / "tests" / "data" / "veloria-sample-2027.txt"
+    bot.fake.add_file("F0NOTE", "veloria-note.txt", veloria.read_bytes())
+    bot.slack.event(dm("", user=COORDINATOR, subtype="file_share", files=[{"id": "F0NOTE"}]))
+    posted = bot.fake.wait_for("chat.postMessage")[0]
+    assert posted["channel"] == "D0ASKER"
+    assert posted["text"].startswith("Loaded “veloria-note.txt”.\n• ")
+    assert re.search(r"• \d+ facts, \d+ dated events, \d+ sentences", posted["text"])
+    assert bot.fake.calls_to("files.info") == [{"file": "F0NOTE", "team_id": "T0WPS"}]
+    download = next(c for c in bot.fake.calls if c.method == "file_download")
+    assert download.headers["authorization"] == f"Bearer {BOT_TOKEN}"
+    sources = [row["source"] for row in bot.store.db.table("documents").rows]
+    assert "slack-file:veloria-note.txt" in sources
+
+
+def test_file_shared_with_a_mention_by_a_non_coordinator_is_refused(bot: RunningBot) -> None:
+    bot.fake.add_file("F0NOTE", "note.txt", b"Women hold two of the 15 seats.")
+    bot.slack.event(mention("please load this", files=[{"id": "F0NOTE"}]))
+    posted = bot.fake.wait_for("chat.postMessage")[0]
+    assert posted["text"].startswith("Sorry, only coordinators can load documents.")
+    assert posted["thread_ts"] == "1700000100.000100"
+    assert "file_download" not in bot.fake.methods()
+    assert bot.store.db.table("documents").count == 1
+
+
+def test_a_bad_file_is_one_clear_line_and_nothing_changes(bot: RunningBot) -> None:
+    bot.fake.add_file("F0BIN", "scan.pdf", b"\x00\x01 not a pdf", mimetype="application/pdf")
+    bot.slack.event(dm("", user=COORDINATOR, subtype="file_share", files=[{"id": "F0BIN"}]))
+    posted = bot.fake.wait_for("chat.postMessage")[0]
+    assert posted["text"].startswith("Nothing was loaded: scan.pdf")
+    assert "\n" not in posted["text"]
+    assert bot.store.db.table("documents").count == 1
+
+
+def test_app_home_shows_documents_and_key_figures(bot: RunningBot) -> None:
+    bot.slack.event({"type": "app_home_opened", "user": "U0ASKER", "tab": "home"})
+    published = bot.fake.wait_for("views.publish")[0]
+    assert published["user_id"] == "U0ASKER"
+    view = published["view"]
+    assert view["type"] == "home"
+    headers = [b["text"]["text"] for b in view["blocks"] if b["type"] == "header"]
+    assert headers[:3] == ["WPS situation updates", "Loaded documents", "Key figures"]
+    assert "mali-ieg-2016.txt" in str(view["blocks"])
+
+
+def test_a_failure_gets_an_apology_with_the_logged_error_id(
+    bot: RunningBot, caplog: pytest.LogCaptureFixture
+) -> None:
+    # Slack refuses the answer once; the apology (the next call) goes through.
+    bot.fake.fail("chat.postMessage", error="not_in_channel")
+    with caplog.at_level(logging.ERROR, logger="wpsbot.errors"):
+        bot.slack.event(mention("women on the CSA?"))
+        apology = bot.fake.wait_for("chat.postMessage", 2)[1]
+    match = re.fullmatch(
+        r"Sorry, something went wrong on my side \(error id ([0-9a-f]{8})\)\. Please try "
+        r"again; if it keeps happening, tell the bot's admin that id\.",
+        apology["text"],
+    )
+    assert match, apology["text"]
+    assert apology["thread_ts"] == "1700000100.000100"
+    assert any(match[1] in record.getMessage() for record in caplog.records)
+
+
+def test_a_broken_database_gets_an_apology_not_silence(bot: RunningBot) -> None:
+    bot.store.db.execute("drop view current_events")
+    bot.store.db.execute("drop table events")
+    response = bot.slack.command("documents", response_url=bot.fake.response_url())
+    assert response.status_code == 200
+    posted = bot.fake.wait_for("response_url")[0]
+    assert posted["text"].startswith("Sorry, something went wrong on my side (error id ")
+    assert posted["response_type"] == "ephemeral"
