@@ -16,7 +16,7 @@ from slack_sdk.http_retry.builtin_handlers import (
 )
 
 from bot.settings import Settings
-from handlers import actions, commands, errors, files, home, messages
+from handlers import actions, commands, errors, files, home, messages, reminders
 from handlers.deps import Deps, utcnow
 from store.db import Store
 
@@ -72,5 +72,6 @@ def create_app(
     messages.register(app, deps)
     home.register(app, deps)
     actions.register(app, deps)
+    reminders.register(app, deps)
     errors.register(app)
     return app

@@ -9,15 +9,31 @@ import sys
 import threading
 from collections.abc import Mapping
 from types import FrameType
+from typing import TYPE_CHECKING
 
+from slack_bolt import App
 from slack_sdk.errors import SlackApiError
 
 from bot.app import create_app
 from bot.settings import Settings, SettingsError, load_env
 from bot.web import start_http, wsgi_app
+from handlers.deps import utcnow
+from store.calendar import render_calendar
 from store.db import Store
 
+if TYPE_CHECKING:
+    from wsgiref.types import WSGIApplication
+
 log = logging.getLogger("wpsbot")
+
+
+def http_app(app: App, store: Store) -> WSGIApplication:
+    """The WSGI app of HTTP mode: Slack's request URL, /healthz and the deadlines calendar."""
+
+    def calendar() -> bytes:
+        return render_calendar(store.db, utcnow())
+
+    return wsgi_app(app, calendar)
 
 
 def serve(args: argparse.Namespace, env: Mapping[str, str]) -> int:
@@ -46,6 +62,10 @@ def serve(args: argparse.Namespace, env: Mapping[str, str]) -> int:
     if not settings.coordinators:
         log.warning("WPSBOT_COORDINATORS is empty: nobody can load documents or change deadlines")
 
+    from bot.scheduler import start_reminders
+    from handlers.reminders import slack_poster
+
+    scheduler = start_reminders(settings, store, slack_poster(app.client))
     stop = threading.Event()
 
     def on_signal(signum: int, frame: FrameType | None) -> None:
@@ -63,11 +83,12 @@ def serve(args: argparse.Namespace, env: Mapping[str, str]) -> int:
         stop.wait()
         handler.close()  # type: ignore[no-untyped-call]
     else:
-        server, _ = start_http(wsgi_app(app), args.host, settings.port)
+        server, _ = start_http(http_app(app, store), args.host, settings.port)
         host, port = server.server_address[:2]
         print(f"wpsbot: listening on http://{host!s}:{port}/slack/events", flush=True)
         stop.wait()
         server.shutdown()
         server.server_close()
+    scheduler.shutdown(wait=False)
     store.close()
     return 0

@@ -7,16 +7,30 @@ usage, then a dash, then what it does).
 
 from __future__ import annotations
 
-import contextlib
 import shlex
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from sqlite_utils import Database
 
 from store.answer import Answer, answer_question
+from store.deadlines import (
+    Deadline,
+    DeadlineError,
+    add_deadline,
+    confirm,
+    describe_days_left,
+    describe_due,
+    dismiss,
+    list_deadlines,
+    mark_done,
+    move,
+    remove,
+    snooze,
+)
 from store.ingest import IngestResult, ingest_raw
 from store.queries import list_documents, list_facts
 from store.readers import IngestError, RawDocument, is_url, read_source
@@ -59,6 +73,11 @@ class Context:
     download_headers: dict[str, str] | None = None
     timezone: str = "UTC"
     reminder_channel: str | None = None
+
+    @property
+    def tz(self) -> ZoneInfo:
+        """The team's time zone."""
+        return ZoneInfo(self.timezone)
 
 
 Handler = Callable[[Context, str], Reply]
@@ -103,40 +122,97 @@ def cmd_documents(ctx: Context, rest: str) -> Reply:
 
 
 def cmd_deadlines(ctx: Context, rest: str) -> Reply:
-    """deadlines [all] — upcoming deadlines (all: past and done ones too)."""
-    deadlines = _deadlines_module()
+    """deadlines [all] — upcoming deadlines (all: past, done and dismissed ones too)."""
     include_all = rest.strip().lower() in ("all", "--all")
-    rows = deadlines.list_deadlines(ctx.db, ctx.now, include_all=include_all)
+    rows = list_deadlines(ctx.db, ctx.now, include_all=include_all, tz=ctx.tz)
     if not rows:
         return Reply("No upcoming deadlines." if not include_all else "No deadlines.")
-    return Reply(
-        f"{len(rows)} {'upcoming ' if not include_all else ''}deadline"
-        f"{'s' if len(rows) != 1 else ''}.",
-        lines=[describe_deadline(row) for row in rows[:MAX_FACT_LINES]],
-    )
+    shown = rows[:MAX_FACT_LINES]
+    lead = f"{len(rows)} {'upcoming ' if not include_all else ''}deadline{_s(rows)}"
+    if len(rows) > len(shown):
+        lead += f" (first {len(shown)} shown)"
+    return Reply(lead + ".", lines=[describe_deadline(ctx, d) for d in shown])
 
 
 def cmd_deadline(ctx: Context, rest: str) -> Reply:
-    """deadline add TITLE WHEN [--every 3 months] [--lead 14d,7d,1d,0] | done|snooze|remove ID — change deadlines (coordinators)."""  # noqa: E501 - help text is one line
+    """deadline add TITLE WHEN [--every 3 months] [--lead 14d,7d,1d,0] [--channel ID] | done|snooze|remove|confirm|dismiss ID | move ID WHEN — change deadlines (coordinators)."""  # noqa: E501 - help text is one line
+    usage = (
+        f'Usage: {ctx.prefix}deadline add "TITLE" 2027-02-01 [--every "3 months"] '
+        f"[--lead 14d,7d,1d,0] [--channel C0123ABCD], or {ctx.prefix}deadline "
+        "done|snooze|remove|confirm|dismiss ID, or move ID WHEN."
+    )
     if not ctx.can_change:
         return refusal("change deadlines")
-    deadlines = _deadlines_module()
     try:
         words = shlex.split(rest)
     except ValueError:
-        return Reply("I could not read that: a quote is not closed.")
+        return Reply("I could not read that: a quote is not closed. " + usage)
     if not words:
-        return Reply(f"Usage: {ctx.prefix}{help_entries_by_name()['deadline']}")
+        return Reply(usage)
     action, args = words[0].lower(), words[1:]
     try:
         if action == "add":
-            return _deadline_add(ctx, deadlines, args)
-        if action in ("done", "snooze", "remove") and len(args) == 1 and args[0].isdigit():
-            result = getattr(deadlines, f"{action}_deadline")(ctx.db, int(args[0]), now=ctx.now)
-            return Reply(f"Deadline {args[0]}: {_past(action)}.", lines=_result_lines(result))
-    except deadlines.DeadlineError as exc:
-        return Reply(str(exc))
-    return Reply(f"Usage: {ctx.prefix}{help_entries_by_name()['deadline']}")
+            return _deadline_add(ctx, args) or Reply(usage)
+        if len(args) >= 1 and not args[0].lstrip("#").isdigit():
+            return Reply(f"“{args[0]}” is not a deadline number. " + usage)
+        if action in CHANGES and len(args) == 1:
+            deadline = CHANGES[action](ctx, int(args[0].lstrip("#")))
+        elif action == "move" and len(args) == 2:
+            deadline = move(ctx.db, int(args[0].lstrip("#")), args[1], ctx.now, ctx.tz)
+        else:
+            return Reply(usage)
+    except DeadlineError as exc:
+        return Reply(f"Nothing changed: {exc}.")
+    return Reply(
+        f"Deadline #{deadline.id} {PAST[action]}.", lines=[describe_deadline(ctx, deadline)]
+    )
+
+
+CHANGES: dict[str, Callable[[Context, int], Deadline]] = {
+    "done": lambda ctx, i: mark_done(ctx.db, i, ctx.now, ctx.tz),
+    "snooze": lambda ctx, i: snooze(ctx.db, i, ctx.now),
+    "remove": lambda ctx, i: remove(ctx.db, i, ctx.now),
+    "confirm": lambda ctx, i: confirm(ctx.db, i, ctx.now),
+    "dismiss": lambda ctx, i: dismiss(ctx.db, i, ctx.now),
+}
+PAST = {
+    "add": "added",
+    "done": "marked done",
+    "snooze": "snoozed for a day",
+    "remove": "removed",
+    "confirm": "confirmed",
+    "dismiss": "dismissed",
+    "move": "moved",
+}
+
+
+def _deadline_add(ctx: Context, args: list[str]) -> Reply | None:
+    options: dict[str, str] = {}
+    positional: list[str] = []
+    i = 0
+    while i < len(args):
+        if args[i] in ("--every", "--lead", "--channel") and i + 1 < len(args):
+            options[args[i][2:]] = args[i + 1]
+            i += 2
+        else:
+            positional.append(args[i])
+            i += 1
+    if len(positional) < 2:
+        return None
+    channel = options.get("channel")
+    if channel:  # Slack writes a channel as <#C0123|name>
+        channel = channel.strip("<>#").split("|")[0]
+    deadline = add_deadline(
+        ctx.db,
+        " ".join(positional[:-1]),
+        positional[-1],
+        every=options.get("every"),
+        leads=options.get("lead"),
+        channel=channel,
+        now=ctx.now,
+        tz=ctx.tz,
+    )
+    return Reply(f"Deadline #{deadline.id} added.", lines=[describe_deadline(ctx, deadline)])
 
 
 def cmd_ingest(ctx: Context, rest: str) -> Reply:
@@ -177,17 +253,10 @@ def ingest_summary(ctx: Context, result: IngestResult) -> Reply:
     ]
     facts = [f for f in list_facts(ctx.db) if f.get("document") == result.title][:5]
     lines += [describe_fact(fact) for fact in facts]
-    try:
-        deadlines = _deadlines_module()
-    except ModuleNotFoundError:
-        deadlines = None
-    if deadlines is not None:
-        upcoming = [
-            row
-            for row in deadlines.list_deadlines(ctx.db, ctx.now)
-            if _get(row, "document_id") == result.document_id
-        ]
-        lines += [f"Deadline: {describe_deadline(row)}" for row in upcoming[:5]]
+    found = [
+        d for d in list_deadlines(ctx.db, ctx.now, tz=ctx.tz) if d.document_id == result.document_id
+    ]
+    lines += [f"Deadline: {describe_deadline(ctx, d)}" for d in found[:5]]
     return Reply(f"{verb} “{result.title}”.", lines=lines)
 
 
@@ -216,8 +285,7 @@ def key_figures(ctx: Context) -> Reply:
 def home_sections(ctx: Context) -> list[tuple[str, Reply]]:
     """What App Home shows: documents, key figures, upcoming deadlines."""
     sections = [("Loaded documents", cmd_documents(ctx, "")), ("Key figures", key_figures(ctx))]
-    with contextlib.suppress(ModuleNotFoundError):  # deadlines land with issue 5
-        sections.append(("Upcoming deadlines", cmd_deadlines(ctx, "")))
+    sections.append(("Upcoming deadlines", cmd_deadlines(ctx, "")))
     return sections
 
 
@@ -262,11 +330,6 @@ def help_entries() -> list[tuple[str, str]]:
     return entries
 
 
-def help_entries_by_name() -> dict[str, str]:
-    """Usage line of each subcommand, by name."""
-    return {name: (fn.__doc__ or "").split(" — ")[0].strip() for name, fn in COMMANDS.items()}
-
-
 def describe_fact(fact: dict[str, Any]) -> str:
     """One line: the figure, what it is about, its date and document."""
     unit = "%" if fact.get("unit") == "percent" else ""
@@ -289,63 +352,20 @@ def describe_document(doc: dict[str, Any]) -> str:
     return f"{doc['title']}{date} — {doc['facts']} facts, {doc['events']} dates"
 
 
-def describe_deadline(row: Any) -> str:
-    """One line per deadline: id, due date, title, and whether it is approximate."""
-    approx = "≈ " if _get(row, "approximate") else ""
-    due = _get(row, "due") or ""
-    return f"#{_get(row, 'id')} {approx}{str(due)[:16]} — {_get(row, 'title')}"
+def describe_deadline(ctx: Context, deadline: Deadline) -> str:
+    """One line: number, due date, days left, title, and what needs a coordinator's eye."""
+    due = ("about " if deadline.approximate else "") + describe_due(deadline, ctx.tz)
+    when = describe_days_left(deadline, ctx.now, ctx.tz)
+    notes = []
+    if deadline.needs_confirmation:
+        notes.append("date to confirm")
+    if deadline.recurrence:
+        notes.append(f"every {deadline.recurrence}")
+    if deadline.status not in ("upcoming", "confirmed"):
+        notes.append(deadline.status)
+    extra = f" ({', '.join(notes)})" if notes else ""
+    return f"#{deadline.id} {due} ({when}) — {deadline.title}{extra}"
 
 
-def _get(row: Any, key: str) -> Any:
-    """Deadline rows may be dicts or dataclasses."""
-    return row.get(key) if isinstance(row, dict) else getattr(row, key, None)
-
-
-def _deadline_add(ctx: Context, deadlines: Any, args: list[str]) -> Reply:
-    every = lead = channel = None
-    positional: list[str] = []
-    i = 0
-    while i < len(args):
-        flag = args[i]
-        if flag in ("--every", "--lead", "--channel") and i + 1 < len(args):
-            value = args[i + 1]
-            if flag == "--every":
-                every = value
-            elif flag == "--lead":
-                lead = value
-            else:
-                channel = value.strip("<>#").split("|")[0]
-            i += 2
-            continue
-        positional.append(flag)
-        i += 1
-    if len(positional) < 2:
-        return Reply('Usage: deadline add "TITLE" WHEN, e.g. deadline add "SG report" 2027-02-01')
-    title, when = " ".join(positional[:-1]), positional[-1]
-    row = deadlines.add_deadline(
-        ctx.db,
-        title,
-        when,
-        every=every,
-        leads=lead,
-        channel=channel or ctx.reminder_channel,
-        now=ctx.now,
-    )
-    return Reply("Deadline added.", lines=[describe_deadline(row)])
-
-
-def _past(action: str) -> str:
-    return {"done": "marked done", "snooze": "snoozed for a day", "remove": "removed"}[action]
-
-
-def _result_lines(result: Any) -> list[str]:
-    if result is None or isinstance(result, bool | int):
-        return []
-    return [describe_deadline(result)]
-
-
-def _deadlines_module() -> Any:
-    """store.deadlines, imported late: it is built in parallel (issue 5)."""
-    import importlib
-
-    return importlib.import_module("store.deadlines")
+def _s(items: list[Any]) -> str:
+    return "" if len(items) == 1 else "s"

@@ -15,9 +15,9 @@ HELP_TEXT = (
     "• /wps help — what I can do and how to ask.\n"
     "• /wps facts TEXT — figures whose sentence mentions TEXT (e.g. facts CSA).\n"
     "• /wps documents — the situation updates I have loaded.\n"
-    "• /wps deadlines [all] — upcoming deadlines (all: past and done ones too).\n"
-    "• /wps deadline add TITLE WHEN [--every 3 months] [--lead 14d,7d,1d,0] | "
-    "done|snooze|remove ID — change deadlines (coordinators).\n"
+    "• /wps deadlines [all] — upcoming deadlines (all: past, done and dismissed ones too).\n"
+    "• /wps deadline add TITLE WHEN [--every 3 months] [--lead 14d,7d,1d,0] [--channel ID] | "
+    "done|snooze|remove|confirm|dismiss ID | move ID WHEN — change deadlines (coordinators).\n"
     "• /wps ingest URL — load a situation update from a web address (coordinators).\n"
     "• /wps QUESTION — e.g. “women on the CSA?”, “when does the IEG reconvene?”"
 )

@@ -1,0 +1,69 @@
+"""/wps deadlines and /wps deadline … over HTTP; GET /calendar.ics."""
+
+from __future__ import annotations
+
+import httpx
+
+from tests.handlers.conftest import COORDINATOR, RunningBot
+from tests.handlers.test_commands import REFUSAL, ask
+
+
+def test_coordinator_adds_lists_and_completes_a_deadline(bot: RunningBot) -> None:
+    added = ask(
+        bot,
+        'deadline add "SG report on Mali" 2099-02-01 --every "3 months" --lead 7d,0',
+        user_id=COORDINATOR,
+    )
+    assert added["text"].startswith("Deadline #")
+    deadline_id = added["text"].split("#")[1].split(" ")[0]
+    assert added["text"] == (
+        f"Deadline #{deadline_id} added.\n"
+        f"• #{deadline_id} Sunday 1 February 2099 ({_days_left(added)}) — SG report on Mali "
+        "(every 3 months)"
+    )
+    row = bot.store.db.table("deadlines").get(int(deadline_id))
+    assert (row["title"], row["due"], row["recurrence"], row["lead_times"]) == (
+        "SG report on Mali",
+        "2099-02-01",
+        "3 months",
+        "7d,0",
+    )
+    listed = ask(bot, "deadlines", n=2)
+    assert f"#{deadline_id} Sunday 1 February 2099" in listed["text"]
+    done = ask(bot, f"deadline done {deadline_id}", user_id=COORDINATOR, n=3)
+    assert done["text"].startswith(f"Deadline #{deadline_id} marked done.\n• #{deadline_id} ")
+    assert "May 2099" in done["text"]  # a recurring deadline rolls to its next occurrence
+
+
+def _days_left(posted: dict[str, str]) -> str:
+    return posted["text"].split("2099 (")[1].split(")")[0]
+
+
+def test_a_bad_date_changes_nothing(bot: RunningBot) -> None:
+    before = bot.store.db.table("deadlines").count
+    posted = ask(bot, 'deadline add "IEG meeting" 31/02/2099', user_id=COORDINATOR)
+    assert posted["text"].startswith("Nothing changed: ")
+    assert "\n" not in posted["text"]
+    assert bot.store.db.table("deadlines").count == before
+
+
+def test_unknown_deadline_number(bot: RunningBot) -> None:
+    posted = ask(bot, "deadline done 99999", user_id=COORDINATOR)
+    assert posted["text"].startswith("Nothing changed: ")
+
+
+def test_non_coordinator_cannot_complete_a_deadline(bot: RunningBot) -> None:
+    bot.store.db.execute("update deadlines set status = 'upcoming'")
+    before = [dict(r) for r in bot.store.db.table("deadlines").rows]
+    posted = ask(bot, "deadline done 1")
+    assert posted["text"] == REFUSAL.replace("load documents", "change deadlines")
+    assert [dict(r) for r in bot.store.db.table("deadlines").rows] == before
+
+
+def test_calendar_is_served_in_http_mode(bot: RunningBot) -> None:
+    ask(bot, 'deadline add "Council briefing" 2099-02-18', user_id=COORDINATOR)
+    response = httpx.get(bot.base_url + "/calendar.ics")
+    assert response.status_code == 200
+    assert response.headers["content-type"] == "text/calendar; charset=utf-8"
+    assert response.text.startswith("BEGIN:VCALENDAR")
+    assert "SUMMARY:Council briefing" in response.text
