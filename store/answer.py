@@ -1,12 +1,34 @@
-"""Answer a team member's question from the stored facts, events and passages."""
+"""Answer a team member's question from the stored facts, events and passages.
+
+Retrieval is FTS5 (BM25) over each fact, event and sentence, searched with every way the
+question's concepts can be written (synonyms, acronyms and their English and French long forms).
+Each candidate is then checked concept by concept: a candidate that misses a concept the question
+names is not an answer, so a figure about military personnel never answers a question about
+police. When no fact or event fits, the best sentence is quoted as a passage; when nothing fits,
+the reply says so and names the nearest topics the updates do cover.
+"""
 
 from __future__ import annotations
 
+import json
+import re
+import threading
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from typing import Any
 
 from sqlite_utils import Database
+
+from store.answering.index import Candidate, candidates
+from store.answering.lexicon import Lexicon, build_lexicon
+from store.answering.normalize import terms
+from store.answering.question import Concept, Question, parse_question
+from store.extract.dates import format_date
+from store.extract.numbers import format_number
+from store.queries import fact_json
+
+CONTEXT_CREDIT = 0.7  # a name matched in the sentence before, or elsewhere in the document
+MAX_SOURCES = 3
 
 
 @dataclass(frozen=True)
@@ -42,31 +64,475 @@ class Answer:
         }
 
 
-def answer_question(db: Database, question: str, now: datetime | None = None) -> Answer:
-    """The best answer the loaded updates hold, or an honest 'not found'."""
-    text = question.strip()
-    if not text:
-        return Answer(question, False, "Ask a question, e.g. “women on the CSA?”")
-    rows = list(
-        db.query(
-            "select p.sentence, p.section, d.title from passages_fts f"
-            " join passages p on p.rowid = f.rowid join documents d on d.id = p.document_id"
-            " where passages_fts match ? and d.is_current = 1 order by rank limit 1",
-            [_fts_or_query(text)],
+# --- what the database knows, cached per database state ----------------------------------------
+
+
+@dataclass
+class Knowledge:
+    """Lexicon and countries for the current set of documents."""
+
+    lexicon: Lexicon
+    countries: tuple[str, ...]
+    db_path: str
+    _vocabulary: frozenset[str] | None = None
+
+    def vocabulary(self, db: Database) -> frozenset[str]:
+        """Every indexed term (read once, only when a question has an unknown word)."""
+        if self._vocabulary is None:
+            self._vocabulary = frozenset(
+                row[0] for row in db.execute("select term from search_items_vocab").fetchall()
+            )
+        return self._vocabulary
+
+
+_cache: dict[tuple[Any, ...], Knowledge] = {}
+_cache_lock = threading.Lock()
+
+
+def knowledge(db: Database) -> Knowledge:
+    """The Knowledge for this database as it is now (rebuilt when documents change)."""
+    path = db.execute("pragma database_list").fetchone()[2]
+    count, last = db.execute(
+        "select count(*), max(id) from documents where is_current = 1"
+    ).fetchone()
+    key = (path, count, last)
+    with _cache_lock:
+        cached = _cache.get(key)
+    if cached is not None:
+        return cached
+    aliases = tuple(
+        (row[0], row[1])
+        for row in db.execute(
+            "select distinct a.alias, a.expansion from aliases a join documents d"
+            " on d.id = a.document_id where d.is_current = 1"
+        ).fetchall()
+    )
+    countries = tuple(
+        row[0]
+        for row in db.execute(
+            "select distinct country from documents where is_current = 1 and country is not null"
+        ).fetchall()
+    )
+    built = Knowledge(build_lexicon(aliases), countries, path)
+    with _cache_lock:
+        for stale in [k for k in _cache if k[0] == path]:
+            del _cache[stale]
+        _cache[key] = built
+    return built
+
+
+def _indexed(db: Database, term: str) -> bool:
+    """Whether any loaded sentence has the term (a typo has none)."""
+    row = db.execute("select 1 from search_items_vocab where term = ? limit 1", [term]).fetchone()
+    return row is not None
+
+
+# --- scoring ----------------------------------------------------------------------------------
+
+
+@dataclass
+class Scored:
+    """A candidate that names every concept the question needs, with its score."""
+
+    candidate: Candidate
+    score: float
+    row: dict[str, Any]
+
+
+def _level(concept: Concept, candidate: Candidate) -> float:
+    if any(f" {alt} " in candidate.local for alt in concept.alternatives):
+        return 1.0
+    if (concept.proper or concept.weak) and any(
+        f" {alt} " in candidate.context for alt in concept.alternatives
+    ):
+        return CONTEXT_CREDIT
+    return 0.0
+
+
+def _own_words(item_type: str, row: dict[str, Any]) -> str:
+    if item_type == "fact":
+        items = " ".join(json.loads(row["items"])) if row.get("items") else ""
+        return f" {' '.join(terms(row['subject'] + ' ' + row['measure'] + ' ' + items))} "
+    if item_type == "event":
+        return f" {' '.join(terms(row['title']))} "
+    return " "
+
+
+def _kind_fit(question: Question, item_type: str, row: dict[str, Any]) -> float | None:
+    """How well an item's kind answers the question's type; None when it cannot answer it."""
+    qtype = question.qtype
+    if item_type == "passage":
+        return 0.0
+    if item_type == "event":
+        if qtype != "when":
+            return None if qtype in {"count", "share", "change", "quota"} else 0.2
+        if not row.get("date") and row.get("kind") != "cadence":
+            return None
+        event_fit = 2.5
+        kind = row.get("kind")
+        if question.tense == "future" and kind in {"report_due", "reconvene", "elections"}:
+            event_fit += 0.6
+        if question.tense == "past" and kind in {"report", "meeting", "resolution"}:
+            event_fit += 0.6
+        if kind in {"symbol", "other"}:
+            event_fit -= 1.0
+        return event_fit
+    kind, unit = row["kind"], row["unit"]
+    if qtype == "when":
+        return None
+    table = {
+        "list": {"list": 3.0},
+        "change": {"change": 3.0},
+        "share": {"share": 3.0, "change": 2.0 if unit == "percent" else 0.0},
+        "quota": {"quota": 3.0},
+        "count": {"count": 3.0, "list": 1.5, "share": 0.5},
+        "figure": {"count": 2.0, "share": 2.0, "change": 2.0, "quota": 1.5, "list": 1.5},
+    }
+    fit = table[qtype].get(kind)
+    if qtype == "change" and kind != "change" and row.get("previous_value") is not None:
+        fit = 2.5
+    if qtype == "share" and kind == "count" and row.get("total"):
+        fit = 2.0  # a count of a total gives the share too
+    if kind == "quota" and qtype != "quota" and not _mentions_quota(question):
+        return None  # a quota is a target, not what the figure is now
+    return fit
+
+
+def _mentions_quota(question: Question) -> bool:
+    return any("quota" in c.alternatives for c in question.concepts)
+
+
+def _score(
+    question: Question, candidate: Candidate, row: dict[str, Any]
+) -> tuple[float | None, list[Concept]]:
+    """The candidate's score, or None with the concepts it misses."""
+    missing: list[Concept] = []
+    score = 0.0
+    own = _own_words(candidate.item_type, row)
+    for concept in question.concepts:
+        level = _level(concept, candidate)
+        if level == 0.0:
+            if not concept.weak:
+                missing.append(concept)
+            continue
+        score += concept.weight * level
+        if any(f" {alt} " in own for alt in concept.alternatives):
+            score += 0.5 * concept.weight
+    if missing:
+        return None, missing
+    fit = _kind_fit(question, candidate.item_type, row)
+    if fit is None:
+        return None, []
+    return score + fit, []
+
+
+def _rows(db: Database, table: str, ids: list[int]) -> dict[int, dict[str, Any]]:
+    if not ids:
+        return {}
+    marks = ", ".join("?" for _ in ids)
+    return {r["id"]: r for r in db.query(f"select * from {table} where id in ({marks})", ids)}
+
+
+def _rank(
+    db: Database, question: Question, found: list[Candidate]
+) -> tuple[list[Scored], list[Candidate]]:
+    details = {
+        "fact": _rows(db, "facts", [c.item_id for c in found if c.item_type == "fact"]),
+        "event": _rows(db, "events", [c.item_id for c in found if c.item_type == "event"]),
+        "passage": _rows(db, "passages", [c.item_id for c in found if c.item_type == "passage"]),
+    }
+    scored: list[Scored] = []
+    near_misses: list[Candidate] = []
+    for candidate in found:
+        row = details[candidate.item_type].get(candidate.item_id)
+        if row is None:
+            continue
+        score, missing = _score(question, candidate, row)
+        if score is None:
+            if missing and len(missing) < len(question.concepts):
+                near_misses.append(candidate)
+            continue
+        scored.append(Scored(candidate, score, row))
+    # Best score first; among equals the most recent document first.
+    scored.sort(
+        key=lambda s: (
+            -round(s.score, 3),
+            -_recency(s.candidate),
+            s.candidate.rank,
         )
     )
-    if not rows:
-        return Answer(question, False, "The loaded updates don't say.")
-    row = rows[0]
-    return Answer(
-        question,
-        True,
-        f"From {row['title']}: “{row['sentence']}”",
-        kind="passage",
-        sources=[Source(row["title"], row["section"], row["sentence"])],
+    return scored, near_misses
+
+
+def _recency(candidate: Candidate) -> float:
+    date = candidate.doc_date or ""
+    digits = re.sub(r"\D", "", date)[:8].ljust(8, "0")
+    return int(digits or 0) * 1e7 + candidate.document_id
+
+
+# --- composing the reply --------------------------------------------------------------------
+
+
+def _pct(value: float, total: float) -> str:
+    return f"{100 * value / total:.1f} %"
+
+
+def _date_text(iso: str | None) -> str:
+    if not iso:
+        return ""
+    precision = {4: "year", 7: "month"}.get(len(iso), "day")
+    return format_date(iso, precision, False)
+
+
+def _fact_text(row: dict[str, Any]) -> str:
+    kind, unit = row["kind"], row["unit"]
+    value, total = row["value"], row["total"]
+    v = format_number(value)
+    pct = " %" if unit == "percent" else ""
+    subject, measure = row["subject"] or "", row["measure"] or ""
+    gender = subject in {"women", "men", "girls", "boys"}
+    if kind == "list":
+        items = json.loads(row["items"] or "[]")
+        return f"{measure[:1].upper()}{measure[1:]}: {'; '.join(items)}."
+    if kind == "change":
+        who = f"{subject[:1].upper()}{subject[1:]} among {measure}" if subject else measure
+        prev = format_number(row["previous_value"])
+        since = f" ({_date_text(row['previous_as_of'])})" if row["previous_as_of"] else ""
+        until = f" ({_date_text(row['as_of'])})" if row["as_of"] else ""
+        direction = "fell" if (value or 0) < (row["previous_value"] or 0) else "rose"
+        return f"{who}: {direction} from {prev}{pct}{since} to {v}{pct}{until}."
+    if kind == "quota":
+        target = f" {measure}" if measure else ""
+        return f"A {v}{pct} quota for {subject or 'women'}{target}."
+    if kind == "share":
+        tail = f" were {subject}" if gender else ""
+        return f"{v}{pct} of {measure}{tail}."
+    if total is not None:
+        t = format_number(total)
+        if gender:
+            one = value == 1
+            noun = {"women": "woman", "men": "man", "girls": "girl", "boys": "boy"}[subject]
+            who = f"is a {noun}" if one else f"are {subject}"
+            # "21-member cabinet" already says how many there are.
+            of = f"the {measure}" if measure.startswith(f"{t}-") else f"the {t} {measure}"
+            text = f"{v} of {of} {who} ({_pct(value, total)})."
+        else:
+            text = f"{v} of {t}: {v} {subject} out of {t} {measure} ({_pct(value, total)})."
+    else:
+        text = f"{v} {measure}."
+    if row.get("previous_value") is not None:
+        since = f" in {_date_text(row['previous_as_of'])}" if row["previous_as_of"] else ""
+        text = text[:-1] + f", up from {format_number(row['previous_value'])}{since}."
+    if row.get("qualifier") in {"documented", "verified", "reported", "alleged", "recorded"}:
+        text = text[:-1] + f" ({row['qualifier']})."
+    return text
+
+
+_RELATIVE = re.compile(
+    r"\b(?:in\s+)?((?:approximately|about|around|roughly|some|dans environ|environ)\s+\w+\s+"
+    r"(?:months?|weeks?|days?|years?|mois|semaines|jours|ans))",
+    re.I,
+)
+
+
+def _event_text(row: dict[str, Any], quote: str) -> str:
+    when = format_date(row["date"], row["precision"], bool(row["approximate"]))
+    title = row["title"]
+    if row["kind"] == "cadence":
+        return f"{title} (every {row['cadence']})."
+    text = f"{title}: {when}"
+    relative = _RELATIVE.search(quote)
+    if row["approximate"] and relative and row.get("anchor_date"):
+        anchor = format_date(row["anchor_date"], "day", False)
+        text += f" — “{relative.group(1)}” after {anchor}"
+    return text + "."
+
+
+def _as_of(item_type: str, row: dict[str, Any], candidate: Candidate) -> str | None:
+    if item_type == "fact":
+        return row.get("as_of") or candidate.doc_date
+    if item_type == "event":
+        return row.get("date")
+    return candidate.doc_date
+
+
+def _source(db: Database, item_type: str, row: dict[str, Any], candidate: Candidate) -> Source:
+    if item_type == "passage":
+        section, quote = row["section"], row["sentence"]
+    else:
+        section, quote = row["section"], row["quote"]
+    return Source(candidate.document, section or "", quote, _as_of(item_type, row, candidate))
+
+
+def _where(source: Source, dated: bool = True) -> str:
+    section = f", “{source.section}”" if source.section else ""
+    as_of = f" (as of {_date_text(source.as_of)})" if source.as_of and dated else ""
+    return f"{source.document}{section}{as_of}"
+
+
+def _fact_json(row: dict[str, Any], document: str) -> dict[str, Any]:
+    return fact_json({**row, "document": document})
+
+
+def _same_fact(a: Scored, b: Scored) -> bool:
+    """Two documents stating the same figure about the same thing."""
+    if (
+        a.candidate.item_type != b.candidate.item_type
+        or a.candidate.document_id == b.candidate.document_id
+    ):
+        return False
+    keys = ("kind", "subject", "measure") if a.candidate.item_type == "fact" else ("kind",)
+    return all(
+        " ".join(terms(str(a.row.get(k) or ""))) == " ".join(terms(str(b.row.get(k) or "")))
+        for k in keys
     )
 
 
-def _fts_or_query(text: str) -> str:
-    words = [w for w in "".join(c if c.isalnum() else " " for c in text).split() if len(w) > 2]
-    return " OR ".join(f'"{w}"' for w in words) or '""'
+def _elsewhere(top: Scored, other: Scored) -> bool:
+    """As good an answer from another country's update, when the question named no country."""
+    return (
+        other.candidate.country != top.candidate.country
+        and other.candidate.item_type == top.candidate.item_type
+        and other.row.get("kind") == top.row.get("kind")
+        and other.score >= top.score - 0.6
+    )
+
+
+def _one_per_document(scored: list[Scored]) -> list[Scored]:
+    seen: set[int] = set()
+    kept: list[Scored] = []
+    for item in scored:
+        if item.candidate.document_id not in seen:
+            seen.add(item.candidate.document_id)
+            kept.append(item)
+    return kept
+
+
+def _compose(db: Database, question: Question, best: list[Scored]) -> Answer:
+    top = best[0]
+    item_type = top.candidate.item_type
+    row = top.row
+    source = _source(db, item_type, row, top.candidate)
+    if item_type == "fact":
+        headline = _fact_text(row)
+        kind = "list" if row["kind"] == "list" else "fact"
+    elif item_type == "event":
+        headline = _event_text(row, source.quote)
+        kind = "event"
+    else:
+        headline = f"Not a recorded figure, but this passage looks relevant: “{source.quote}”"
+        kind = "passage"
+    earlier = [s for s in best[1:] if _same_fact(top, s) or _elsewhere(top, s)]
+    earlier = _one_per_document(earlier)[: MAX_SOURCES - 1]
+    lines = [headline]
+    dated = item_type == "fact"
+    if item_type != "passage":
+        lines.append(f"“{source.quote}” — {_where(source, dated)}")
+    else:
+        lines.append(f"— {_where(source)}")
+    sources = [source]
+    facts = [_fact_json(row, top.candidate.document)] if item_type == "fact" else []
+    for other in earlier:
+        other_source = _source(db, other.candidate.item_type, other.row, other.candidate)
+        other_text = (
+            _fact_text(other.row)
+            if other.candidate.item_type == "fact"
+            else _event_text(other.row, other_source.quote)
+        )
+        label = (
+            "Earlier"
+            if other.candidate.country == top.candidate.country
+            else f"Also, on {other.candidate.country or other.candidate.document}"
+        )
+        lines.append(f"{label}: {other_text} — {_where(other_source, dated)}")
+        sources.append(other_source)
+        if other.candidate.item_type == "fact":
+            facts.append(_fact_json(other.row, other.candidate.document))
+    return Answer(question.original, True, "\n".join(lines), kind, facts, sources)
+
+
+def _not_found(question: Question, near: list[Candidate], db: Database) -> Answer:
+    topic = ", ".join(c.name for c in question.concepts if not c.weak) or question.text
+    where = f" on {', '.join(question.countries)}" if question.countries else ""
+    text = f"The loaded updates{where} don't answer that ({topic})."
+    if question.unknown_countries and not question.countries:
+        text = (
+            f"No update on {', '.join(question.unknown_countries)} is loaded, so I can't answer "
+            "that."
+        )
+    topics: list[str] = []
+    passages = _rows(db, "passages", [c.item_id for c in near if c.item_type == "passage"])
+    for candidate in near:
+        row = passages.get(candidate.item_id)
+        if row is None:
+            continue
+        snippet = row["sentence"] if len(row["sentence"]) <= 90 else row["sentence"][:87] + "…"
+        if snippet not in topics:
+            topics.append(snippet)
+        if len(topics) == 2:
+            break
+    if topics:
+        text += " Nearest in the updates: " + " | ".join(f"“{t}”" for t in topics)
+    return Answer(question.original, False, text)
+
+
+# A figure, not a year: "214", "1.78", "six"; "2016" alone is a date, not an answer to "how many".
+_HAS_FIGURE = re.compile(
+    r"(?<![\d/])(?!(?:19|20)\d\d\b)\d+(?:[.,]\d+)?(?![\d/])"
+    r"|\b(?:two|three|four|five|six|seven|eight|nine|ten|dozen|hundred)\b",
+    re.I,
+)
+_HAS_DATE = re.compile(
+    r"\b(?:19|20)\d\d\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b", re.I
+)
+
+
+def _passage_answers(question: Question, scored: Scored) -> bool:
+    """A sentence can stand in for a fact only if it holds what the question asks for."""
+    sentence = scored.row["sentence"]
+    local_only = all(
+        any(f" {alt} " in scored.candidate.local for alt in c.alternatives)
+        for c in question.concepts
+        if not c.weak and not c.proper
+    )
+    if not local_only:
+        return False
+    if question.qtype in {"count", "share", "change", "quota"}:
+        return bool(_HAS_FIGURE.search(sentence))
+    if question.qtype == "when":
+        return bool(_HAS_DATE.search(sentence))
+    return True
+
+
+def answer_question(db: Database, question: str, now: datetime | None = None) -> Answer:
+    """The best answer the loaded updates hold, or an honest 'not found'."""
+    if not question.strip():
+        return Answer(question, False, "Ask me a question, e.g. “women on the CSA?”")
+    know = knowledge(db)
+    parsed = parse_question(
+        question,
+        know.lexicon,
+        know.countries,
+        lambda word: _indexed(db, word),
+        lambda: know.vocabulary(db),
+    )
+    if parsed.unknown_countries and not parsed.countries:
+        return _not_found(parsed, [], db)
+    needed = [c for c in parsed.concepts if not c.weak]
+    if not needed:
+        return Answer(
+            question,
+            False,
+            "I need a topic to look for — e.g. “women on the CSA?” or “when is the next SG "
+            "report due?”",
+        )
+    phrases = [alt for c in needed for alt in c.alternatives]
+    found = candidates(db, phrases, parsed.countries or None)
+    scored, near = _rank(db, parsed, found)
+    answers = [s for s in scored if s.candidate.item_type != "passage"]
+    if answers:
+        return _compose(db, parsed, answers)
+    passages = [s for s in scored if _passage_answers(parsed, s)]
+    if passages:
+        return _compose(db, parsed, passages[:1])
+    return _not_found(parsed, near or [s.candidate for s in scored], db)

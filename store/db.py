@@ -216,6 +216,29 @@ def m003_deadlines(db: Database) -> None:
     )
 
 
+@migrations()
+def m004_search_items(db: Database) -> None:
+    """What answering searches: each fact, event and sentence as normalised, stemmed terms."""
+    db.table("search_items").create(
+        {
+            "id": int,
+            "item_type": str,  # fact | event | passage
+            "item_id": int,  # facts.id, events.id or passages.id
+            "document_id": int,
+            "local_terms": str,  # the sentence, its heading, and the fact's own words
+            "context_terms": str,  # the sentence before, and the document's names and acronyms
+        },
+        pk="id",
+        foreign_keys=[("document_id", "documents", "id")],
+    )
+    db.table("search_items").create_index(["document_id"])
+    db.table("search_items").enable_fts(
+        ["local_terms", "context_terms"], create_triggers=True, tokenize="unicode61"
+    )
+    # Every indexed term, to tell a typo from a word the documents use.
+    db.execute("CREATE VIRTUAL TABLE search_items_vocab USING fts5vocab(search_items_fts, row)")
+
+
 def resolve_db_path(cli_value: str | None, env: dict[str, str] | os._Environ[str]) -> str:
     """--db wins over WPSBOT_DB, which wins over the default ./wpsbot.db."""
     return cli_value or env.get("WPSBOT_DB") or DEFAULT_DB_PATH

@@ -11,9 +11,11 @@ from sqlite_utils import Database
 from sqlite_utils.db import Table
 
 from store.aliases import defined_aliases
+from store.answering.index import index_document
 from store.clean import clean
-from store.extract import extract
 from store.extract.context import document_context
+from store.extract.events import extract_events
+from store.extract.facts import extract_facts
 from store.models import Event, Fact
 from store.readers import IngestError, RawDocument
 
@@ -44,7 +46,8 @@ def ingest_raw(db: Database, raw: RawDocument, now: datetime) -> IngestResult:
     if not cleaned.sentences:
         raise IngestError(f"{raw.title}: no sentences found in the text")
     ctx = document_context(raw.title, raw.text, cleaned.sentences)
-    facts, events = extract(cleaned.sentences, ctx)
+    facts = extract_facts(cleaned.sentences, ctx)
+    events = extract_events(cleaned.sentences, ctx)
     aliases = defined_aliases(cleaned.sentences)
     stamp = now.isoformat(timespec="seconds")
     with db.atomic():
@@ -100,6 +103,7 @@ def ingest_raw(db: Database, raw: RawDocument, now: datetime) -> IngestResult:
             }
             for alias in aliases
         )
+        index_document(db, document_id)
         for hook in AFTER_INGEST:
             hook(db, document_id, now)
     return IngestResult(

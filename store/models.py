@@ -50,7 +50,9 @@ class Fact:
 class Event:
     """A dated thing the document names: a meeting, a report, a resolution, elections."""
 
-    kind: str  # meeting | reconvene | report | report_due | resolution | elections | briefing | visit | cadence | symbol | other
+    # meeting | reconvene | report | report_due | resolution | elections | briefing | visit
+    # | cadence | symbol | other
+    kind: str
     title: str
     date: str | None  # ISO 8601: YYYY-MM-DD, or YYYY-MM when only the month is known
     precision: str  # day | month | year | approximate | none

@@ -8,7 +8,8 @@ from typing import Any
 from sqlite_utils import Database
 
 
-def _fact_json(row: dict[str, Any]) -> dict[str, Any]:
+def fact_json(row: dict[str, Any]) -> dict[str, Any]:
+    """A facts row (with its document title) as the JSON object users see."""
     fact: dict[str, Any] = {
         "id": row["id"],
         "kind": row["kind"],
@@ -49,7 +50,7 @@ def list_facts(db: Database, text: str | None = None) -> list[dict[str, Any]]:
         )
         params = [like] * 4
     sql += " order by document_id, start_offset, id"
-    return [_fact_json(row) for row in db.query(sql, params)]
+    return [fact_json(row) for row in db.query(sql, params)]
 
 
 def list_events(db: Database) -> list[dict[str, Any]]:

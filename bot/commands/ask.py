@@ -20,12 +20,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def render_text(answer: Answer) -> str:
-    """The answer as the console prints it."""
-    lines = [answer.answer]
-    for source in answer.sources:
-        where = ", ".join(part for part in (source.document, source.section) if part)
-        lines.append(f"  “{source.quote}” — {where}")
-    return "\n".join(lines)
+    """The answer as a terminal shows it (the answer text already quotes its sources)."""
+    return answer.answer
 
 
 def run(args: argparse.Namespace, env: Mapping[str, str]) -> int:

@@ -8,8 +8,6 @@ from collections.abc import Mapping
 
 from bot.commands.common import fail, open_store, utcnow
 from bot.progress import Progress
-from store.ingest import ingest_raw
-from store.readers import IngestError, RawDocument, read_source
 
 HELP = "load situation updates (.txt, .md, .pdf, .docx, .html or http(s) URLs)"
 
@@ -21,6 +19,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace, env: Mapping[str, str]) -> int:
     """Read every source first; if any is bad, report all and change nothing."""
+    # Imported here: extraction rules and httpx are slow to import, and `wpsbot ask` must not
+    # pay for them.
+    from store.ingest import ingest_raw
+    from store.readers import IngestError, RawDocument, read_source
+
     raws: list[RawDocument] = []
     errors: list[str] = []
     for source in args.sources:

@@ -1,0 +1,114 @@
+"""Concepts a question can name: domain synonyms, acronyms and their long forms, countries."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from store.aliases import glossary
+from store.answering.normalize import phrase_key, terms
+
+# Words that carry no topic: grammar, politeness, and the question's own framing.
+STOPWORDS = frozenset(
+    terms(
+        "a an the of on in at to for from by with about as and or but is are was were be been "
+        "being do does did doing has have had having will would shall should can could may might "
+        "what which who whom whose when where why how many much there their its it this that "
+        "these those any some me my our us we you your i please tell show give list name "
+        "latest current currently now today recent recently most last next previous upcoming "
+        "new so far yet still ever according up than per among into over under between during "
+        "du de des la le les un une et en au aux pour sur dans est sont quel quelle quels "
+        "combien quand qui ou parmi chez est-ce ce que quoi y a-t-il ont sont été sera "
+        "prochain prochaine dernier dernière il elle ils elles sur"
+    )
+)
+# Words a question may use that a figure's sentence need not repeat ("how many convictions
+# did the courts *deliver*"). Missing them does not disqualify an answer.
+WEAK_WORDS = frozenset(
+    terms(
+        "serve serving served hold holds held get got make made give gave take took work "
+        "worked exist exists occur occurred include included deliver delivered set sets "
+        "say said number numbers figure figures total data information info update status "
+        "level levels value count counted mission missions situation country currently "
+        "overall actually exactly roughly approximately about around so far exist there "
+        "happen happened see saw find found known know"
+    )
+)
+QUESTION_TYPE_WORDS = {
+    "share": terms(
+        "share percent percentage proportion rate ratio pourcentage proportion part % pct"
+    ),
+    "change": terms(
+        "change changed changes changing trend trends evolution evolved evolve increase "
+        "increased decrease decreased drop dropped rise rose risen fall fell fallen grown "
+        "grew declined decline shift shifted compare compared evolution"
+    ),
+    "count": terms("many number count combien nombre"),
+}
+
+
+@dataclass(frozen=True)
+class ConceptGroup:
+    """Words and phrases that name one thing; `proper` for acronyms and names."""
+
+    name: str
+    alternatives: frozenset[str]  # phrase keys
+    proper: bool
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Every known phrase, mapped to its concept group."""
+
+    groups: tuple[ConceptGroup, ...]
+    by_phrase: dict[str, int]
+    max_phrase_words: int
+
+    def lookup(self, key: str) -> ConceptGroup | None:
+        """The group a phrase key belongs to."""
+        index = self.by_phrase.get(key)
+        return None if index is None else self.groups[index]
+
+
+@lru_cache(maxsize=1)
+def _synonym_groups() -> tuple[tuple[str, ...], ...]:
+    data = json.loads(resources.files("store").joinpath("data/synonyms.json").read_text("utf-8"))
+    return tuple(tuple(group) for group in data["groups"])
+
+
+@lru_cache(maxsize=1)
+def known_countries() -> tuple[str, ...]:
+    """Country names from store/data/countries.txt."""
+    text = resources.files("store").joinpath("data/countries.txt").read_text("utf-8")
+    return tuple(
+        line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")
+    )
+
+
+def build_lexicon(document_aliases: tuple[tuple[str, str], ...] = ()) -> Lexicon:
+    """Synonym groups, glossary acronyms and the acronyms the loaded documents define."""
+    acronyms: dict[str, set[str]] = {}
+    for alias in glossary():
+        acronyms.setdefault(alias.alias, {alias.alias}).add(alias.expansion)
+    for acronym, expansion in document_aliases:
+        # A document may define an acronym the glossary knows under a long form ("CSA" for
+        # "Comité de Suivi de l'Accord"): merge into the same group.
+        acronyms.setdefault(acronym, {acronym}).add(expansion)
+    raw_groups: list[tuple[str, set[str], bool]] = [
+        (acronym, forms, True) for acronym, forms in acronyms.items()
+    ]
+    raw_groups += [(group[0], set(group), False) for group in _synonym_groups()]
+    groups: list[ConceptGroup] = []
+    by_phrase: dict[str, int] = {}
+    for name, forms, proper in raw_groups:
+        keys = frozenset(k for k in (phrase_key(f) for f in forms) if k)
+        if not keys:
+            continue
+        groups.append(ConceptGroup(name, keys, proper))
+        for key in keys:
+            # Acronym groups come first and win a phrase both claim.
+            by_phrase.setdefault(key, len(groups) - 1)
+    longest = max((len(k.split()) for k in by_phrase), default=1)
+    return Lexicon(tuple(groups), by_phrase, longest)

@@ -1,0 +1,63 @@
+"""Normalise text for matching: Slack markup, entities, case, accents, quotes, light stemming."""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from functools import lru_cache
+
+_SLACK_LINK = re.compile(r"<(?:https?|mailto):[^|>]*\|([^>]*)>")  # <https://x|label> → label
+_SLACK_BARE_LINK = re.compile(r"<(?:https?|mailto):[^>]*>")
+_SLACK_CHANNEL = re.compile(r"<#[A-Z0-9]+\|([^>]*)>")  # <#C123|general> → general
+_SLACK_MENTION = re.compile(r"<[@!][^>]*>")  # <@U123>, <!here>
+_SLACK_FORMAT = re.compile(r"(?<!\w)[*_~`]+|[*_~`]+(?!\w)")
+_TOKEN = re.compile(r"[a-z0-9]+")
+
+
+def strip_slack(text: str) -> str:
+    """Plain text from a Slack message: links become their labels, mentions disappear."""
+    text = _SLACK_LINK.sub(r"\1", text)
+    text = _SLACK_BARE_LINK.sub(" ", text)
+    text = _SLACK_CHANNEL.sub(r"\1", text)
+    text = _SLACK_MENTION.sub(" ", text)
+    text = html.unescape(text)  # Slack escapes &, < and > as entities
+    text = _SLACK_FORMAT.sub(" ", text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def fold(text: str) -> str:
+    """Lower case, accents removed, curly quotes straightened."""
+    text = text.replace("\u2019", "'").replace("\u2018", "'").replace("\u00a0", " ")
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    """A light English stemmer: plurals, -ed, -ing and a final -e, so forms meet."""
+    if word.isdigit() or len(word) <= 3:
+        return word
+    if word.endswith("ies") and len(word) > 4:
+        word = word[:-3] + "y"
+    elif word.endswith("sses"):
+        word = word[:-2]
+    elif word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        word = word[:-1]
+    if word.endswith("ing") and len(word) > 5:
+        word = word[:-3]
+    elif word.endswith("ed") and len(word) > 4:
+        word = word[:-2]
+    if word.endswith("e") and len(word) > 4:
+        word = word[:-1]
+    return word
+
+
+def terms(text: str) -> list[str]:
+    """Folded, stemmed word tokens; single letters (the l' of l'Accord) dropped."""
+    return [stem(t) for t in _TOKEN.findall(fold(text)) if len(t) > 1 or t.isdigit()]
+
+
+def phrase_key(text: str) -> str:
+    """A phrase as the space-joined terms that matching compares."""
+    return " ".join(terms(text))

@@ -1,0 +1,206 @@
+"""Understand a loose question: its type, the concepts it names, its country, its tense."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from store.answering.lexicon import (
+    QUESTION_TYPE_WORDS,
+    STOPWORDS,
+    WEAK_WORDS,
+    ConceptGroup,
+    Lexicon,
+    known_countries,
+)
+from store.answering.normalize import fold, phrase_key, stem, strip_slack
+
+_WHEN = re.compile(
+    r"\b(when|what date|which date|by when|what day|how soon|quand|date of|dates? for|deadline)\b"
+)
+_LIST = re.compile(r"\b(which|who|whom|list|name|names|quels?|quelles?|qui)\b")
+_FUTURE = re.compile(r"\b(will|next|upcoming|due|shall|going to|planned|scheduled|prochain\w*)\b")
+_PAST = re.compile(r"\b(was|were|did|last|latest|previous|most recent|had|dernier\w*)\b")
+
+
+# Question words mistyped in a hurry; the question's type hangs on them.
+_QUESTION_WORDS = {
+    "whn": "when", "wen": "when", "wehn": "when", "whne": "when", "hw": "how", "hwo": "how",
+    "howmany": "how many", "wat": "what", "waht": "what", "whta": "what", "whihc": "which",
+    "wich": "which", "whcih": "which", "hte": "the", "teh": "the",
+}  # fmt: skip
+_QUESTION_WORD_TYPOS = re.compile(r"\b(?:" + "|".join(_QUESTION_WORDS) + r")\b")
+
+
+@dataclass(frozen=True)
+class Concept:
+    """Something the question names, with every way a document may write it."""
+
+    name: str
+    alternatives: frozenset[str]  # phrase keys
+    proper: bool  # an acronym, a name or a number: may be named anywhere in the document
+    weak: bool = False  # a verb or filler the answer's sentence need not repeat
+
+    @property
+    def weight(self) -> float:
+        """How much matching it says about an answer."""
+        if self.weak:
+            return 0.2
+        if self.name == "women":
+            return 0.4  # nearly every sentence in these documents is about women
+        return 2.0 if self.proper else 1.0
+
+
+@dataclass
+class Question:
+    """A parsed question."""
+
+    original: str
+    text: str  # Slack markup stripped
+    qtype: str  # when | list | change | share | quota | count | figure
+    tense: str | None  # past | future | None
+    concepts: list[Concept] = field(default_factory=list)
+    countries: list[str] = field(default_factory=list)  # loaded countries it names
+    unknown_countries: list[str] = field(default_factory=list)  # named but not loaded
+    corrected: dict[str, str] = field(default_factory=dict)  # typo → word used
+
+
+def _question_type(folded: str, words: list[str]) -> str:
+    if _WHEN.search(folded):
+        return "when"
+    if "quota" in words:
+        return "quota"
+    if any(w in QUESTION_TYPE_WORDS["change"] for w in words) or re.search(
+        r"\bhow has\b|\bsince\b", folded
+    ):
+        return "change"
+    if any(w in QUESTION_TYPE_WORDS["share"] for w in words) or "%" in folded:
+        return "share"
+    if re.search(r"\bhow many\b|\bnumber of\b|\bcombien\b|\bnombre\b", folded):
+        return "count"
+    if _LIST.search(folded):
+        return "list"
+    return "figure"
+
+
+def _country_matches(word: str, country: str) -> bool:
+    """'malian' and "mali's" name Mali; 'velorian' names Veloria."""
+    key = phrase_key(country)
+    if " " in key:
+        return False
+    return word == key or (len(key) >= 4 and word.startswith(key) and len(word) - len(key) <= 3)
+
+
+def parse_question(
+    question: str,
+    lexicon: Lexicon,
+    loaded_countries: Iterable[str],
+    is_indexed: Callable[[str], bool],
+    vocabulary: Callable[[], frozenset[str]],
+) -> Question:
+    """Type, concepts and country of a question, with typos mended against the vocabulary."""
+    text = strip_slack(question)
+    folded = _QUESTION_WORD_TYPOS.sub(lambda m: _QUESTION_WORDS[m.group(0)], fold(text))
+    text = folded if folded != fold(text) else text
+    shown = [t for t in re.findall(r"[a-z0-9]+", fold(text)) if len(t) > 1 or t.isdigit()]
+    words = [stem(t) for t in shown]  # the same tokens terms() gives, kept beside their spelling
+    loaded = [c for c in loaded_countries if c]
+    parsed = Question(
+        original=question,
+        text=text,
+        qtype=_question_type(folded, words),
+        tense="future" if _FUTURE.search(folded) else "past" if _PAST.search(folded) else None,
+    )
+    joined = f" {' '.join(words)} "
+    for country in loaded:
+        key = phrase_key(country)
+        if f" {key} " in joined and " " in key:
+            parsed.countries.append(country)
+    for country in known_countries():
+        key = phrase_key(country)
+        if country in loaded or not key:
+            continue
+        if f" {key} " in joined or any(_country_matches(w, country) for w in words):
+            parsed.unknown_countries.append(country)
+    mended: set[int] = set()  # positions already mended: mend each word once
+    i = 0
+    while i < len(words):
+        word = words[i]
+        named = next((c for c in loaded if _country_matches(word, c)), None)
+        if named is not None:
+            if named not in parsed.countries:
+                parsed.countries.append(named)
+            i += 1
+            continue
+        group, size = _longest_group(words, i, lexicon)
+        if group is not None:
+            parsed.concepts.append(Concept(group.name, group.alternatives, group.proper))
+            i += size
+            continue
+        if word in STOPWORDS or any(word in ws for ws in QUESTION_TYPE_WORDS.values()):
+            i += 1
+            continue
+        if i not in mended and len(word) >= 4 and not word.isdigit() and not is_indexed(word):
+            known = vocabulary() | set(lexicon.by_phrase) | STOPWORDS | WEAK_WORDS
+            fixed = _correct(word, known)
+            if fixed is not None:
+                parsed.corrected[word] = fixed
+                words[i] = fixed
+                mended.add(i)
+                continue  # look the mended word up again
+        parsed.concepts.append(
+            Concept(
+                shown[i] if i < len(shown) and i not in mended else word,
+                frozenset({word}),
+                proper=word.isdigit() or _is_name(word, text),
+                # Unknown scraps of two or three letters are noise, not topics.
+                weak=word in WEAK_WORDS or (len(word) <= 3 and not word.isdigit()),
+            )
+        )
+        i += 1
+    return _dedupe(parsed)
+
+
+def _longest_group(
+    words: list[str], start: int, lexicon: Lexicon
+) -> tuple[ConceptGroup | None, int]:
+    for size in range(min(lexicon.max_phrase_words, len(words) - start), 0, -1):
+        group = lexicon.lookup(" ".join(words[start : start + size]))
+        if group is not None:
+            return group, size
+    return None, 0
+
+
+def _correct(word: str, known: set[str] | frozenset[str]) -> str | None:
+    """The vocabulary word a typo most likely meant ('reconvne' → 'reconven').
+
+    Short words are only mended for swapped letters: "senate" is one letter from "seat" but
+    is a different word, and an answer about seats would be wrong.
+    """
+    pool = [k for k in known if " " not in k and abs(len(k) - len(word)) <= 2 and k[:1] == word[:1]]
+    if len(word) <= 6:
+        swapped = [k for k in pool if len(k) == len(word) and sorted(k) == sorted(word)]
+        return swapped[0] if len(swapped) == 1 else None
+    matches = difflib.get_close_matches(word, pool, n=1, cutoff=0.85)
+    return matches[0] if matches else None
+
+
+def _is_name(word: str, text: str) -> bool:
+    """An acronym or a capitalised word that is not the question's first word."""
+    for token in re.findall(r"[\w'’-]+", text)[1:]:
+        if phrase_key(token) == word and (token.isupper() or token[:1].isupper()):
+            return True
+    return False
+
+
+def _dedupe(parsed: Question) -> Question:
+    seen: set[frozenset[str]] = set()
+    unique: list[Concept] = []
+    for concept in parsed.concepts:
+        if concept.alternatives not in seen:
+            seen.add(concept.alternatives)
+            unique.append(concept)
+    parsed.concepts = unique
+    return parsed

@@ -1,0 +1,274 @@
+"""Answering: paraphrases, typos, acronyms and French forms, Slack markup, near misses."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from store.answer import Answer, answer_question
+from store.db import Store
+from store.ingest import ingest_raw
+from store.readers import read_source
+from tests.conftest import MALI, VELORIA
+
+NOW = datetime(2026, 11, 28, 9, 0, tzinfo=UTC)
+
+
+def load(path: Path, *docs: Path) -> Store:
+    store = Store(path)
+    for doc in docs:
+        ingest_raw(store.db, read_source(str(doc)), NOW)
+    return store
+
+
+@pytest.fixture(scope="module")
+def both(tmp_path_factory: pytest.TempPathFactory) -> Store:
+    return load(tmp_path_factory.mktemp("both") / "both.db", MALI, VELORIA)
+
+
+@pytest.fixture(scope="module")
+def mali(tmp_path_factory: pytest.TempPathFactory) -> Store:
+    return load(tmp_path_factory.mktemp("mali") / "mali.db", MALI)
+
+
+def ask(store: Store, question: str) -> Answer:
+    return answer_question(store.db, question, NOW)
+
+
+CSA_ANSWER = (
+    "1 of the 62 Malian members of the Comité de Suivi de L'Accord (CSA) and its "
+    "sub-committees is a woman (1.6 %)."
+)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "women on the CSA?",
+        "CSA gender balance",
+        "how many female members does the agreement monitoring committee have",
+        "How many women sit on the Comité de suivi de l’Accord?",
+        "<@U0123ABC> women on the *CSA*?",
+        "wmoen on the CSA",
+        "combien de femmes au CSA ?",
+        "Women on the C.S.A.?",
+    ],
+)
+def test_csa_paraphrases_give_the_count_and_its_source(mali: Store, question: str) -> None:
+    answer = ask(mali, question)
+    assert answer.found is True
+    assert answer.kind == "fact"
+    assert answer.answer.splitlines()[0] == CSA_ANSWER
+    assert answer.sources[0].document == "mali-ieg-2016.txt"
+    assert answer.sources[0].section == "Other key updates"
+    assert answer.sources[0].quote.startswith("There is only one woman out of the 62 Malian")
+    assert answer.facts[0]["value"] == 1 and answer.facts[0]["total"] == 62
+
+
+def test_answer_json_shape(mali: Store) -> None:
+    data = ask(mali, "women on the CSA?").to_json()
+    assert set(data) == {"question", "found", "answer", "kind", "facts", "sources"}
+    assert data["question"] == "women on the CSA?"
+    assert data["sources"][0] == {
+        "document": "mali-ieg-2016.txt",
+        "section": "Other key updates",
+        "quote": data["facts"][0]["quote"],
+        "as_of": None,
+    }
+
+
+@pytest.mark.parametrize(
+    ("question", "first_line"),
+    [
+        (
+            "How many members of the CVJR are women?",
+            "6 of the 25 members of the Truth and Reconciliation Commission are women (24.0 %).",
+        ),
+        (
+            "TRC: how many women?",
+            "6 of the 25 members of the Truth and Reconciliation Commission are women (24.0 %).",
+        ),
+        ("share of female peacekeepers", "1.78 % of military personnel were women."),
+        ("women in MINUSMA's military?", "1.78 % of military personnel were women."),
+        (
+            "What share of United Nations Volunteers are women?",
+            "Women among UN volunteers: fell from 42 % (Mar 2014) to 28 %.",
+        ),
+        (
+            "How has the share of women among national staff changed?",
+            "Women among national staff: fell from 30 % (2014) to 20 %.",
+        ),
+        ("What is the quota for women in national institutions?", None),
+        (
+            "Which parties did the Secretary-General list for patterns of sexual violence?",
+            None,
+        ),
+        ("Who are the members of the Platform?", "Platform group: GATIA; CMFPR; MAA."),
+        ("How many budgeted posts for Women Protection?", None),
+    ],
+)
+def test_mali_questions(mali: Store, question: str, first_line: str | None) -> None:
+    answer = ask(mali, question)
+    assert answer.found is True, answer.answer
+    if first_line is not None:
+        assert answer.answer.splitlines()[0] == first_line
+
+
+def test_quota_and_list_contents(mali: Store) -> None:
+    quota = ask(mali, "What is the quota for women in national institutions?")
+    assert quota.answer.splitlines()[0] == "A 30 % quota for women in national institutions."
+    listed = ask(mali, "Which parties were listed for CRSV?")
+    assert listed.kind == "list"
+    assert "Ansar Eddine" in listed.answer
+    assert "Al-Qaida in the Islamic Maghreb" in listed.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "first_line"),
+    [
+        (
+            "When does the IEG reconvene on Mali?",
+            "Next IEG meeting on Mali: about 29 Aug 2016 — “approximately six months” after "
+            "29 Feb 2016.",
+        ),
+        ("whn will the IEG reconvne?", None),
+        ("When did the Council adopt resolution 2295?", None),
+        ("When was the last SG report on Mali?", None),
+    ],
+)
+def test_when_questions(mali: Store, question: str, first_line: str | None) -> None:
+    answer = ask(mali, question)
+    assert answer.found is True, answer.answer
+    assert answer.kind == "event"
+    if first_line is not None:
+        assert answer.answer.splitlines()[0] == first_line
+
+
+def test_when_answers_carry_the_date(mali: Store) -> None:
+    assert "29 Jun 2016" in ask(mali, "When did the Council adopt resolution 2295?").answer
+    assert "31 May 2016" in ask(mali, "When was the last SG report on Mali?").answer
+    assert "Nov 2016" in ask(mali, "When are Mali's communal elections?").answer
+    assert "29 Aug 2016" in ask(mali, "whn will the IEG reconvne?").answer
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "How many women police officers serve in MINUSMA?",
+        "How many women are in the Malian National Assembly?",
+        "How many women judges are there in Mali?",
+        "How many women are in the Sudanese parliament?",
+        "What is the GDP of Mali?",
+        "'; DROP TABLE facts; --",
+        '"NEAR( AND *',
+        "🙂🙂🙂",
+        "x" * 5000,
+        "   ",
+    ],
+)
+def test_abstains_rather_than_answering_another_question(mali: Store, question: str) -> None:
+    answer = ask(mali, question)
+    assert answer.found is False, answer.answer
+    assert answer.facts == [] and answer.sources == []
+    assert "1.78" not in answer.answer  # never the military share for a police question
+    assert mali.db.execute("select count(*) from facts").fetchone()[0] > 0
+
+
+def test_abstention_names_what_is_missing_and_nearby_topics(mali: Store) -> None:
+    answer = ask(mali, "How many women judges are there in Mali?")
+    assert answer.answer.startswith("The loaded updates on Mali don't answer that (women, judges).")
+    assert "Nearest in the updates:" in answer.answer
+    sudan = ask(mali, "How many women are in the Sudanese parliament?")
+    assert sudan.answer == "No update on Sudan is loaded, so I can't answer that."
+
+
+def test_passage_fallback_is_marked_as_a_passage(mali: Store) -> None:
+    answer = ask(mali, "What did the strategic review recommend?")
+    assert answer.found is True
+    assert answer.kind == "passage"
+    assert answer.facts == []
+    assert answer.answer.startswith("Not a recorded figure, but this passage looks relevant:")
+    assert "enhance the inclusiveness of the peace process" in answer.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        (
+            "women on the CND?",
+            "2 of the 15 seats on the Comité National de Dialogue (CND) are women",
+        ),
+        ("What share of UNMIVEL military personnel are women?", "6.4 % of UNMIVEL military"),
+        ("women in UNMIVEL police?", "17.9 % of UNMIVEL police were women."),
+        (
+            "How has the share of women among international civilian staff changed?",
+            "from 31 % (Jan 2024) to 38 % (Sep 2026)",
+        ),
+        ("When is the next Secretary-General report on Veloria due?", "1 Feb 2027"),
+        ("When will the IEG meet again on Veloria?", "about 12 Feb 2027"),
+        (
+            "What quota does Veloria's electoral law set?",
+            "A 35 % quota for women on candidate lists.",
+        ),
+        ("How many CRSV cases did the mission document in 2026?", "214 cases of conflict-related"),
+        ("How many convictions did the mobile courts deliver?", "19 of 48"),
+        ("How many women are in the Velorian cabinet?", "3 of the 21-member cabinet"),
+        ("When is the Council briefing on Veloria?", "18 Feb 2027"),
+        ("When are the legislative elections in Veloria?", "14 May 2027"),
+    ],
+)
+def test_veloria_questions_with_both_documents_loaded(
+    both: Store, question: str, expected: str
+) -> None:
+    answer = ask(both, question)
+    assert answer.found is True, answer.answer
+    assert expected in answer.answer
+    assert answer.sources[0].document == "veloria-sample-2027.txt"
+
+
+def test_country_in_question_picks_that_countrys_update(both: Store) -> None:
+    mali = ask(both, "When will the IEG reconvene on Mali?")
+    assert mali.answer.startswith("Next IEG meeting on Mali: about 29 Aug 2016")
+    assert [s.document for s in mali.sources] == ["mali-ieg-2016.txt"]
+
+
+def test_without_a_country_every_loaded_country_is_named(both: Store) -> None:
+    answer = ask(both, "share of female peacekeepers")
+    assert answer.answer.splitlines()[0] == "6.4 % of UNMIVEL military personnel were women."
+    assert "Also, on Mali: 1.78 % of military personnel were women." in answer.answer
+    assert [s.document for s in answer.sources] == [
+        "veloria-sample-2027.txt",
+        "mali-ieg-2016.txt",
+    ]
+
+
+def test_senate_is_not_read_as_seats(both: Store) -> None:
+    answer = ask(both, "How many women are in the Velorian senate?")
+    assert answer.found is False
+
+
+def test_latest_document_first_and_earlier_value_named(tmp_path: Path) -> None:
+    older = tmp_path / "update-2026-03.txt"
+    newer = tmp_path / "update-2026-09.txt"
+    older.write_text(
+        "12 March 2026\n\nThe Informal Expert Group met on the situation in Ruritania.\n\n"
+        "Women hold three of the 20 seats on the National Dialogue Commission (NDC).\n",
+        encoding="utf-8",
+    )
+    newer.write_text(
+        "14 September 2026\n\nThe Informal Expert Group met on the situation in Ruritania.\n\n"
+        "Women hold five of the 20 seats on the National Dialogue Commission (NDC).\n",
+        encoding="utf-8",
+    )
+    store = load(tmp_path / "two.db", older, newer)
+    answer = ask(store, "women on the NDC?")
+    lines = answer.answer.splitlines()
+    assert (
+        lines[0]
+        == "5 of the 20 seats on the National Dialogue Commission (NDC) are women (25.0 %)."
+    )
+    assert lines[2].startswith("Earlier: 3 of the 20 seats on the National Dialogue Commission")
+    assert [s.document for s in answer.sources] == [newer.name, older.name]
+    assert [s.as_of for s in answer.sources] == ["2026-09-14", "2026-03-12"]
