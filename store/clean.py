@@ -64,6 +64,7 @@ _ABBREVIATIONS = {
     "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mme", "m",
 }  # fmt: skip
 _SENTENCE_END_RE = re.compile(r"[.!?][\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9À-Ý])")
+_CONTROL_RE = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f]")  # control characters but newline
 MAX_HEADING_CHARS = 90
 MAX_HEADING_WORDS = 12
 
@@ -88,7 +89,7 @@ class CleanDocument:
 def normalize(raw: str) -> str:
     """Unify quotes, dashes, spaces and ligatures; drop control characters."""
     text = unicodedata.normalize("NFC", raw.translate(_TRANSLATE))
-    return "".join(ch for ch in text if ch == "\n" or unicodedata.category(ch) != "Cc")
+    return _CONTROL_RE.sub("", text)
 
 
 def _is_blank(line: str) -> bool:
@@ -136,7 +137,8 @@ def _looks_like_heading(line: str, prev: str | None, nxt: str | None) -> bool:
 def _join(left: str, right: str, vocabulary: Counter[str]) -> str:
     """Join two broken lines, mending a word hyphenated across the break."""
     left, right = left.rstrip(), right.lstrip()
-    match = re.search(r"(\w+)-$", left)
+    # Only the paragraph's last word matters; searching the whole paragraph each time is slow.
+    match = re.search(r"(\w+)-$", left[-60:]) if left.endswith("-") else None
     if match and right[:1].islower():
         head = match.group(1)
         tail = re.match(r"\w+", right)

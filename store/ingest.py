@@ -13,6 +13,7 @@ from sqlite_utils.db import Table
 from store.aliases import defined_aliases
 from store.answering.index import index_document
 from store.clean import clean
+from store.db import insert_rows
 from store.extract.context import document_context
 from store.extract.events import extract_events
 from store.extract.facts import extract_facts
@@ -74,34 +75,46 @@ def ingest_raw(db: Database, raw: RawDocument, now: datetime) -> IngestResult:
                 }
             )
         )
-        passage_ids: dict[int, int] = {}
-        passage_table = db.table("passages")
-        for sentence in cleaned.sentences:
-            passage_ids[sentence.index] = _pk(
-                passage_table.insert(
-                    {
-                        "document_id": document_id,
-                        "position": sentence.index,
-                        "section": sentence.section,
-                        "sentence": sentence.text,
-                        "start_offset": sentence.start,
-                        "end_offset": sentence.end,
-                    }
-                )
-            )
-        db.table("facts").insert_all(_fact_row(fact, document_id, passage_ids) for fact in facts)
-        db.table("events").insert_all(
-            _event_row(event, document_id, passage_ids) for event in events
+        insert_rows(
+            db,
+            "passages",
+            (
+                {
+                    "document_id": document_id,
+                    "position": sentence.index,
+                    "section": sentence.section,
+                    "sentence": sentence.text,
+                    "start_offset": sentence.start,
+                    "end_offset": sentence.end,
+                }
+                for sentence in cleaned.sentences
+            ),
         )
-        db.table("aliases").insert_all(
-            {
-                "alias": alias.alias,
-                "expansion": alias.expansion,
-                "lang": alias.lang,
-                "source": "document",
-                "document_id": document_id,
-            }
-            for alias in aliases
+        passage_ids = {
+            row[1]: row[0]
+            for row in db.execute(
+                "select id, position from passages where document_id = ?", [document_id]
+            ).fetchall()
+        }
+        insert_rows(db, "facts", (_fact_row(fact, document_id, passage_ids) for fact in facts))
+        insert_rows(
+            db,
+            "events",
+            (_event_row(event, document_id, passage_ids) for event in events),
+        )
+        insert_rows(
+            db,
+            "aliases",
+            (
+                {
+                    "alias": alias.alias,
+                    "expansion": alias.expansion,
+                    "lang": alias.lang,
+                    "source": "document",
+                    "document_id": document_id,
+                }
+                for alias in aliases
+            ),
         )
         index_document(db, document_id)
         for hook in AFTER_INGEST:

@@ -9,13 +9,15 @@ import zipfile
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 from urllib.parse import unquote, urlparse
 
-import httpx
+if TYPE_CHECKING:  # httpx is imported when a URL is read: `wpsbot ask` never pays for it
+    import httpx
 
 MAX_BYTES = 25 * 1024 * 1024
-URL_TIMEOUT = httpx.Timeout(20.0, connect=10.0)
+URL_TIMEOUT_SECONDS = 20.0
+CONNECT_TIMEOUT_SECONDS = 10.0
 TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
 SUPPORTED = ".txt, .md, .pdf, .docx, .html or an http(s) URL"
 
@@ -85,11 +87,14 @@ def _download(
     transport: httpx.BaseTransport | None,
     headers: dict[str, str] | None,
 ) -> tuple[bytes, str, str]:
+    import httpx
+
     name = unquote(Path(urlparse(url).path).name) or urlparse(url).netloc
+    timeout = httpx.Timeout(URL_TIMEOUT_SECONDS, connect=CONNECT_TIMEOUT_SECONDS)
     try:
         with (
             httpx.Client(
-                timeout=URL_TIMEOUT, follow_redirects=True, transport=transport, headers=headers
+                timeout=timeout, follow_redirects=True, transport=transport, headers=headers
             ) as client,
             client.stream("GET", url) as response,
         ):

@@ -5,12 +5,14 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from sqlite_utils import Database
 
 from store.aliases import glossary
 from store.answering.normalize import phrase_key, terms
+from store.db import insert_rows
 
 # Event kinds named in words a question would use ("when is the next report due").
 EVENT_KIND_WORDS = {
@@ -32,14 +34,22 @@ def _joined(text: str) -> str:
     return " ".join(terms(text))
 
 
+@lru_cache(maxsize=1)
+def _glossary_keys() -> tuple[tuple[str, str], ...]:
+    return tuple(
+        (key, phrase_key(alias.alias))
+        for alias in glossary()
+        if (key := phrase_key(alias.expansion))
+    )
+
+
 def document_names(text: str, country: str | None, title: str) -> str:
     """Names a whole document is about: its acronyms, glossary long forms, country, title."""
     doc_terms = f" {_joined(text)} "
     names = {phrase_key(a) for a in _ACRONYM.findall(text)}
-    for alias in glossary():
-        key = phrase_key(alias.expansion)
-        if key and f" {key} " in doc_terms:
-            names.update({key, phrase_key(alias.alias)})
+    for key, acronym in _glossary_keys():
+        if f" {key} " in doc_terms:
+            names.update({key, acronym})
     names.add(phrase_key(country or ""))
     names.add(phrase_key(title))
     return " ".join(sorted(n for n in names if n))
@@ -62,18 +72,18 @@ def index_document(db: Database, document_id: int) -> int:
         same_section = before is not None and before["section"] == current["section"]
         previous[current["id"]] = before["sentence"] if before is not None and same_section else ""
     rows: list[dict[str, Any]] = []
+    local_of = {p["id"]: _joined(f"{p['sentence']} {p['section'] or ''}") for p in passages}
+    context_of = {p["id"]: f"{_joined(previous[p['id']])} {names}".strip() for p in passages}
 
     def add(item_type: str, item_id: int, passage_id: int, own_words: str) -> None:
-        passage = sentence_by_passage[passage_id]
-        local = f"{passage['sentence']} {passage['section'] or ''} {own_words}"
-        context = f"{previous[passage_id]}"
+        own = _joined(own_words)
         rows.append(
             {
                 "item_type": item_type,
                 "item_id": item_id,
                 "document_id": document_id,
-                "local_terms": _joined(local),
-                "context_terms": f"{_joined(context)} {names}".strip(),
+                "local_terms": f"{local_of[passage_id]} {own}".strip(),
+                "context_terms": context_of[passage_id],
             }
         )
 
@@ -85,7 +95,7 @@ def index_document(db: Database, document_id: int) -> int:
     for event in db.query("select * from events where document_id = ?", [document_id]):
         words = EVENT_KIND_WORDS.get(event["kind"], "")
         add("event", event["id"], event["passage_id"], f"{event['title']} {words}")
-    db.table("search_items").insert_all(rows)
+    insert_rows(db, "search_items", rows)
     return len(rows)
 
 

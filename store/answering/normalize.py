@@ -26,11 +26,29 @@ def strip_slack(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
+class _FoldTable(dict[int, str]):
+    """str.translate table that folds each non-ASCII character once, on first sight."""
+
+    def __missing__(self, code: int) -> str:
+        char = chr(code)
+        if char in "\u2018\u2019":
+            folded = "'"
+        elif char == "\u00a0":
+            folded = " "
+        else:
+            decomposed = unicodedata.normalize("NFKD", char)
+            folded = "".join(c for c in decomposed if not unicodedata.combining(c))
+        self[code] = folded
+        return folded
+
+
+_FOLD = _FoldTable()
+
+
 def fold(text: str) -> str:
     """Lower case, accents removed, curly quotes straightened."""
-    text = text.replace("\u2019", "'").replace("\u2018", "'").replace("\u00a0", " ")
-    decomposed = unicodedata.normalize("NFKD", text.lower())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    lowered = text.lower()
+    return lowered if lowered.isascii() else lowered.translate(_FOLD)
 
 
 @lru_cache(maxsize=65536)

@@ -8,11 +8,12 @@ by one rule is not read again by a later one.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from store.extract.lexicon import MONTH_RE as _MONTH_RE
 from store.extract.lexicon import MONTHS as _MONTHS
-from store.extract.numbers import NUMBER_RE, PERCENT_RE, parse_number
+from store.extract.numbers import NUMBER_RE, NUMBER_WORDS, PERCENT_RE, parse_number
 from store.models import DocContext, Fact, Sentence
 
 _DATE_RE = (
@@ -50,6 +51,8 @@ _NOT_NAMES = {
     "Under", "A", "An", "Of", "From", "With", "At", "Since", "By", "Mobile", "Three", "Six",
 }  # fmt: skip
 MAX_MEASURE_WORDS = 14
+# Where a number may start: a run of digits, or a word to look up in NUMBER_WORDS.
+_TOKEN_START_RE = re.compile(r"(?<![\w.,])(?:\d+|[^\W\d_]+)")
 
 
 @dataclass
@@ -60,10 +63,27 @@ class _Sentence:
     ctx: DocContext
     taken: list[tuple[int, int]] = field(default_factory=list)
     facts: list[Fact] = field(default_factory=list)
+    number_starts: list[int] | None = None
 
     @property
     def text(self) -> str:
         return self.sentence.text
+
+    def at_numbers(self, pattern: re.Pattern[str]) -> Iterator[re.Match[str]]:
+        """Matches of a pattern that starts with a number, tried only where numbers start.
+
+        Trying number-led patterns at every character is most of extraction's time.
+        """
+        if self.number_starts is None:
+            self.number_starts = [
+                m.start()
+                for m in _TOKEN_START_RE.finditer(self.text)
+                if m.group(0)[0].isdigit() or m.group(0).lower() in NUMBER_WORDS
+            ]
+        for start in self.number_starts:
+            match = pattern.match(self.text, start)
+            if match:
+                yield match
 
     def free(self, start: int, end: int) -> bool:
         return all(end <= s or start >= e for s, e in self.taken)
@@ -257,7 +277,8 @@ _QUOTA_RE = re.compile(
 
 def _quotas(s: _Sentence) -> None:
     text = s.text
-    if not re.search(r"\bquota", text, re.I) and not re.search(r"\bminimum of\b", text, re.I):
+    lowered = text.lower()
+    if "quota" not in lowered and "minimum" not in lowered and "at least" not in lowered:
         return
     for match in _QUOTA_RE.finditer(text):
         raw = match.group("value") or match.group("value2") or match.group("value3")
@@ -285,7 +306,7 @@ def _quotas(s: _Sentence) -> None:
 
 def _shares(s: _Sentence) -> None:
     text = s.text
-    for match in _SHARE_RE.finditer(text):
+    for match in s.at_numbers(_SHARE_RE):
         if not s.free(match.start(), match.end()):
             continue
         measure, end = _measure(text, match.end())
@@ -328,7 +349,8 @@ _OF_THEM_RE = re.compile(rf"(?P<value>{NUMBER_RE})\s+of\s+(?:them|which|whom)\b"
 def _counts_of_total(s: _Sentence) -> None:
     text = s.text
     for pattern in (_OF_TOTAL_RE, _N_MEMBER_RE, _OF_THE_TOTAL_RE):
-        for match in pattern.finditer(text):
+        matches = pattern.finditer(text) if pattern is _OF_THE_TOTAL_RE else s.at_numbers(pattern)
+        for match in matches:
             if not s.free(match.start(), match.end()):
                 continue
             if _TIME_NOUNS.match(text[match.end("total") :].strip()):
@@ -379,7 +401,7 @@ _PLAIN_RE = re.compile(
 def _plain_counts(s: _Sentence) -> None:
     text = s.text
     last: Fact | None = None
-    for match in _PLAIN_RE.finditer(text):
+    for match in s.at_numbers(_PLAIN_RE):
         if not s.free(match.start(), match.end()):
             continue
         raw = match.group("value")

@@ -17,6 +17,7 @@ _UNITS = {
     "trente": 30, "quarante": 40, "cinquante": 50, "soixante": 60,
 }  # fmt: skip
 _SCALES = {"hundred": 100, "thousand": 1000, "cent": 100, "cents": 100, "mille": 1000}
+NUMBER_WORDS = frozenset({*_UNITS, *_SCALES})
 # "six" is also French; the English table already has it.
 _WORD = "|".join(sorted((*_UNITS, *_SCALES), key=len, reverse=True))
 NUMBER_WORDS_RE = (
