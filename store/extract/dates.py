@@ -87,19 +87,21 @@ _PARTS = {
     "fin": "late",
 }
 
-_ISO_RE = re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<month>0[1-9]|1[0-2])-(?P<day>[0-3]\d)\b")
-_DMY_RE = re.compile(rf"\b{_DAY}\s+(?:of\s+)?(?P<month>{_MONTH_ANY})(?:,?\s+{_YEAR})?\b")
-_MDY_RE = re.compile(rf"\b(?P<month>{_MONTH_ANY})\s+{_DAY}\b(?!\s*%)(?:,?\s+{_YEAR}\b)?")
-_MY_RE = re.compile(
-    rf"(?:\b{_PART}{_PART_SEP})?\b(?P<month>{_MONTH_ANY})(?:\s+(?:of\s+)?{_YEAR}\b)?"
+# Patterns are tried only where a month name or a number starts (see _candidates): a regex with
+# big alternations run at every position of every sentence costs more than all the rest.
+_DAY_LED_RE = re.compile(rf"{_DAY}\s+(?:of\s+)?(?P<month>{_MONTH_ANY})(?:,?\s+{_YEAR})?\b")
+_MONTH_LED_RE = re.compile(
+    rf"(?P<month>{_MONTH_ANY})(?:\s+{_DAY}\b(?!\s*%)(?:,?\s+{_YEAR}\b)?|\s+(?:of\s+)?(?P<year2>(?:19|20)\d\d)\b)?"
 )
+_ISO_AT_RE = re.compile(r"(?P<year>(?:19|20)\d\d)-(?P<month>0[1-9]|1[0-2])-(?P<day>[0-3]\d)\b")
+_PART_BEFORE_RE = re.compile(rf"\b{_PART}{_PART_SEP}$")
+_PART_WINDOW = 30
 _LOOSE_DAY_RE = re.compile(r"(?<=\d)\s+(?!(?:and|or|to|in|at|on|the|et|à)\b)[a-z]")
-_PART_YEAR_RE = re.compile(rf"\b{_PART}{_PART_SEP}{_YEAR}\b")
 # A bare year is a date only after a preposition ("in 2016"), never "resolution 2242 (2015)".
-_PREP_YEAR_RE = re.compile(
-    rf"(?i:\b(?:in|by|for|during|since|until|from|through|en|depuis|jusqu'en)\s+){_YEAR}\b"
-    r"(?!\s*[-/])"
+_PREP_BEFORE_YEAR_RE = re.compile(
+    r"(?i:\b(?:in|by|for|during|since|until|from|through|en|depuis|jusqu'en))\s+$"
 )
+_YEAR_RANGE_AFTER_RE = re.compile(r"\s*[-/]")
 # A month with neither year nor vague part is a date only after a preposition ("In June,").
 _BARE_MONTH_PREFIX_RE = re.compile(
     r"(?i:\b(?:in|on|since|from|until|till|by|during|of|before|after|between|and|to|through"
@@ -226,6 +228,44 @@ _CADENCE_RES = (
 _PLAIN_DURATION_RE = re.compile(rf"(?i)^\s*(?P<num>{NUMBER})\s+{_UNIT}\s*$")
 
 
+_MONTH_WORDS = {
+    *_EN_MONTHS,
+    *(m[:3] for m in _EN_MONTHS),
+    "Sept",
+    *_FR_MONTHS,
+    *(m.capitalize() for m in _FR_MONTHS),
+    "fevrier",
+    "aout",
+    "decembre",
+    "Fevrier",
+    "Aout",
+    "Decembre",
+}
+# Cheap substring checks before the costly patterns: most sentences hold no duration at all.
+_UNIT_HINTS = ("day", "week", "month", "year", "jour", "semaine", "mois", " ans", "anné", " un an")
+_CADENCE_HINTS = (
+    *_UNIT_HINTS, "quarter", "annual", "trimestri", "mensuel", "semestri", "hebdo", "chaque",
+)  # fmt: skip
+
+
+# Where a date can start: a number or a month name, each a whole word.
+_CANDIDATE_RE = re.compile(
+    r"(?<![^\W\d_])(?:\d+|(?:"
+    + "|".join(sorted(_MONTH_WORDS, key=len, reverse=True))
+    + r")(?![^\W\d_]))"
+)
+
+
+_YEAR_TOKEN_RE = re.compile(r"(?<![\d.,])(?:19|20)\d\d(?!\d)")
+# Substrings every month name contains (case as written): a cheap test before the scan.
+_MONTH_STEMS = (
+    *(m[:3] for m in _EN_MONTHS),
+    *(m.capitalize()[:4] for m in _FR_MONTHS),
+    "janvier", "février", "fevrier", "mars", "avril", " mai", "-mai", "juin", "juillet", "août",
+    "aout", "septembre", "octobre", "novembre", "décembre", "decembre",
+)  # fmt: skip
+
+
 @dataclass(frozen=True)
 class DateMention:
     """An absolute date written in a text, resolved to ISO 8601 at its precision."""
@@ -321,6 +361,9 @@ def parse_duration(text: str) -> tuple[int, str]:
 def find_cadences(text: str) -> list[Duration]:
     """Recurring intervals: 'every 90 days', 'on a quarterly basis', 'tous les trois mois'."""
     found: list[Duration] = []
+    lowered = text.lower()
+    if not any(hint in lowered for hint in _CADENCE_HINTS):
+        return found
     for pattern in _CADENCE_RES:
         for match in pattern.finditer(text):
             groups = match.groupdict()
@@ -341,6 +384,9 @@ def find_cadences(text: str) -> list[Duration]:
 def find_relative(text: str) -> list[Duration]:
     """Amounts of time counted from an anchor: 'in approximately six months', 'dans 4 mois'."""
     found: list[Duration] = []
+    lowered = text.lower()
+    if not any(hint in lowered for hint in _UNIT_HINTS):
+        return found
     for pattern in _RELATIVE_RES:
         for match in pattern.finditer(text):
             n = parse_number(match["num"])
@@ -365,40 +411,70 @@ def _valid(year: int | None, month: int, day: int | None) -> bool:
     return 1 <= day <= last
 
 
+def _part_before(text: str, start: int) -> tuple[int, str | None]:
+    """A vague part written just before `start` ("early ", "the end of ", "mi-"), and its start."""
+    match = _PART_BEFORE_RE.search(text, max(0, start - _PART_WINDOW), start)
+    if not match:
+        return start, None
+    part_text = match["part"]
+    key = re.sub(r"^(?:the|au|à la)\s+", "", part_text.lower()).split()[0].rstrip("'")
+    lead = _PART_LEAD_RE.match(part_text)
+    # The span starts at the vague word: "end of August", "début de mai".
+    return match.start("part") + (len(lead[0]) if lead else 0), _PARTS.get(key)
+
+
 def _candidates(text: str) -> list[_Raw]:
     found: list[_Raw] = []
-    for pattern in (_ISO_RE, _DMY_RE, _MDY_RE, _MY_RE, _PART_YEAR_RE, _PREP_YEAR_RE):
-        for match in pattern.finditer(text):
-            groups = match.groupdict()
-            year = int(groups["year"]) if groups.get("year") else None
-            day = int(groups["day"]) if groups.get("day") else None
-            month_text = groups.get("month")
-            month = _month_number(month_text) if month_text else None
-            part_text = groups.get("part")
-            part = None
-            if part_text:
-                key = re.sub(r"^(?:the|au|à la)\s+", "", part_text.lower()).split()[0]
-                part = _PARTS.get(key.rstrip("'"))
-            start = match.start("year") if pattern is _PREP_YEAR_RE else match.start()
-            if part_text:
-                # The span starts at the vague word: "end of August", "début de mai".
-                start += len(_PART_LEAD_RE.match(part_text)[0])  # type: ignore[index]
-            if month is not None:
-                if not _valid(year, month, day):
+    # Most sentences name no month: then only a four-digit year can start a date.
+    if any(stem in text for stem in _MONTH_STEMS):
+        tokens = _CANDIDATE_RE.finditer(text)
+    elif "19" in text or "20" in text:
+        tokens = _YEAR_TOKEN_RE.finditer(text)
+    else:
+        return found
+    for token in tokens:
+        word, at = token[0], token.start()
+        match: re.Match[str] | None = None
+        part: str | None = None
+        start = at
+        if word.isdigit():
+            if len(word) <= 2:
+                match = _DAY_LED_RE.match(text, at)
+            elif len(word) == 4 and word[:2] in ("19", "20"):
+                match = _ISO_AT_RE.match(text, at)
+                if match is None:
+                    start, part = _part_before(text, at)  # "late 2016", "mid-2016"
+                    after = _YEAR_RANGE_AFTER_RE.match(text, token.end())
+                    if part or (
+                        not after and _PREP_BEFORE_YEAR_RE.search(text, max(0, at - 20), at)
+                    ):
+                        found.append(_Raw(start, token.end(), int(word), None, None, part))
                     continue
-                # "Mar" and "Jun" alone are too ambiguous without a day or a year.
-                is_abbr = month_text is not None and month_text.rstrip(".") in _ABBREVIATIONS
-                if (
-                    day is None
-                    and year is None
-                    and (
-                        is_abbr or (part is None and not _BARE_MONTH_PREFIX_RE.search(text[:start]))
-                    )
-                ):
-                    continue
-            if pattern is _MDY_RE and year is None and _LOOSE_DAY_RE.match(text, match.end()):
-                continue  # "in March 12 women were …": a count, not a day
-            found.append(_Raw(start, match.end(), year, month, day, part))
+        elif word in _MONTH_WORDS:
+            match = _MONTH_LED_RE.match(text, at)
+            if match:
+                start, part = _part_before(text, at)
+        if match is None:
+            continue
+        groups = match.groupdict()
+        year_text = groups.get("year") or groups.get("year2")
+        year = int(year_text) if year_text else None
+        day = int(groups["day"]) if groups.get("day") else None
+        month_text = groups["month"]
+        month = _month_number(month_text)
+        end = match.end()
+        loose = match.re is _MONTH_LED_RE and day is not None and year is None
+        if loose and _LOOSE_DAY_RE.match(text, end):  # "in March 12 women were …": a count
+            day, end = None, at + len(month_text)
+        if not _valid(year, month, day):
+            continue  # "31 February 2016": the month-led reading keeps "February 2016"
+        if day is None and year is None:
+            # "Mar" and "Jun" alone are too ambiguous; a bare month needs a preposition.
+            if month_text.rstrip(".") in _ABBREVIATIONS:
+                continue
+            if part is None and not _BARE_MONTH_PREFIX_RE.search(text, max(0, start - 20), start):
+                continue
+        found.append(_Raw(start, end, year, month, day, part))
     # Leftmost, then longest, without overlaps.
     found.sort(key=lambda r: (r.start, -(r.end - r.start)))
     chosen: list[_Raw] = []
@@ -418,7 +494,7 @@ def find_dates(text: str, year: int | None = None) -> list[DateMention]:
         gap = text[left.end : right.start]
         if not _RANGE_GAP_RE.fullmatch(gap):
             continue
-        opened = _RANGE_OPEN_RE.search(text[: left.start])
+        opened = _RANGE_OPEN_RE.search(text, max(0, left.start - 12), left.start)
         if not opened and gap.strip().lower() in ("and", "et"):
             continue
         in_range.update((i, i + 1))

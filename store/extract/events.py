@@ -78,6 +78,7 @@ _NOUN_AFTER_RE = re.compile(
 _RELATIVE_KINDS = {"reconvene", "report_due", "elections", "briefing", "visit", "meeting"}
 _MAX_KEYWORD_DISTANCE = 80  # characters between an event word and its date
 _MAX_SUFFIX = 120
+_MAX_PREFIX = 160
 # Only a preposition before the date: the sentence opens with it ("On June 29th, …").
 _TRIVIAL_PREFIX_RE = re.compile(
     r"(?i)^[\s,]*(?:(?:on|in|as\s+(?:at|of)|at|by|during|le|en|au|dès|à|the|and|et)\s+)*$"
@@ -215,7 +216,9 @@ def _sentence_events(sentence: Sentence, ctx: DocContext, state: _State) -> list
     references = _references(text, mentions)
     _note_year(state, [m for m in mentions if m.start not in references])
     relatives = find_relative(text)
-    cadences = find_cadences(text) if _REPORTING_RE.search(text) else []
+    cadences = find_cadences(text)
+    if cadences and not _REPORTING_RE.search(text):
+        cadences = []  # "every three months" of something else than reporting
     spots = sorted(
         [_Spot(m.start, m.end, mention=m) for m in mentions]
         + [_Spot(d.start, d.end, duration=d) for d in relatives + cadences],
@@ -267,7 +270,11 @@ def _sentence_events(sentence: Sentence, ctx: DocContext, state: _State) -> list
     for index, spot in enumerate(spots):
         if spot.duration is not None and spot.duration in cadences:
             continue
-        prefix_start = max(text.rfind(";", 0, spot.start) + 1, _end_before(spots, index))
+        prefix_start = max(
+            text.rfind(";", 0, spot.start) + 1,
+            _end_before(spots, index),
+            spot.start - _MAX_PREFIX,  # event words farther away don't count anyway
+        )
         prefix = text[prefix_start : spot.start]
         next_start = spots[index + 1].start if index + 1 < len(spots) else len(text)
         semicolon = text.find(";", spot.end)
@@ -324,7 +331,7 @@ def _references(text: str, mentions: list[DateMention]) -> set[int]:
             and previous.start in found
             and bool(_LIST_GAP_RE.fullmatch(text[previous.end : mention.start]))
         )
-        if chained or _REFERENCE_RE.search(text[: mention.start]):
+        if chained or _REFERENCE_RE.search(text, max(0, mention.start - 40), mention.start):
             found.add(mention.start)
         previous = mention
     return found
@@ -521,12 +528,12 @@ def _visit_title(text: str, keyword: tuple[int, int] | None, ctx: DocContext) ->
 
 
 def _country(text: str, ctx: DocContext) -> str | None:
-    match = _SITUATION_RE.search(text)
+    match = _SITUATION_RE.search(text) if "situation" in text else None
     return match["name"] if match else ctx.country
 
 
 def _resolution_number(text: str, section: str) -> str | None:
-    numbers = {m["num"] for m in _RES_NUMBER_RE.finditer(text)}
+    numbers = {m["num"] for m in _RES_NUMBER_RE.finditer(text)} if "solution" in text else set()
     if len(numbers) == 1:
         return numbers.pop()
     if not numbers:
@@ -545,6 +552,8 @@ def _resolution_title(number: str | None, text: str, ctx: DocContext) -> str:
 def _resolutions(text: str, ctx: DocContext, add: _Add) -> dict[str, _Found]:
     """'resolution 2871 (2026)', 'resolutions 1267 (1999), 1989 (2011) and 2253 (2015)'."""
     found: dict[str, _Found] = {}
+    if "solution" not in text and "S/RES/" not in text:  # résolution, resolution
+        return found
     items = [
         (
             lst.start("list") + item.start(),
@@ -566,6 +575,8 @@ def _resolutions(text: str, ctx: DocContext, add: _Add) -> dict[str, _Found]:
 
 def _symbols(text: str, mentions: list[DateMention], claimed: set[int], add: _Add) -> None:
     """Document symbols (S/2016/682), dated by the date that follows them, else their year."""
+    if "S/" not in text:
+        return
     for match in _SYMBOL_RE.finditer(text):
         when, precision = match["year"], "year"
         for mention in mentions:
