@@ -57,8 +57,10 @@ _KIND_RES: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "resolution",
         re.compile(
-            r"(?i)\b(?:adopt(?:ed|s|ion\s+of)|adopté\w*)\b[^.;]{0,40}\brésolution|resolution\b"
-            r"|\br[ée]solution\s+\d{3,4}(?:\s*\(\d{4}\))?\s+(?:of|du|dated|adopted\s+on)\s*$"
+            r"(?i)\b(?:adopt(?:ed|s|ion\s+of)|adopté\w*)\s+(?:(?:a|the|its|new|draft|une?|la"
+            r"|nouvelle|unanimously|unanimement)\s+){0,3}r[ée]solution\b"
+            r"|\br[ée]solution\s+\d{3,4}(?:\s*\(\d{4}\))?,?\s+(?:of|du|dated|(?:which\s+)?"
+            r"(?:was\s+|a\s+été\s+)?(?:unanimously\s+)?(?:adopted|adoptée)\s+(?:on|le))\s*$"
         ),
     ),
     (
@@ -83,10 +85,10 @@ _MAX_PREFIX = 160
 _TRIVIAL_PREFIX_RE = re.compile(
     r"(?i)^[\s,]*(?:(?:on|in|as\s+(?:at|of)|at|by|during|le|en|au|dès|à|the|and|et)\s+)*$"
 )
-# A reference point, not an event: "since March 2014", "up from none in March 2026".
-_REFERENCE_RE = re.compile(
-    r"(?i)\b(?:since|from|depuis|until|till|jusqu'(?:au|en|à))(?:\s+\S+){0,2}\s*$"
-)
+# A reference point, not an event: "since March 2014", "up from none in March 2026". ("until
+# 30 June 2027" stays: an end date is often the mandate's expiry, a date to plan by.)
+_REFERENCE_RE = re.compile(r"(?i)\b(?:since|from|depuis)(?:\s+\S+){0,2}\s*$")
+_UNTIL_RE = re.compile(r"(?i)\b(?:until|till|through|jusqu'(?:au|en|à))\s+(?:the\s+)?$")
 _LIST_GAP_RE = re.compile(r"(?i)\s*(?:,|and|or|et|ou)\s*(?:in\s+|en\s+)?")
 _SYMBOL_RE = re.compile(r"\bS/(?:PRST/)?(?P<year>(?:19|20)\d\d)/(?P<num>\d{1,4})\b")
 _SRES_RE = re.compile(r"\bS/RES/(?P<num>\d{1,4})\s*\((?P<year>(?:19|20)\d\d)\)")
@@ -96,6 +98,7 @@ _RES_LIST_RE = re.compile(
 )
 _RES_ITEM_RE = re.compile(r"(?P<num>\d{3,4})\s*\((?P<year>(?:19|20)\d\d)\)")
 _RES_NUMBER_RE = re.compile(r"(?i)\br[ée]solution\s+(?P<num>\d{3,4})\b")
+_DATE_SYMBOL_GAP_RE = re.compile(r"\s*\(\s*")
 _SYMBOL_DATE_GAP_RE = re.compile(r"(?i)\)?\s*,?\s*(?:of|dated|du|en date du|issued on)\s+")
 _ISSUED_AS_RE = re.compile(
     r"(?i)\s+(?:(?:was|were|is|has been|have been)\s+)?(?:issued|circulated|published)"
@@ -136,7 +139,8 @@ _NEXT_BODY_RE = re.compile(r"(?i:next)\s+(?P<body>[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*
 _SUBJECT_CUT_RE = re.compile(r",|\s+(?:of|on|for|pour|sur|de|du|des)\s+(?:the\s+|la\s+|le\s+)?")
 _LEADING_ARTICLE_RE = re.compile(r"(?i)^(?:the|a|an|le|la|les|l'|un|une)\s*")
 _TRAILING_PREP_RE = re.compile(
-    r"(?i)[\s,]*\b(?:in|on|at|by|during|for|since|as of|as at|of|the|le|la|en|au|du|de)?[\s,(]*$"
+    r"(?i)[\s,]*\b(?:in|on|at|by|during|for|since|until|till|as of|as at|of|the|le|la|en|au|du|de"
+    r"|jusqu'au|jusqu'en)?[\s,(]*$"
 )
 _TITLE_CHARS = 90
 _PRECISION_RANK = {"day": 3, "approximate": 3, "month": 2, "year": 1, "none": 0}
@@ -214,7 +218,17 @@ def _sentence_events(sentence: Sentence, ctx: DocContext, state: _State) -> list
     year = state.year if state.year is not None else ctx.year
     mentions = find_dates(text, year)
     references = _references(text, mentions)
-    _note_year(state, [m for m in mentions if m.start not in references])
+    # Reference points ("since March 2014") and end dates ("until 30 June 2019") look away from
+    # the time the text is about: they don't set the year of the dates that follow.
+    _note_year(
+        state,
+        [
+            m
+            for m in mentions
+            if m.start not in references
+            and not _UNTIL_RE.search(text, max(0, m.start - 20), m.start)
+        ],
+    )
     relatives = find_relative(text)
     cadences = find_cadences(text)
     if cadences and not _REPORTING_RE.search(text):
@@ -584,8 +598,12 @@ def _symbols(text: str, mentions: list[DateMention], claimed: set[int], add: _Ad
                 text[match.end() : mention.start]
             ):
                 when, precision = mention.date, mention.precision
-                claimed.add(mention.start)
+                claimed.add(mention.start)  # "S/2016/819 of 28 September 2016": its own date
                 break
+            if mention.end <= match.start() and _DATE_SYMBOL_GAP_RE.fullmatch(
+                text[mention.end : match.start()]
+            ):
+                when, precision = mention.date, mention.precision  # "of 29 December 2025 (S/…"
         title = _symbol_title(text[: match.start()], match[0])
         add("symbol", title, match.start(), match.end(), date=when, precision=precision,
             symbol=match[0])  # fmt: skip
@@ -602,7 +620,7 @@ def _symbol_title(before: str, symbol: str) -> str:
     elif before.rstrip().endswith("("):
         # "the Secretary-General's report (S/2016/819)"
         chunk = re.split(r"(?i)[;,]|\b(?:the|a|an|its|his|her)\s+", before.rstrip()[:-1])[-1]
-        chunk = chunk.strip()
+        chunk = re.split(r"\s+(?:of|dated|du)\s+", chunk)[0].strip()
         if 0 < len(chunk.split()) <= 6:
             return f"{chunk[0].upper()}{chunk[1:]} {symbol}"
     return f"Document {symbol}"

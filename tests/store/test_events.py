@@ -641,3 +641,78 @@ def test_duplicates_keep_the_most_precise() -> None:
             sentences[2],
         ),
     ]
+
+
+def test_adoption_forms_and_end_dates() -> None:
+    text = (
+        "In its resolution 2423 (2018), the Security Council extended the mandate of MINUSMA until"
+        " 30 June 2019. On 21 March, 12 peacekeepers were killed. On 3 March 2026, the Government"
+        " adopted its second national action plan on resolution 1325 (2000). La résolution 2295"
+        " (2016) a été adoptée le 29 juin 2016. Resolution 2480 (2019), which was adopted on 28"
+        " June 2019, renewed the mandate."
+    )
+    sentences = [s.text for s in clean(text).sentences]
+    assert events_of(text, ctx(year=2026)) == [
+        ev(
+            "resolution",
+            "Security Council resolution 2423",
+            "2018",
+            "year",
+            "2423 (2018)",
+            sentences[0],
+            symbol="resolution 2423",
+        ),
+        # an end date is kept, but does not set the year of "21 March" that follows
+        ev(
+            "other",
+            "In its resolution 2423 (2018), the Security Council extended the mandate of MINUSMA",
+            "2019-06-30",
+            "day",
+            "30 June 2019",
+            sentences[0],
+        ),
+        ev(
+            "other",
+            "12 peacekeepers were killed",
+            "2026-03-21",
+            "day",
+            "21 March",
+            sentences[1],
+        ),
+        # a plan adopted "on resolution 1325" is not the adoption of resolution 1325
+        ev(
+            "other",
+            "Government adopted its second national action plan on resolution 1325 (2000)",
+            "2026-03-03",
+            "day",
+            "3 March 2026",
+            sentences[2],
+        ),
+        ev(
+            "resolution",
+            "Security Council resolution 1325",
+            "2000",
+            "year",
+            "1325 (2000)",
+            sentences[2],
+            symbol="resolution 1325",
+        ),
+        ev(
+            "resolution",
+            "Security Council resolution 2295",
+            "2016-06-29",
+            "day",
+            "29 juin 2016",
+            sentences[3],
+            symbol="resolution 2295",
+        ),
+        ev(
+            "resolution",
+            "Security Council resolution 2480",
+            "2019-06-28",
+            "day",
+            "28 June 2019",
+            sentences[4],
+            symbol="resolution 2480",
+        ),
+    ]
