@@ -42,7 +42,8 @@ _KIND_RES: tuple[tuple[str, re.Pattern[str]], ...] = (
         "report_due",
         re.compile(
             r"(?i)\bnext\s+(?:[\w'-]+\s+){0,3}report\b|\breports?\s+(?:is\s+|are\s+)?(?:due|expected)\b"
-            r"|\bto\s+(?:report|(?:submit|present)\s+(?:\w+\s+){0,3}report)\b"
+            r"|\b(?:request\w*|ask\w*|invit\w*|call\w*\s+(?:up)?on)\s+(?:[\w'-]+\s+){0,3}to\s+"
+            r"(?:report|(?:submit|present)\s+(?:\w+\s+){0,3}report)\b"
             r"|\bprochain\s+rapport\b|\brapport\s+(?:est\s+)?(?:attendu|prévu)\b"
         ),
     ),
@@ -70,7 +71,8 @@ _KIND_RES: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"|se\s+sont\s+réuni\w*|se\s+réunira)\b(?!\s+with|\s+avec)"
         ),
     ),
-    ("report", re.compile(r"(?i)\b(?:reports?|rapports?)\b")),
+    # the noun: "continued to report cases in June" is no report
+    ("report", re.compile(r"(?i)(?<!\bto )\b(?:reports?|rapports?)\b")),
 )
 _KIND_PRIORITY = {kind: i for i, (kind, _) in enumerate(_KIND_RES)}
 # "The May 2016 report", "the 14 May 2027 elections": the date as an adjective.
@@ -94,7 +96,7 @@ _SYMBOL_RE = re.compile(r"\bS/(?:PRST/)?(?P<year>(?:19|20)\d\d)/(?P<num>\d{1,4})
 _SRES_RE = re.compile(r"\bS/RES/(?P<num>\d{1,4})\s*\((?P<year>(?:19|20)\d\d)\)")
 _RES_LIST_RE = re.compile(
     r"(?i)\br[ée]solutions?\s+(?P<list>\d{3,4}\s*\((?:19|20)\d\d\)"
-    r"(?:\s*(?:,|and|et)\s*\d{3,4}\s*\((?:19|20)\d\d\))*)"
+    r"(?:\s*(?:,\s*(?:and|et)?|and|et)\s*\d{3,4}\s*\((?:19|20)\d\d\))*)"
 )
 _RES_ITEM_RE = re.compile(r"(?P<num>\d{3,4})\s*\((?P<year>(?:19|20)\d\d)\)")
 _RES_NUMBER_RE = re.compile(r"(?i)\br[ée]solution\s+(?P<num>\d{3,4})\b")
@@ -134,7 +136,7 @@ _PLACE_RE = re.compile(
 _ON_PLACE_RE = re.compile(
     r"\s+(?:on|sur)\s+(?:the\s+|le\s+|la\s+)?(?P<place>[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)*)"
 )
-MONTHS_CAPITALISED = {name.capitalize() for name in MONTHS}
+_MONTHS_CAPITALISED = {name.capitalize() for name in MONTHS}
 _NEXT_BODY_RE = re.compile(r"(?i:next)\s+(?P<body>[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)\s+meeting")
 _SUBJECT_CUT_RE = re.compile(r",|\s+(?:of|on|for|pour|sur|de|du|des)\s+(?:the\s+|la\s+|le\s+)?")
 _LEADING_ARTICLE_RE = re.compile(r"(?i)^(?:the|a|an|le|la|les|l'|un|une)\s*")
@@ -442,7 +444,7 @@ def _title(
     if keyword and kind in ("meeting", "reconvene"):
         # "The IEG will meet on Sudan on 4 December 2026"
         named = _ON_PLACE_RE.match(text, keyword[1])
-        if named and named["place"].split()[0] not in MONTHS_CAPITALISED:
+        if named and named["place"].split()[0] not in _MONTHS_CAPITALISED:
             on = f" on {named['place']}"
         else:
             named = None

@@ -716,3 +716,38 @@ def test_adoption_forms_and_end_dates() -> None:
             symbol="resolution 2480",
         ),
     ]
+
+
+def test_verb_report_and_oxford_comma_lists() -> None:
+    text = (
+        "Recalling resolutions 1325 (2000), 1820 (2008), and 2242 (2015), the Council acted. The"
+        " mission continued to report cases in June 2026."
+    )
+    sentences = [s.text for s in clean(text).sentences]
+    assert events_of(text, ctx()) == [
+        *[
+            ev(
+                "resolution",
+                f"Security Council resolution {number}",
+                year,
+                "year",
+                f"{number} ({year})",
+                sentences[0],
+                symbol=f"resolution {number}",
+            )
+            for number, year in (("1325", "2000"), ("1820", "2008"), ("2242", "2015"))
+        ],
+        ev(
+            "other",
+            "Mission continued to report cases",
+            "2026-06",
+            "month",
+            "June 2026",
+            sentences[1],
+        ),
+    ]
+
+
+def test_hostile_and_long_text_is_quick_and_quiet() -> None:
+    text = "\"NEAR( AND * '; DROP TABLE facts; -- " * 150 + "March " * 500
+    assert events_of(text, ctx()) == []
