@@ -16,10 +16,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.corpus import generate  # noqa: E402
-from store.db import Store  # noqa: E402
-from store.ingest import ingest_raw  # noqa: E402
-from store.readers import read_bytes  # noqa: E402
+from benchmarks.corpus import generate
+from store.db import Store
+from store.ingest import ingest_raw
+from store.readers import read_bytes
 
 
 def main() -> None:

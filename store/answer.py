@@ -19,9 +19,9 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from store.answering.index import Candidate, candidates
+from store.answering.index import Candidate, TermGroup, candidates
 from store.answering.lexicon import Lexicon, build_lexicon
-from store.answering.normalize import terms
+from store.answering.normalize import phrase_key, terms
 from store.answering.question import Concept, Question, parse_question
 from store.extract.dates import format_date
 from store.extract.numbers import format_number
@@ -29,6 +29,7 @@ from store.queries import fact_json
 
 CONTEXT_CREDIT = 0.7  # a name matched in the sentence before, or elsewhere in the document
 MAX_SOURCES = 3
+MAX_SCORED = 30  # candidates read in full and scored, newest first
 
 
 @dataclass(frozen=True)
@@ -230,38 +231,63 @@ def _rows(db: Database, table: str, ids: list[int]) -> dict[int, dict[str, Any]]
     if not ids:
         return {}
     marks = ", ".join("?" for _ in ids)
-    return {r["id"]: r for r in db.query(f"select * from {table} where id in ({marks})", ids)}
+    cursor = db.execute(f"select * from {table} where id in ({marks})", ids)
+    columns = [d[0] for d in cursor.description]
+    return {row[0]: dict(zip(columns, row, strict=True)) for row in cursor.fetchall()}
+
+
+def _anchors(needed: list[Concept]) -> list[Concept]:
+    """Concepts an item's own sentence must name: every common noun; and when the question
+    names only acronyms and names (plus "women"), at least one of those."""
+    common = [c for c in needed if not c.proper]
+    if any(c.name != "women" for c in common):
+        return common
+    return common + [c for c in needed if c.proper][:1]
+
+
+def _term_groups(needed: list[Concept]) -> list[TermGroup]:
+    anchors = _anchors(needed)
+    return [TermGroup(tuple(sorted(c.alternatives)), c in anchors) for c in needed]
+
+
+def _names_all(required: list[tuple[Concept, float]], candidate: Candidate) -> bool:
+    return all(_level(concept, candidate) >= level for concept, level in required)
 
 
 def _rank(
     db: Database, question: Question, found: list[Candidate]
 ) -> tuple[list[Scored], list[Candidate]]:
-    details = {
-        "fact": _rows(db, "facts", [c.item_id for c in found if c.item_type == "fact"]),
-        "event": _rows(db, "events", [c.item_id for c in found if c.item_type == "event"]),
-        "passage": _rows(db, "passages", [c.item_id for c in found if c.item_type == "passage"]),
-    }
+    """Candidates that answer the question, best first; and near misses for 'not found'."""
+    # The concept check needs only the indexed terms: read details for the survivors only,
+    # and sentences only when no fact or event survives.
+    needed = [c for c in question.concepts if not c.weak]
+    anchors = _anchors(needed)
+    required = [(c, 1.0 if c in anchors else CONTEXT_CREDIT) for c in needed]
+    passing = [_names_all(required, c) for c in found]
+    near_misses = [c for c, ok in zip(found, passing, strict=True) if not ok]
+    survivors = [c for c, ok in zip(found, passing, strict=True) if ok]
     scored: list[Scored] = []
-    near_misses: list[Candidate] = []
-    for candidate in found:
-        row = details[candidate.item_type].get(candidate.item_id)
-        if row is None:
-            continue
-        score, missing = _score(question, candidate, row)
-        if score is None:
-            if missing and len(missing) < len(question.concepts):
-                near_misses.append(candidate)
-            continue
-        scored.append(Scored(candidate, score, row))
+    for kinds in (("fact", "event"), ("passage",)):
+        chosen = [c for c in survivors if c.item_type in kinds][:MAX_SCORED]
+        details = {
+            kind: _rows(db, _TABLES[kind], [c.item_id for c in chosen if c.item_type == kind])
+            for kind in kinds
+        }
+        for candidate in chosen:
+            row = details[candidate.item_type].get(candidate.item_id)
+            if row is None:
+                continue
+            score, _ = _score(question, candidate, row)
+            if score is not None:
+                scored.append(Scored(candidate, score, row))
+        if scored:
+            break
     # Best score first; among equals the most recent document first.
-    scored.sort(
-        key=lambda s: (
-            -round(s.score, 3),
-            -_recency(s.candidate),
-            s.candidate.rank,
-        )
-    )
+    scored.sort(key=lambda s: (-round(s.score, 3), -_recency(s.candidate)))
     return scored, near_misses
+
+
+_TABLES = {"fact": "facts", "event": "events", "passage": "passages"}
 
 
 def _recency(candidate: Candidate) -> float:
@@ -383,8 +409,7 @@ def _same_fact(a: Scored, b: Scored) -> bool:
         return False
     keys = ("kind", "subject", "measure") if a.candidate.item_type == "fact" else ("kind",)
     return all(
-        " ".join(terms(str(a.row.get(k) or ""))) == " ".join(terms(str(b.row.get(k) or "")))
-        for k in keys
+        phrase_key(str(a.row.get(k) or "")) == phrase_key(str(b.row.get(k) or "")) for k in keys
     )
 
 
@@ -461,12 +486,24 @@ def _not_found(question: Question, near: list[Candidate], db: Database) -> Answe
             "that."
         )
     topics: list[str] = []
-    passages = _rows(db, "passages", [c.item_id for c in near if c.item_type == "passage"])
+    # Nearest first: the items naming most of the question's concepts, figures before prose.
+    near = sorted(
+        near,
+        key=lambda c: (
+            -sum(_level(concept, c) > 0 for concept in question.concepts),
+            c.item_type != "fact",
+        ),
+    )
+    details = {
+        kind: _rows(db, table, [c.item_id for c in near if c.item_type == kind])
+        for kind, table in _TABLES.items()
+    }
     for candidate in near:
-        row = passages.get(candidate.item_id)
+        row = details[candidate.item_type].get(candidate.item_id)
         if row is None:
             continue
-        snippet = row["sentence"] if len(row["sentence"]) <= 90 else row["sentence"][:87] + "…"
+        sentence = row.get("sentence") or row.get("quote") or ""
+        snippet = sentence if len(sentence) <= 90 else sentence[:87] + "…"
         if snippet not in topics:
             topics.append(snippet)
         if len(topics) == 2:
@@ -526,9 +563,15 @@ def answer_question(db: Database, question: str, now: datetime | None = None) ->
             "I need a topic to look for — e.g. “women on the CSA?” or “when is the next SG "
             "report due?”",
         )
-    phrases = [alt for c in needed for alt in c.alternatives]
-    found = candidates(db, phrases, parsed.countries or None)
+    groups = _term_groups(needed)
+    found = candidates(db, groups, parsed.countries or None)
     scored, near = _rank(db, parsed, found)
+    if not scored:
+        # Nothing names them all: look wider, only to name the nearest topics.
+        specific = [g for g, c in zip(groups, needed, strict=True) if c.name != "women"]
+        near = candidates(db, specific, parsed.countries or None, every=False, limit=20)
+        if not near:
+            near = candidates(db, groups, parsed.countries or None, every=False, limit=20)
     answers = [s for s in scored if s.candidate.item_type != "passage"]
     if answers:
         return _compose(db, parsed, answers)

@@ -227,9 +227,18 @@ def m004_search_items(db: Database) -> None:
             "item_id": int,  # facts.id, events.id or passages.id
             "document_id": int,
             "local_terms": str,  # the sentence, its heading, and the fact's own words
-            "context_terms": str,  # the sentence before, and the document's names and acronyms
+            "previous_terms": str,  # the sentence before, in the same section
+            "context_terms": str,  # previous_terms and the document's names and acronyms
         },
         pk="id",
+        foreign_keys=[("document_id", "documents", "id")],
+    )
+    # Answering checks "did the documents change?" on every question: keep that an index read.
+    db.table("documents").create_index(["is_current", "id"])
+    # The names and acronyms a document is about, once per document.
+    db.table("search_documents").create(
+        {"document_id": int, "names_terms": str},
+        pk="document_id",
         foreign_keys=[("document_id", "documents", "id")],
     )
     db.table("search_items").create_index(["document_id"])

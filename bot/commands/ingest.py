@@ -21,6 +21,7 @@ def run(args: argparse.Namespace, env: Mapping[str, str]) -> int:
     """Read every source first; if any is bad, report all and change nothing."""
     # Imported here: extraction rules and httpx are slow to import, and `wpsbot ask` must not
     # pay for them.
+    from store.answering.index import optimize
     from store.ingest import ingest_raw
     from store.readers import IngestError, RawDocument, read_source
 
@@ -52,4 +53,5 @@ def run(args: argparse.Namespace, env: Mapping[str, str]) -> int:
             )
         progress.advance(raw.title, line)
     progress.close()
+    optimize(store.db)
     return 0

@@ -66,14 +66,13 @@ def index_document(db: Database, document_id: int) -> int:
             [document_id],
         )
     )
-    sentence_by_passage = {p["id"]: p for p in passages}
     previous: dict[int, str] = {}
     for before, current in zip([None, *passages], passages, strict=False):
         same_section = before is not None and before["section"] == current["section"]
         previous[current["id"]] = before["sentence"] if before is not None and same_section else ""
     rows: list[dict[str, Any]] = []
     local_of = {p["id"]: _joined(f"{p['sentence']} {p['section'] or ''}") for p in passages}
-    context_of = {p["id"]: f"{_joined(previous[p['id']])} {names}".strip() for p in passages}
+    previous_of = {p["id"]: _joined(previous[p["id"]]) for p in passages}
 
     def add(item_type: str, item_id: int, passage_id: int, own_words: str) -> None:
         own = _joined(own_words)
@@ -83,7 +82,8 @@ def index_document(db: Database, document_id: int) -> int:
                 "item_id": item_id,
                 "document_id": document_id,
                 "local_terms": f"{local_of[passage_id]} {own}".strip(),
-                "context_terms": context_of[passage_id],
+                "previous_terms": previous_of[passage_id],
+                "context_terms": f"{previous_of[passage_id]} {names}".strip(),
             }
         )
 
@@ -96,7 +96,18 @@ def index_document(db: Database, document_id: int) -> int:
         words = EVENT_KIND_WORDS.get(event["kind"], "")
         add("event", event["id"], event["passage_id"], f"{event['title']} {words}")
     insert_rows(db, "search_items", rows)
+    insert_rows(db, "search_documents", [{"document_id": document_id, "names_terms": names}])
     return len(rows)
+
+
+def optimize(db: Database) -> None:
+    """Merge the search index's segments (one per stored document) into one.
+
+    Every segment is one more lookup per term in every question; after loading a batch of
+    documents this keeps answers fast.
+    """
+    with db.atomic():
+        db.execute("INSERT INTO search_items_fts(search_items_fts) VALUES ('optimize')")
 
 
 @dataclass
@@ -111,25 +122,50 @@ class Candidate:
     document: str
     country: str | None
     doc_date: str | None
-    rank: float
 
 
-def fts_query(phrases: list[str]) -> str:
-    """An FTS5 OR query of quoted phrases; quoting makes any user text inert."""
-    quoted = sorted({'"' + p.replace('"', "") + '"' for p in phrases if p.strip()})
-    return " OR ".join(quoted)
+@dataclass(frozen=True)
+class TermGroup:
+    """Ways of writing one concept; `local` when the item's own sentence must have one."""
+
+    phrases: tuple[str, ...]
+    local: bool
+
+
+def fts_query(groups: list[TermGroup], every: bool) -> str:
+    """An FTS5 query: each group's phrases ORed, groups ANDed (every) or ORed.
+
+    Every phrase is quoted, so user text never acts as FTS syntax (NEAR, AND, *, ").
+    """
+    clauses = []
+    for group in groups:
+        quoted = sorted({'"' + p.replace('"', "") + '"' for p in group.phrases if p.strip()})
+        if quoted:
+            column = "local_terms : " if group.local and every else ""
+            clauses.append(f"{column}(" + " OR ".join(quoted) + ")")
+    return (" AND " if every else " OR ").join(clauses)
 
 
 def candidates(
-    db: Database, phrases: list[str], countries: list[str] | None, limit: int = 80
+    db: Database,
+    groups: list[TermGroup],
+    countries: list[str] | None,
+    *,
+    every: bool = True,
+    limit: int = 40,
 ) -> list[Candidate]:
-    """Rows of current documents matching any phrase, best BM25 first."""
-    query = fts_query(phrases)
+    """Rows of current documents naming the concepts, newest first.
+
+    Newest first rather than by BM25: answers prefer the latest update, and FTS5 streams rows
+    in rowid order without scoring every match, which keeps a question in the low milliseconds
+    on thousands of documents.
+    """
+    query = fts_query(groups, every)
     if not query:
         return []
     sql = (
-        "select s.item_type, s.item_id, s.document_id, s.local_terms, s.context_terms,"
-        " d.title, d.country, d.doc_date, bm25(search_items_fts, 1.0, 0.2) as rank"
+        "select s.item_type, s.item_id, s.document_id, s.local_terms, s.previous_terms,"
+        " d.title, d.country, d.doc_date"
         " from search_items_fts join search_items s on s.id = search_items_fts.rowid"
         " join documents d on d.id = s.document_id"
         " where search_items_fts match ? and d.is_current = 1"
@@ -138,19 +174,37 @@ def candidates(
     if countries:
         sql += f" and d.country in ({', '.join('?' for _ in countries)})"
         params += countries
-    sql += " order by rank limit ?"
+    sql += " order by search_items_fts.rowid desc limit ?"
     params.append(limit)
+    rows = db.execute(sql, params).fetchall()
+    names = _document_names(db, {row[2] for row in rows})
     return [
         Candidate(
-            item_type=row["item_type"],
-            item_id=row["item_id"],
-            document_id=row["document_id"],
-            local=f" {row['local_terms']} ",
-            context=f" {row['context_terms']} ",
-            document=row["title"],
-            country=row["country"],
-            doc_date=row["doc_date"],
-            rank=row["rank"],
+            item_type=item_type,
+            item_id=item_id,
+            document_id=document_id,
+            local=f" {local} ",
+            context=f" {previous} {names.get(document_id, '')} ",
+            document=title,
+            country=country,
+            doc_date=doc_date,
         )
-        for row in db.query(sql, params)
+        for item_type, item_id, document_id, local, previous, title, country, doc_date in rows
     ]
+
+
+_names_cache: dict[tuple[str, int], str] = {}
+
+
+def _document_names(db: Database, document_ids: set[int]) -> dict[int, str]:
+    """Each document's names, read once per process (a document's names never change)."""
+    path = db.execute("pragma database_list").fetchone()[2]
+    missing = [d for d in document_ids if (path, d) not in _names_cache]
+    if missing:
+        marks = ", ".join("?" for _ in missing)
+        for document_id, names in db.execute(
+            f"select document_id, names_terms from search_documents where document_id in ({marks})",
+            missing,
+        ).fetchall():
+            _names_cache[(path, document_id)] = names
+    return {d: _names_cache.get((path, d), "") for d in document_ids}

@@ -13,6 +13,7 @@ _SLACK_CHANNEL = re.compile(r"<#[A-Z0-9]+\|([^>]*)>")  # <#C123|general> → gen
 _SLACK_MENTION = re.compile(r"<[@!][^>]*>")  # <@U123>, <!here>
 _SLACK_FORMAT = re.compile(r"(?<!\w)[*_~`]+|[*_~`]+(?!\w)")
 _TOKEN = re.compile(r"[a-z0-9]+")
+_DOTTED = re.compile(r"\b(?:[a-z]\.){2,}")  # U.N., C.S.A.
 
 
 def strip_slack(text: str) -> str:
@@ -71,11 +72,20 @@ def stem(word: str) -> str:
     return word
 
 
+def tokens(text: str) -> list[str]:
+    """Folded word tokens before stemming; "C.S.A." reads as "csa"; single letters dropped."""
+    folded = fold(text)
+    if "." in folded:
+        folded = _DOTTED.sub(lambda m: m.group(0).replace(".", ""), folded)
+    return [t for t in _TOKEN.findall(folded) if len(t) > 1 or t.isdigit()]
+
+
 def terms(text: str) -> list[str]:
-    """Folded, stemmed word tokens; single letters (the l' of l'Accord) dropped."""
-    return [stem(t) for t in _TOKEN.findall(fold(text)) if len(t) > 1 or t.isdigit()]
+    """Folded, stemmed word tokens (the l' of l'Accord dropped)."""
+    return [stem(t) for t in tokens(text)]
 
 
+@lru_cache(maxsize=65536)
 def phrase_key(text: str) -> str:
     """A phrase as the space-joined terms that matching compares."""
     return " ".join(terms(text))

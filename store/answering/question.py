@@ -6,6 +6,7 @@ import difflib
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from store.answering.lexicon import (
     QUESTION_TYPE_WORDS,
@@ -15,7 +16,7 @@ from store.answering.lexicon import (
     Lexicon,
     known_countries,
 )
-from store.answering.normalize import fold, phrase_key, stem, strip_slack
+from store.answering.normalize import fold, phrase_key, stem, strip_slack, tokens
 
 _WHEN = re.compile(
     r"\b(when|what date|which date|by when|what day|how soon|quand|date of|dates? for|deadline)\b"
@@ -85,12 +86,27 @@ def _question_type(folded: str, words: list[str]) -> str:
     return "figure"
 
 
-def _country_matches(word: str, country: str) -> bool:
-    """'malian' and "mali's" name Mali; 'velorian' names Veloria."""
-    key = phrase_key(country)
-    if " " in key:
-        return False
-    return word == key or (len(key) >= 4 and word.startswith(key) and len(word) - len(key) <= 3)
+def _named_country(word: str, countries_by_key: dict[str, str]) -> str | None:
+    """'mali', 'malian' and "mali's" name Mali; 'velorian' names Veloria; 'sudanese' Sudan.
+
+    A demonym is the name plus up to three letters.
+    """
+    if word in countries_by_key:
+        return countries_by_key[word]
+    for cut in (1, 2, 3):
+        if len(word) - cut >= 4 and word[:-cut] in countries_by_key:
+            return countries_by_key[word[:-cut]]
+    return None
+
+
+@lru_cache(maxsize=4096)
+def _country_key(country: str) -> str:
+    return phrase_key(country)
+
+
+@lru_cache(maxsize=1)
+def _unknown_country_keys() -> dict[str, str]:
+    return {_country_key(c): c for c in known_countries() if _country_key(c)}
 
 
 def parse_question(
@@ -104,7 +120,7 @@ def parse_question(
     text = strip_slack(question)
     folded = _QUESTION_WORD_TYPOS.sub(lambda m: _QUESTION_WORDS[m.group(0)], fold(text))
     text = folded if folded != fold(text) else text
-    shown = [t for t in re.findall(r"[a-z0-9]+", fold(text)) if len(t) > 1 or t.isdigit()]
+    shown = tokens(text)
     words = [stem(t) for t in shown]  # the same tokens terms() gives, kept beside their spelling
     loaded = [c for c in loaded_countries if c]
     parsed = Question(
@@ -114,21 +130,23 @@ def parse_question(
         tense="future" if _FUTURE.search(folded) else "past" if _PAST.search(folded) else None,
     )
     joined = f" {' '.join(words)} "
-    for country in loaded:
-        key = phrase_key(country)
-        if f" {key} " in joined and " " in key:
+    loaded_keys = {_country_key(c): c for c in loaded}
+    for key, country in loaded_keys.items():
+        if " " in key and f" {key} " in joined:
             parsed.countries.append(country)
-    for country in known_countries():
-        key = phrase_key(country)
-        if country in loaded or not key:
-            continue
-        if f" {key} " in joined or any(_country_matches(w, country) for w in words):
+    by_key = _unknown_country_keys()
+    for country in by_key.values():
+        if country not in loaded and f" {_country_key(country)} " in joined:
             parsed.unknown_countries.append(country)
+    for word in words:
+        other = _named_country(word, by_key)
+        if other and other not in loaded and other not in parsed.unknown_countries:
+            parsed.unknown_countries.append(other)
     mended: set[int] = set()  # positions already mended: mend each word once
     i = 0
     while i < len(words):
         word = words[i]
-        named = next((c for c in loaded if _country_matches(word, c)), None)
+        named = _named_country(word, loaded_keys)
         if named is not None:
             if named not in parsed.countries:
                 parsed.countries.append(named)
