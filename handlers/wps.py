@@ -264,7 +264,11 @@ def answer(ctx: Context, question: str) -> Reply:
     """Answer a plain question, with its sources."""
     found = answer_question(ctx.db, question[:MAX_QUESTION_CHARS], ctx.now)
     quotes = [Quote(s.quote, s.document, s.section or None, s.as_of or None) for s in found.sources]
-    return Reply(found.answer, quotes=quotes, answer=found)
+    # The answer text may repeat its quotes inline; the renderers show each quote once, with
+    # its source underneath, so those lines are left out of the lead.
+    lines = found.answer.splitlines()
+    lead = [line for line in lines if not any(q.text and q.text in line for q in quotes)]
+    return Reply("\n".join(lead or lines), quotes=quotes, answer=found)
 
 
 KEY_KINDS = ("share", "count", "change", "quota")
@@ -355,13 +359,14 @@ def describe_document(doc: dict[str, Any]) -> str:
 def describe_deadline(ctx: Context, deadline: Deadline) -> str:
     """One line: number, due date, days left, title, and what needs a coordinator's eye."""
     due = ("about " if deadline.approximate else "") + describe_due(deadline, ctx.tz)
-    when = describe_days_left(deadline, ctx.now, ctx.tz)
+    past = deadline.status == "past"
+    when = "past" if past else describe_days_left(deadline, ctx.now, ctx.tz)
     notes = []
     if deadline.needs_confirmation:
         notes.append("date to confirm")
     if deadline.recurrence:
         notes.append(f"every {deadline.recurrence}")
-    if deadline.status not in ("upcoming", "confirmed"):
+    if deadline.status not in ("upcoming", "confirmed", "past"):
         notes.append(deadline.status)
     extra = f" ({', '.join(notes)})" if notes else ""
     return f"#{deadline.id} {due} ({when}) — {deadline.title}{extra}"

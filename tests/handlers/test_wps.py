@@ -1,0 +1,55 @@
+"""The command language: every subcommand documents itself; replies stay within Slack limits."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from handlers import render, wps
+from store.db import Store
+from tests.handlers.test_commands import assert_within_slack_limits
+
+
+def test_every_subcommand_has_a_docstring_that_is_its_help() -> None:
+    assert set(wps.COMMANDS) == {"help", "facts", "documents", "deadlines", "deadline", "ingest"}
+    for name, handler in wps.COMMANDS.items():
+        doc = (handler.__doc__ or "").strip()
+        assert doc, f"{name} has no docstring"
+        usage, dash, what = doc.splitlines()[0].partition(" — ")
+        assert dash and what, f"{name}: the docstring must read 'usage — what it does'"
+        assert usage.split()[0] == name
+    ctx = wps.Context(db=None, now=datetime.now(UTC))  # type: ignore[arg-type]
+    help_lines = wps.cmd_help(ctx, "").lines
+    for usage, what in wps.help_entries():
+        assert f"/wps {usage} — {what}" in help_lines
+
+
+def test_escape_keeps_slack_control_characters_inert() -> None:
+    assert render.escape("<!channel> & <@U1>") == "&lt;!channel&gt; &amp; &lt;@U1&gt;"
+
+
+def test_a_huge_reply_stays_within_slack_limits() -> None:
+    reply = wps.Reply(
+        "x" * 7000,
+        lines=[f"line {i} " + "y" * 400 for i in range(300)],
+        quotes=[wps.Quote("q" * 5000, "doc", "section", "2016-05")] * 10,
+    )
+    message = render.message(reply)
+    assert_within_slack_limits(message)
+    assert message["blocks"][-1]["elements"][0]["text"] == "…more not shown."
+
+
+def test_button_values_fit_even_for_long_escaped_questions() -> None:
+    question = '"\\' * 3000
+    value = render.answer_value(question, "fact", True)
+    assert len(value) <= render.BUTTON_VALUE_LIMIT
+    q, kind, found = render.parse_answer_value(value)
+    assert question.startswith(q) and (kind, found) == ("fact", True)
+
+
+@pytest.mark.parametrize("text", ["", "   ", "HELP", "help me"])
+def test_help_variants(tmp_path: Path, text: str) -> None:
+    ctx = wps.Context(db=Store(tmp_path / "w.db").db, now=datetime.now(UTC))
+    assert wps.run(ctx, text).text.startswith("I answer questions")
