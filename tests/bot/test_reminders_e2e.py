@@ -1,0 +1,185 @@
+"""End to end: `wpsbot serve` processes posting reminders to the fake Slack Web API.
+
+Each test starts real `python -m bot serve` processes on a temp database and a fake Slack on
+127.0.0.1; waits are bounded polls for a real post (the scheduler ticks every second).
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from store import deadlines as dl
+from store.db import Store
+from tests.fakes.signing import SIGNING_SECRET
+from tests.fakes.slack_api import BOT_TOKEN, FakeSlack
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+class Serve:
+    """One `wpsbot serve` process."""
+
+    def __init__(self, db: Path, fake: FakeSlack, cwd: Path) -> None:
+        env = {
+            "PATH": os.environ.get("PATH", ""),
+            "PYTHONPATH": str(REPO),
+            "SLACK_BOT_TOKEN": BOT_TOKEN,
+            "SLACK_SIGNING_SECRET": SIGNING_SECRET,
+            "SLACK_API_URL": fake.api_url,
+            "PORT": "0",
+            "WPSBOT_REMINDER_CHANNEL": "C0REMIND",
+            "WPSBOT_TIMEZONE": "UTC",
+        }
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "bot", "--db", str(db), "serve", "--host", "127.0.0.1"],
+            cwd=cwd,  # no stray .env
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
+        self.lines: list[str] = []
+        listening = threading.Event()
+
+        def read() -> None:
+            assert self.proc.stdout is not None
+            for line in self.proc.stdout:  # drained all along, so the pipe never fills
+                self.lines.append(line)
+                if "listening on" in line:
+                    listening.set()
+            listening.set()  # it exited
+
+        self.reader = threading.Thread(target=read, daemon=True)
+        self.reader.start()
+        listening.wait(timeout=20)
+        assert self.proc.poll() is None, "".join(self.lines)
+        assert any("listening on" in line for line in self.lines), "".join(self.lines)
+        self.ready_at = datetime.now(UTC)
+
+    def stop(self) -> str:
+        """SIGTERM, wait, and return its output (the log)."""
+        self.proc.send_signal(signal.SIGTERM)
+        self.proc.wait(timeout=15)
+        self.reader.join(timeout=5)
+        out = "".join(self.lines)
+        assert self.proc.returncode == 0, out
+        return out
+
+
+@pytest.fixture
+def serve(fake_slack: FakeSlack, tmp_path: Path) -> Iterator[Any]:
+    """A factory of serve processes on tmp_path/wps.db; all are stopped after the test."""
+    started: list[Serve] = []
+
+    def start() -> Serve:
+        process = Serve(tmp_path / "wps.db", fake_slack, tmp_path)
+        started.append(process)
+        return process
+
+    yield start
+    for process in started:
+        if process.proc.poll() is None:
+            process.proc.kill()
+            process.proc.wait()
+
+
+def add(db: Path, due: datetime, added: datetime, channel: str | None = "C0WPS") -> int:
+    """A deadline with lead 0, as a coordinator would add it at `added`."""
+    deadline = dl.add_deadline(
+        Store(db).db, "Submit the briefing note", due.isoformat(), leads="0",
+        channel=channel, now=added,
+    )  # fmt: skip
+    return deadline.id
+
+
+def posts(fake: FakeSlack) -> list[dict[str, Any]]:
+    """Every chat.postMessage the fake received."""
+    return fake.calls_to("chat.postMessage")
+
+
+def sent_rows(db: Path) -> list[dict[str, Any]]:
+    """The delivery log."""
+    return list(Store(db).db.query("select lead, status, late, attempts from reminder_deliveries"))
+
+
+def test_due_in_seconds_posts_once_and_a_restart_does_not_repost(
+    serve: Any, fake_slack: FakeSlack, tmp_path: Path
+) -> None:
+    db = tmp_path / "wps.db"
+    now = datetime.now(UTC)
+    due = now + timedelta(seconds=3)
+    add(db, due, now)
+    first = serve()
+    (post,) = fake_slack.wait_for("chat.postMessage", timeout=15)
+    posted = datetime.now(UTC)
+    if first.ready_at < due:
+        assert posted - due < timedelta(seconds=2)
+    assert post["channel"] == "C0WPS"
+    when = f"{due:%A} {due.day} {due:%B %Y, %H:%M} UTC"
+    assert post["text"] == f"Reminder: Submit the briefing note — due {when} (today)."
+    first.stop()
+    second = serve()
+    time.sleep(2.2)  # the start-up run and two ticks
+    second.stop()
+    assert len(posts(fake_slack)) == 1
+    assert sent_rows(db) == [{"lead": "0", "status": "sent", "late": 0, "attempts": 1}]
+
+
+def test_down_through_the_due_time_is_caught_up_at_start_marked_late(
+    serve: Any, fake_slack: FakeSlack, tmp_path: Path
+) -> None:
+    db = tmp_path / "wps.db"
+    now = datetime.now(UTC)
+    add(db, now - timedelta(seconds=30), now - timedelta(minutes=5))  # due while no bot ran
+    add(db, now - timedelta(days=2), now - timedelta(days=3))  # beyond the 24 h catch-up
+    process = serve()
+    (post,) = fake_slack.wait_for("chat.postMessage", timeout=15)
+    time.sleep(1.5)
+    log = process.stop()
+    assert post["channel"] == "C0WPS"
+    assert post["text"].splitlines()[1].startswith("(Late: this reminder was due ")
+    assert len(posts(fake_slack)) == 1
+    assert "reminder skipped: deadline 2 'Submit the briefing note'" in log
+    assert sorted(r["status"] for r in sent_rows(db)) == ["sent", "skipped"]
+
+
+def test_slack_answers_429_twice_then_it_is_posted_once(
+    serve: Any, fake_slack: FakeSlack, tmp_path: Path
+) -> None:
+    db = tmp_path / "wps.db"
+    now = datetime.now(UTC)
+    add(db, now + timedelta(seconds=1), now, channel=None)  # to WPSBOT_REMINDER_CHANNEL
+    fake_slack.fail("chat.postMessage", status=429, times=2, retry_after=1)
+    process = serve()
+    calls = fake_slack.wait_for("chat.postMessage", count=3, timeout=20)
+    time.sleep(1.2)
+    process.stop()
+    assert len(posts(fake_slack)) == 3  # 429, 429, ok
+    assert calls[0] == calls[1] == calls[2]
+    assert calls[2]["channel"] == "C0REMIND"
+    assert sent_rows(db) == [{"lead": "0", "status": "sent", "late": 0, "attempts": 1}]
+
+
+def test_two_serve_processes_on_one_database_post_once(
+    serve: Any, fake_slack: FakeSlack, tmp_path: Path
+) -> None:
+    db = tmp_path / "wps.db"
+    now = datetime.now(UTC)
+    add(db, now + timedelta(seconds=3), now)
+    one, two = serve(), serve()
+    fake_slack.wait_for("chat.postMessage", timeout=15)
+    time.sleep(2)
+    one.stop()
+    two.stop()
+    assert len(posts(fake_slack)) == 1
