@@ -41,6 +41,21 @@ def make_client(settings: Settings) -> WebClient:
     )
 
 
+class _NoClientTokenWarning(logging.Filter):
+    """Bolt reads SLACK_BOT_TOKEN from os.environ itself and then warns that the client we
+    pass wins; that is the intended set-up, so the warning is noise."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not record.getMessage().startswith("As you gave `client` as well")
+
+
+def _bolt_logger() -> logging.Logger:
+    logger = logging.getLogger("wpsbot.slack")
+    if not any(isinstance(f, _NoClientTokenWarning) for f in logger.filters):
+        logger.addFilter(_NoClientTokenWarning())
+    return logger
+
+
 def create_app(
     settings: Settings,
     store: Store,
@@ -58,7 +73,7 @@ def create_app(
         request_verification_enabled=not settings.socket_mode,
         process_before_response=process_before_response,
         listener_executor=ThreadPoolExecutor(LISTENER_THREADS, thread_name_prefix="wpsbot"),
-        logger=logging.getLogger("wpsbot.slack"),
+        logger=_bolt_logger(),
     )
     deps = Deps(
         store=store,

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from slack_bolt import App
 from slack_sdk.errors import SlackApiError
 
-from bot.app import create_app
+from bot.app import create_app, make_client
 from bot.settings import Settings, SettingsError, load_env
 from bot.web import start_http, wsgi_app
 from handlers.deps import utcnow
@@ -48,7 +48,9 @@ def serve(args: argparse.Namespace, env: Mapping[str, str]) -> int:
     )
     store = Store(settings.db_path)
     try:
-        app = create_app(settings, store)
+        client = make_client(settings)
+        client.auth_test()  # a clear message for a bad token, before Bolt's own check
+        app = create_app(settings, store, client)
     except SlackApiError as exc:
         print(
             f"wpsbot cannot start: Slack refused the bot token ({exc.response.get('error')}); "
