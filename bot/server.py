@@ -27,8 +27,8 @@ if TYPE_CHECKING:
 log = logging.getLogger("wpsbot")
 
 
-def http_app(app: App, store: Store) -> WSGIApplication:
-    """The WSGI app of HTTP mode: Slack's request URL, /healthz and the deadlines calendar."""
+def http_app(app: App | None, store: Store) -> WSGIApplication:
+    """The WSGI app: Slack's request URL (HTTP mode only), /healthz and the calendar."""
 
     def calendar() -> bytes:
         return render_calendar(store.db, utcnow())
@@ -81,8 +81,15 @@ def serve(args: argparse.Namespace, env: Mapping[str, str]) -> int:
 
         handler = SocketModeHandler(app, settings.app_token)
         handler.connect()  # type: ignore[no-untyped-call]
-        print("wpsbot: connected to Slack in Socket Mode", flush=True)
+        # /healthz and /calendar.ics still answer on $PORT (the container health check).
+        server, _ = start_http(http_app(None, store), args.host, settings.port)
+        print(
+            f"wpsbot: connected to Slack in Socket Mode; /healthz on port "
+            f"{server.server_address[1]}",
+            flush=True,
+        )
         stop.wait()
+        server.shutdown()
         handler.close()  # type: ignore[no-untyped-call]
     else:
         server, _ = start_http(http_app(app, store), args.host, settings.port)

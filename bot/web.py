@@ -40,9 +40,13 @@ class QuietHandler(WSGIRequestHandler):
         log.debug("%s " + format, self.address_string(), *args)
 
 
-def wsgi_app(app: App, calendar: Callable[[], bytes] | None = None) -> WSGIApplication:
-    """The WSGI callable: Slack's request URL, a health check and the deadlines calendar."""
-    slack = SlackRequestHandler(app, path=EVENTS_PATH)
+def wsgi_app(app: App | None, calendar: Callable[[], bytes] | None = None) -> WSGIApplication:
+    """The WSGI callable: Slack's request URL, a health check and the deadlines calendar.
+
+    With app=None (Socket Mode) only /healthz and /calendar.ics are served: Socket Mode apps
+    don't verify signatures, so they must never take requests from the network.
+    """
+    slack = SlackRequestHandler(app, path=EVENTS_PATH) if app is not None else None
 
     def application(environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
         path, method = environ.get("PATH_INFO", ""), environ.get("REQUEST_METHOD", "")
@@ -60,6 +64,9 @@ def wsgi_app(app: App, calendar: Callable[[], bytes] | None = None) -> WSGIAppli
                 ],
             )
             return [body]
+        if slack is None:
+            start_response("404 Not Found", [("Content-Type", "text/plain; charset=utf-8")])
+            return [b"Not Found\n"]
         return slack(environ, start_response)
 
     return application

@@ -1,0 +1,32 @@
+# wpsbot: `wpsbot serve` in a slim image, as a non-root user, the database on a volume.
+#   docker build -t wpsbot .
+#   docker run -d --name wpsbot --env-file .env -v wpsbot-data:/data -p 3000:3000 wpsbot
+FROM python:3.11-slim
+
+ENV PYTHONDONTWRITEBYTECODE=1 \
+    PYTHONUNBUFFERED=1 \
+    PIP_NO_CACHE_DIR=1 \
+    PIP_DISABLE_PIP_VERSION_CHECK=1
+
+WORKDIR /app
+COPY pyproject.toml README.md ./
+COPY bot ./bot
+COPY handlers ./handlers
+COPY store ./store
+RUN pip install . \
+    && useradd --create-home --uid 10001 wpsbot \
+    && mkdir /data \
+    && chown wpsbot:wpsbot /data
+
+USER wpsbot
+ENV WPSBOT_DB=/data/wpsbot.db \
+    PORT=3000
+VOLUME ["/data"]
+EXPOSE 3000
+
+# /healthz answers in both modes (in Socket Mode only health and the calendar are on $PORT).
+HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
+    CMD ["python", "-c", "import os, urllib.request; urllib.request.urlopen('http://127.0.0.1:%s/healthz' % os.environ.get('PORT', '3000'), timeout=4)"]
+
+ENTRYPOINT ["wpsbot"]
+CMD ["serve"]

@@ -1,0 +1,39 @@
+"""The HTTP side of Socket Mode: health and calendar only, never Slack's request URL."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+from bot.server import http_app
+from bot.web import start_http
+from store.db import Store
+from tests.fakes.signing import command_body, signed_headers
+
+
+@pytest.fixture
+def socket_mode_http(tmp_path: Path) -> Iterator[str]:
+    server, _ = start_http(http_app(None, Store(tmp_path / "w.db")), "127.0.0.1", 0)
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_socket_mode_http_serves_health_and_calendar(socket_mode_http: str) -> None:
+    assert httpx.get(socket_mode_http + "/healthz").text == "ok\n"
+    calendar = httpx.get(socket_mode_http + "/calendar.ics")
+    assert calendar.status_code == 200
+    assert calendar.text.startswith("BEGIN:VCALENDAR")
+
+
+def test_socket_mode_http_takes_no_slack_requests(socket_mode_http: str) -> None:
+    # Socket Mode skips signature checks, so /slack/events must not exist on this port.
+    body = command_body("help")
+    headers = signed_headers(body, "application/x-www-form-urlencoded")
+    response = httpx.post(socket_mode_http + "/slack/events", content=body, headers=headers)
+    assert response.status_code == 404
