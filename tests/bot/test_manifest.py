@@ -21,7 +21,8 @@ def test_manifest_declares_what_the_app_handles() -> None:
         "app_mentions:read", "chat:write", "commands", "files:read", "im:history", "im:read",
     }  # fmt: skip
     # Every request URL is the one path the HTTP server serves.
-    assert set(re.findall(r"https://\S+", text)) == {"https://wpsbot.example.org/slack/events"}
+    urls = re.findall(r"(?:url|request_url): (\S+)", text)
+    assert set(urls) == {"https://wpsbot.example.org/slack/events"}
 
 
 def test_dockerfile_runs_serve_as_non_root_with_a_volume_and_healthcheck() -> None:
