@@ -26,8 +26,9 @@ REMINDER_TIME = time(9, 0)  # date-only deadlines remind at 09:00 local time
 DEFAULT_CATCHUP = timedelta(hours=24)
 # A reminder picked up more than this after its time (the bot was down) is marked late.
 LATE_AFTER = timedelta(seconds=5)
-# A claim older than this whose post never finished (the process died) may be taken over.
-CLAIM_TTL = timedelta(minutes=2)
+# A claim older than this whose post never finished (the process died) may be taken over. It
+# outlasts a post that sleeps through several Retry-After waits, so a live post is never doubled.
+CLAIM_TTL = timedelta(minutes=10)
 MAX_LEAD = timedelta(days=366)
 ACTIVE = ("upcoming", "confirmed")
 
