@@ -105,6 +105,7 @@ class ReminderService:
         self.render = render
         self.worker = worker or worker_id()
         self.clock = clock or (lambda: datetime.now(UTC))
+        self._broken: set[int] = set()
 
     def run_due(self, now: datetime) -> list[Outcome]:
         """Post (or log as skipped) every reminder due at `now`."""
@@ -113,8 +114,16 @@ class ReminderService:
         deadlines = active_deadlines(db)
         deliveries = load_deliveries(db, [deadline.id for deadline in deadlines])
         outcomes: list[Outcome] = []
-        for reminder in due_reminders(deadlines, deliveries, now, self.catchup, self.tz):
-            outcomes.append(self._handle(reminder, now))
+        for deadline in deadlines:
+            try:
+                due = due_reminders([deadline], deliveries, now, self.catchup, self.tz)
+            except Exception:
+                # A row edited by hand into nonsense must not stop every other reminder.
+                if deadline.id not in self._broken:
+                    self._broken.add(deadline.id)
+                    log.exception("deadline %s cannot be scheduled; fix or remove it", deadline.id)
+                continue
+            outcomes.extend(self._handle(reminder, now) for reminder in due)
         return outcomes
 
     def tick(self) -> None:

@@ -483,11 +483,15 @@ class _Derived:
 def _due_of(event: Mapping[str, Any]) -> tuple[str, str] | None:
     """(due, precision) for a day- or month-precise event date; None for vaguer ones."""
     value = event["date"] or ""
-    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-        return value, "day"
-    if re.fullmatch(r"\d{4}-\d{2}", value):
-        return value, "month"
-    return None
+    precision = {10: "day", 7: "month"}.get(len(value))
+    if precision is None or not re.fullmatch(r"\d{4}-\d{2}(-\d{2})?", value):
+        return None
+    try:
+        # An impossible date from extraction ("2027-02-30") must not break every later tick.
+        date.fromisoformat(value if precision == "day" else value + "-01")
+    except ValueError:
+        return None
+    return value, precision
 
 
 def _with_place(title: str, country: str | None) -> str:
@@ -653,13 +657,31 @@ def sync_derived(db: Database, now: datetime) -> int:
         )
     ]
     for document_id in pending:
-        derive_from_document(db, document_id, now)
+        try:
+            derive_from_document(db, document_id, now)
+        except Exception:
+            # Logged once and marked looked-at, rather than failing every list and every tick.
+            log.exception("could not derive deadlines from document %s", document_id)
+            db.execute(
+                "insert or replace into deadline_derivations (document_id, derived_at) "
+                "values (?, ?)",
+                [document_id, _row_now(now)],
+            )
     return len(pending)
 
 
+def derive_after_ingest(db: Database, document_id: int, now: datetime) -> None:
+    """The AFTER_INGEST hook: a failure here is logged and never loses the document itself."""
+    try:
+        derive_from_document(db, document_id, now)
+    except Exception:
+        # Its savepoint rolled back; the next sync_derived tries again (and logs it).
+        log.exception("could not derive deadlines from document %s", document_id)
+
+
 # Registered at import: whoever imports this module gets deadlines derived inside each ingest.
-if derive_from_document not in AFTER_INGEST:
-    AFTER_INGEST.append(derive_from_document)
+if derive_after_ingest not in AFTER_INGEST:
+    AFTER_INGEST.append(derive_after_ingest)
 
 
 # -- reminder rules ----------------------------------------------------------------------------

@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+import pytest
 from slack_sdk import WebClient
 
 from bot.scheduler import Outcome, ReminderService, create_scheduler
@@ -181,3 +182,16 @@ def test_the_scheduler_posts_within_two_seconds_of_the_time(
     assert posted - due < timedelta(seconds=2)
     assert call["channel"] == "C0WPS" and call["text"].startswith("Reminder: Soon — due")
     assert len(fake_slack.calls_to("chat.postMessage")) == 1
+
+
+def test_a_hand_edited_nonsense_row_does_not_stop_other_reminders(
+    store: Store, caplog: pytest.LogCaptureFixture
+) -> None:
+    broken = dl.add_deadline(store.db, "Broken", DUE.isoformat(), leads="0", now=ADDED)
+    store.db.table("deadlines").update(broken.id, {"due": "next Tuesday"})
+    dl.add_deadline(store.db, "Fine", DUE.isoformat(), leads="0", now=ADDED)
+    reminders = service(store, Recorder())
+    assert [(o.deadline_id, o.result) for o in reminders.run_due(DUE)] == [(2, "sent")]
+    assert reminders.run_due(DUE + timedelta(seconds=1)) == []
+    logged = [r.getMessage() for r in caplog.records if r.levelname == "ERROR"]
+    assert logged == ["deadline 1 cannot be scheduled; fix or remove it"]

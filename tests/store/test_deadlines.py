@@ -567,3 +567,20 @@ def test_calendar(store: Store) -> None:
 
 def _iso(moment: datetime) -> str:
     return moment.astimezone(UTC).isoformat()
+
+
+def test_impossible_or_vague_event_dates_make_no_deadline(store: Store) -> None:
+    db = store.db
+    doc = add_document(db)
+    add_event(db, doc, "elections", "2027-02-30")
+    add_event(db, doc, "visit", "2027")
+    add_event(db, doc, "briefing", None)
+    add_event(db, doc, "elections", "2027-13")
+    dl.sync_derived(db, NOW)
+    assert rows(db, "deadlines") == []
+    assert [r["document_id"] for r in rows_of(db, "deadline_derivations")] == [doc]
+
+
+def rows_of(db: Database, table: str) -> list[dict[str, Any]]:
+    """Every row of a table without an id column."""
+    return list(db.query(f"select * from {table}"))
