@@ -30,6 +30,8 @@ def register(app: App, deps: Deps) -> None:
 
     @app.event("app_mention")
     def on_mention(body: dict[str, Any], event: dict[str, Any], client: WebClient) -> None:
+        if event.get("bot_id"):
+            return  # another bot mentioning us: answering bots invites loops
         if not _first_time(deps, body, event):
             return
         thread_ts = event.get("thread_ts") or event.get("ts")

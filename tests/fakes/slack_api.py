@@ -316,7 +316,9 @@ class _Handler(BaseHTTPRequestHandler):
         self.owner._record(Call(method, args, headers, path))
         failure = self.owner._take_failure(method)
         if failure is not None and failure.error is None:
-            extra = {"Retry-After": str(failure.retry_after)} if failure.retry_after else {}
+            extra = (
+                {"Retry-After": str(failure.retry_after)} if failure.retry_after is not None else {}
+            )
             body = json.dumps({"ok": False, "error": "ratelimited"}).encode()
             self._send(failure.status, body, "application/json", extra)
             return

@@ -153,6 +153,20 @@ def test_app_home_shows_documents_and_key_figures(bot: RunningBot) -> None:
     assert "mali-ieg-2016.txt" in str(view["blocks"])
 
 
+def test_a_mention_by_another_bot_is_ignored(sync_bot: RunningBot) -> None:
+    assert sync_bot.slack.event(mention("hi", bot_id="B0OTHER")).status_code == 200
+    assert sync_bot.fake.methods() == []
+
+
+def test_slack_rate_limit_is_retried_after_retry_after(bot: RunningBot) -> None:
+    bot.fake.fail("chat.postMessage", status=429, times=1, retry_after=0)
+    bot.slack.event(mention("help"))
+    posted = bot.fake.wait_for("chat.postMessage", 2)
+    assert posted[0] == posted[1]  # the same message, sent again once Slack allowed it
+    assert posted[1]["text"].startswith("I answer questions")
+    assert len(bot.fake.calls_to("chat.postMessage")) == 2
+
+
 def test_a_failure_gets_an_apology_with_the_logged_error_id(
     bot: RunningBot, caplog: pytest.LogCaptureFixture
 ) -> None:
