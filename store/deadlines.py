@@ -1045,12 +1045,12 @@ def describe_due(deadline: Deadline, tz: tzinfo) -> str:
 
 def describe_days_left(deadline: Deadline, now: datetime, tz: tzinfo) -> str:
     """'in 14 days', 'tomorrow', 'today', '2 days ago'."""
-    if deadline.precision == "month":
-        start = deadline.due_day()
-        today = now.astimezone(tz).date()
-        if start <= today:
-            return "this month"
     left = days_left(deadline, now, tz)
+    if deadline.precision == "month":
+        # Only the month is known: count to its first day, and say so.
+        if deadline.is_past(now, tz):
+            return "past"
+        return "this month" if left <= 0 else f"the month starts in {left} days"
     if left == 0:
         return "today"
     if left == 1:
@@ -1077,35 +1077,3 @@ def reminder_text(reminder: Reminder, now: datetime, tz: tzinfo) -> str:
     if deadline.origin == "derived" and deadline.source_quote:
         lines.append(f"Source: “{deadline.source_quote}” — {deadline.source_document}")
     return "\n".join(lines)
-
-
-# The names the /wps command language looks up as f"{action}_deadline".
-done_deadline = mark_done
-snooze_deadline = snooze
-remove_deadline = remove
-confirm_deadline = confirm
-dismiss_deadline = dismiss
-move_deadline = move
-
-__all__ = [
-    "DEFAULT_LEADS",
-    "Deadline",
-    "DeadlineError",
-    "Delivery",
-    "Reminder",
-    "add_deadline",
-    "claim",
-    "confirm",
-    "derive_from_document",
-    "dismiss",
-    "due_reminders",
-    "list_deadlines",
-    "mark_done",
-    "mark_failed",
-    "mark_sent",
-    "move",
-    "record_skip",
-    "remove",
-    "snooze",
-    "sync_derived",
-]

@@ -584,3 +584,23 @@ def test_impossible_or_vague_event_dates_make_no_deadline(store: Store) -> None:
 def rows_of(db: Database, table: str) -> list[dict[str, Any]]:
     """Every row of a table without an id column."""
     return list(db.query(f"select * from {table}"))
+
+
+def test_a_month_precise_deadline_counts_to_the_first_of_the_month(store: Store) -> None:
+    db = store.db
+    doc = add_document(db)
+    add_event(db, doc, "visit", "2027-03", title="Council visit to Port-Aurel")
+    dl.sync_derived(db, NOW)
+    (reminder,) = due_reminders(dl.active_deadlines(db), [], at("2027-02-15", 9), tz=PARIS)
+    assert (reminder.lead, reminder.fire_at) == ("14d", at("2027-02-15"))
+    assert dl.reminder_text(reminder, at("2027-02-15", 9), PARIS).splitlines()[0] == (
+        "Reminder: Council visit to Port-Aurel (Veloria) — due about March 2027 "
+        "(the month starts in 14 days)."
+    )
+    march = reminder.deadline
+    assert [
+        dl.describe_days_left(march, at(day), PARIS) for day in ("2027-03-20", "2027-04-01")
+    ] == [
+        "this month",
+        "past",
+    ]
