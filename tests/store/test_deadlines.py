@@ -604,3 +604,22 @@ def test_a_month_precise_deadline_counts_to_the_first_of_the_month(store: Store)
         "this month",
         "past",
     ]
+
+
+def test_a_failing_derivation_never_loses_the_ingested_document(
+    store: Store, caplog: pytest.LogCaptureFixture
+) -> None:
+    db = store.db
+    db.execute(
+        "create trigger refuse before insert on deadlines "
+        "begin select raise(abort, 'deadlines are read-only today'); end"
+    )
+    result = ingest_raw(db, read_source(str(VELORIA)), NOW)
+    assert result.status == "added" and result.events > 0
+    assert rows(db, "deadlines") == []
+    assert [r.getMessage() for r in caplog.records if r.levelname == "ERROR"] == [
+        f"could not derive deadlines from document {result.document_id}"
+    ]
+    db.execute("drop trigger refuse")
+    assert dl.sync_derived(db, NOW) == 1  # the next look derives it
+    assert len(dl.list_deadlines(db, NOW)) == 5
