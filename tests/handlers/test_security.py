@@ -44,3 +44,10 @@ def test_healthz(bot: RunningBot) -> None:
 
 def test_unknown_path_is_404(bot: RunningBot) -> None:
     assert httpx.get(bot.base_url + "/admin").status_code == 404
+
+
+def test_url_verification_challenge_is_answered(bot: RunningBot) -> None:
+    body = '{"token": "legacy", "challenge": "3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P", "type": "url_verification"}'  # noqa: E501
+    response = bot.slack.post(body, "application/json")
+    assert response.status_code == 200
+    assert response.json() == {"challenge": "3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P"}
