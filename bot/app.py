@@ -46,6 +46,7 @@ class _NoClientTokenWarning(logging.Filter):
     pass wins; that is the intended set-up, so the warning is noise."""
 
     def filter(self, record: logging.LogRecord) -> bool:
+        """Drop Bolt's client-over-token warning."""
         return not record.getMessage().startswith("As you gave `client` as well")
 
 

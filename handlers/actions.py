@@ -19,6 +19,7 @@ def register(app: App, deps: Deps) -> None:
     def on_feedback(
         ack: Ack, body: dict[str, Any], action: dict[str, Any], respond: Respond
     ) -> None:
+        """👍/👎: store the vote and thank the user."""
         ack()
         question, kind, found = render.parse_answer_value(action["value"])
         vote = "up" if action["action_id"] == render.FEEDBACK_UP else "down"
@@ -39,6 +40,7 @@ def register(app: App, deps: Deps) -> None:
 
     @app.action(render.SHARE)
     def on_share(ack: Ack, body: dict[str, Any], action: dict[str, Any], respond: Respond) -> None:
+        """Share in channel: post the answer for everyone, drop the private copy."""
         ack()
         question, _, _ = render.parse_answer_value(action["value"])
         user_id = body["user"]["id"]

@@ -15,6 +15,7 @@ def register(app: App, deps: Deps) -> None:
 
     @app.command("/wps")
     def wps_command(ack: Ack, body: dict[str, Any], respond: Respond) -> None:
+        """/wps TEXT: run it and answer only to the asker."""
         # Ack first: Slack shows an error if it gets no answer within 3 s. Bolt sends the
         # HTTP response as soon as ack() is called; the rest runs on Bolt's worker thread.
         ack()

@@ -19,6 +19,7 @@ def register(app: App) -> None:
 
     @app.error
     def on_error(error: Exception, body: dict[str, Any], client: WebClient) -> None:
+        """Log with an id and apologise where the user is."""
         error_id = uuid.uuid4().hex[:8]
         log.error("error %s while handling %s", error_id, _what(body), exc_info=error)
         try:

@@ -16,6 +16,7 @@ def register(app: App, deps: Deps) -> None:
 
     @app.event("app_home_opened")
     def on_home_opened(event: dict[str, Any], client: WebClient) -> None:
+        """Publish the Home tab for this user."""
         if event.get("tab", "home") != "home":
             return
         view = render.home_view(wps.home_sections(deps.context(event.get("user"))))

@@ -30,6 +30,7 @@ def register(app: App, deps: Deps) -> None:
 
     @app.event("app_mention")
     def on_mention(body: dict[str, Any], event: dict[str, Any], client: WebClient) -> None:
+        """An @mention: answer in its thread."""
         if event.get("bot_id"):
             return  # another bot mentioning us: answering bots invites loops
         if not _first_time(deps, body, event):
@@ -42,6 +43,7 @@ def register(app: App, deps: Deps) -> None:
 
     @app.event("message")
     def on_message(body: dict[str, Any], event: dict[str, Any], client: WebClient) -> None:
+        """A direct message: answer in the DM."""
         if event.get("channel_type") != "im" or event.get("subtype") not in ANSWERED_SUBTYPES:
             return
         if event.get("bot_id") or not event.get("user"):
