@@ -142,7 +142,10 @@ class ReminderService:
             reminder = _skipped(reminder, "no channel: set WPSBOT_REMINDER_CHANNEL or --channel")
         if reminder.action == "skip":
             if record_skip(self.store.db, reminder, now):
-                log.warning(
+                # Superseded and snoozed reminders are the rules working; the others were lost.
+                routine = (reminder.reason or "").startswith(("superseded", "snoozed"))
+                log.log(
+                    logging.INFO if routine else logging.WARNING,
                     "reminder skipped: deadline %s %r (due %s, lead %s): %s",
                     deadline.id, deadline.title, reminder.occurrence, reminder.lead,
                     reminder.reason,
