@@ -26,7 +26,10 @@ def render_calendar(db: Database, now: datetime) -> bytes:
         f"select * from deadlines where status in ({placeholders}) order by due, id", SHOWN
     )
     for row in rows:
-        cal.add_component(_event(Deadline.from_row(row), now))
+        try:
+            cal.add_component(_event(Deadline.from_row(row), now))
+        except (ValueError, TypeError):
+            continue  # a row edited by hand into nonsense: left out rather than breaking the feed
     return bytes(cal.to_ical())
 
 
@@ -43,7 +46,10 @@ def _event(deadline: Deadline, now: datetime) -> Event:
         event.add("dtstart", deadline.due_day())
         event.add("dtend", deadline.due_day() + timedelta(days=1))
     else:
-        event.add("dtstart", datetime.fromisoformat(deadline.due).astimezone(UTC))
+        moment = datetime.fromisoformat(deadline.due)
+        if moment.tzinfo is None:
+            raise ValueError(f"deadline {deadline.id}: a time without a time zone")
+        event.add("dtstart", moment.astimezone(UTC))
     if deadline.recurrence:
         count, unit = deadline.recurrence.split()
         event.add("rrule", {"freq": _FREQ[unit.rstrip("s")], "interval": int(count)})

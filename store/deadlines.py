@@ -308,25 +308,37 @@ def list_deadlines(
     result: list[Deadline] = []
     for row in db.query("select * from deadlines"):
         deadline = Deadline.from_row(row)
-        deadline = replace(
-            deadline, due=occurrence_due(deadline, current_occurrence(deadline, now, zone))
-        )
-        status = deadline.status
-        if status in ACTIVE:
-            if deadline.is_past(now, zone):
-                status = "past"
-            elif deadline.snoozed_until and datetime.fromisoformat(deadline.snoozed_until) > now:
-                status = "snoozed"
+        try:
+            deadline = replace(
+                deadline, due=occurrence_due(deadline, current_occurrence(deadline, now, zone))
+            )
+            status = deadline.status
+            if status in ACTIVE:
+                if deadline.is_past(now, zone):
+                    status = "past"
+                elif deadline.snoozed_until and _moment(deadline.snoozed_until) > now:
+                    status = "snoozed"
+        except (ValueError, TypeError):
+            # A row edited by hand into something unreadable: shown (with --all), never fatal.
+            status = "invalid"
         if not include_all and status not in (*ACTIVE, "snoozed"):
             continue
         result.append(replace(deadline, status=status))
     return sorted(result, key=lambda d: (_sort_moment(d, zone), d.id))
 
 
+def _moment(value: str) -> datetime:
+    return datetime.fromisoformat(value)
+
+
 def _sort_moment(deadline: Deadline, tz: tzinfo) -> datetime:
-    if deadline.all_day:
-        return datetime.combine(deadline.due_day(), time(0), tz)
-    return datetime.fromisoformat(deadline.due)
+    try:
+        if deadline.all_day:
+            return datetime.combine(deadline.due_day(), time(0), tz)
+        moment = datetime.fromisoformat(deadline.due)
+    except ValueError:
+        moment = None
+    return moment if moment and moment.tzinfo else datetime.max.replace(tzinfo=UTC)
 
 
 def add_deadline(

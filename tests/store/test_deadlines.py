@@ -623,3 +623,21 @@ def test_a_failing_derivation_never_loses_the_ingested_document(
     db.execute("drop trigger refuse")
     assert dl.sync_derived(db, NOW) == 1  # the next look derives it
     assert len(dl.list_deadlines(db, NOW)) == 5
+
+
+def test_rows_edited_into_nonsense_are_listed_as_invalid_and_left_out_of_the_calendar(
+    store: Store,
+) -> None:
+    db = store.db
+    words = dl.add_deadline(db, "Words", "2026-12-04", now=NOW)
+    naive = dl.add_deadline(db, "Naive", "2026-12-04T10:00Z", now=NOW)
+    dl.add_deadline(db, "Fine", "2026-12-05", now=NOW)
+    db.table("deadlines").update(words.id, {"due": "next Tuesday"})
+    db.table("deadlines").update(naive.id, {"due": "2026-12-04T10:00"})
+    assert [(d.title, d.status) for d in dl.list_deadlines(db, NOW)] == [("Fine", "upcoming")]
+    assert [(d.title, d.status) for d in dl.list_deadlines(db, NOW, include_all=True)] == [
+        ("Fine", "upcoming"),
+        ("Words", "invalid"),
+        ("Naive", "invalid"),
+    ]
+    assert render_calendar(db, NOW).decode().count("BEGIN:VEVENT") == 1
