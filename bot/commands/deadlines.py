@@ -77,10 +77,13 @@ def _timezone(args: argparse.Namespace, env: Mapping[str, str]) -> ZoneInfo:
 
 
 def describe(deadline: Deadline) -> str:
-    """One line: id, due, status, title."""
+    """One line: id, due (≈ when approximate), title, and status notes in brackets."""
     approx = "≈" if deadline.approximate else " "
     every = f" (every {deadline.recurrence})" if deadline.recurrence else ""
-    status = f" [{deadline.status}]" if deadline.status not in ("upcoming",) else ""
+    notes = [deadline.status] if deadline.status != "upcoming" else []
+    if deadline.needs_confirmation and deadline.status in ("upcoming", "snoozed"):
+        notes.append("date to confirm")
+    status = f" [{', '.join(notes)}]" if notes else ""
     return f"#{deadline.id:<3} {approx}{deadline.due:<25} {deadline.title}{every}{status}"
 
 
