@@ -283,7 +283,9 @@ def key_figures(ctx: Context) -> Reply:
     if not facts:
         return Reply("No figures yet: load a situation update.")
     shown = facts[:MAX_KEY_FIGURES]
-    return Reply(f"{len(shown)} of {len(facts)} figures.", lines=[describe_fact(f) for f in shown])
+    lead = f"Headline figures of the newest updates ({len(shown)} of {len(facts)}; "
+    lead += f"{ctx.prefix}facts TEXT finds the others)."
+    return Reply(lead, lines=[describe_fact(f) for f in shown])
 
 
 def home_sections(ctx: Context) -> list[tuple[str, Reply]]:
