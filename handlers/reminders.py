@@ -131,8 +131,13 @@ def slack_poster(client: WebClient) -> Post:
         client.retry_handlers.append(ServerErrorRetryHandler(max_retry_count=2))
 
     def post(channel: str, text: str, blocks: list[dict[str, Any]] | None) -> str | None:
+        # The fallback text is mrkdwn too: a title or quote must not ping (<!channel>) or link.
         response = client.chat_postMessage(
-            channel=channel, text=text, blocks=blocks, unfurl_links=False, unfurl_media=False
+            channel=channel,
+            text=escape(text),
+            blocks=blocks,
+            unfurl_links=False,
+            unfurl_media=False,
         )
         ts = response.get("ts")
         return str(ts) if response.get("ok") and ts else None

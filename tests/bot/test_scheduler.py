@@ -195,3 +195,14 @@ def test_a_hand_edited_nonsense_row_does_not_stop_other_reminders(
     assert reminders.run_due(DUE + timedelta(seconds=1)) == []
     logged = [r.getMessage() for r in caplog.records if r.levelname == "ERROR"]
     assert logged == ["deadline 1 cannot be scheduled; fix or remove it"]
+
+
+def test_hostile_titles_cannot_ping_or_link(store: Store, fake_slack: FakeSlack) -> None:
+    title = "<!channel> read <https://evil.example|this> & more"
+    dl.add_deadline(store.db, title, DUE.isoformat(), leads="0", channel="C0WPS", now=ADDED)
+    client = WebClient(token=BOT_TOKEN, base_url=fake_slack.api_url)
+    service(store, slack_poster(client), render=reminder_blocks).run_due(DUE)
+    (call,) = fake_slack.calls_to("chat.postMessage")
+    escaped = "&lt;!channel&gt; read &lt;https://evil.example|this&gt; &amp; more"
+    assert call["text"].startswith(f"Reminder: {escaped} — due")
+    assert call["blocks"][0]["text"]["text"].startswith(f":alarm_clock: *{escaped}* — due")
