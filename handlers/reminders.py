@@ -185,7 +185,7 @@ def register(app: App, deps: Deps) -> None:
         if verb == "done" and deadline.recurrence and deadline.status != "done":
             text += f" Next: {describe_due(deadline, tz)}."
         respond(
-            text=f"{deadline.title}: {text}",
+            text=f"{escape(deadline.title)}: {text}",
             blocks=status_blocks(deadline, text, now, tz),
             replace_original=True,
         )
