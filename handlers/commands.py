@@ -19,5 +19,6 @@ def register(app: App, deps: Deps) -> None:
         # Ack first: Slack shows an error if it gets no answer within 3 s. Bolt sends the
         # HTTP response as soon as ack() is called; the rest runs on Bolt's worker thread.
         ack()
-        reply = wps.run(deps.context(body.get("user_id")), body.get("text") or "")
+        text = render.unescape(body.get("text") or "")
+        reply = wps.run(deps.context(body.get("user_id")), text)
         respond(response_type="ephemeral", **render.message(reply, share=True))

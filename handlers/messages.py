@@ -66,4 +66,5 @@ def _reply(deps: Deps, client: WebClient, event: dict[str, Any]) -> wps.Reply:
     ctx = deps.context(event.get("user"))
     if event.get("files"):
         return ingest_files(deps, client, ctx, event["files"])
-    return wps.run(ctx, MENTION.sub(" ", event.get("text") or ""))
+    # Drop the mention markup first: unescaping could turn typed text into lookalike markup.
+    return wps.run(ctx, render.unescape(MENTION.sub(" ", event.get("text") or "")))

@@ -38,6 +38,11 @@ def escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
+def unescape(text: str) -> str:
+    """Text as the user typed it: Slack sends &, < and > as &amp;, &lt; and &gt;."""
+    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+
+
 def source_line(quote: Quote) -> str:
     """Document · section · as of date."""
     parts = [quote.document, quote.section or "", f"as of {quote.as_of}" if quote.as_of else ""]

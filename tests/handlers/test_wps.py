@@ -30,6 +30,11 @@ def test_escape_keeps_slack_control_characters_inert() -> None:
     assert render.escape("<!channel> & <@U1>") == "&lt;!channel&gt; &amp; &lt;@U1&gt;"
 
 
+def test_unescape_gives_back_what_the_user_typed() -> None:
+    assert render.unescape("women &amp; peace &lt;3 &gt; x &amp;lt;") == "women & peace <3 > x &lt;"
+    assert render.unescape(render.escape("<!here> & 'q'")) == "<!here> & 'q'"
+
+
 def test_a_huge_reply_stays_within_slack_limits() -> None:
     reply = wps.Reply(
         "x" * 7000,
