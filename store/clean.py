@@ -103,10 +103,20 @@ def _drop_double_spacing(lines: list[str]) -> list[str]:
     several empty lines) separate paragraphs.
     """
     content = [i for i, line in enumerate(lines) if not _is_blank(line)]
-    if len(content) < 6:
+    if len(content) < 2:
         return lines
-    followed_by_empty = sum(1 for i in content if i + 1 < len(lines) and lines[i + 1] == "")
-    if followed_by_empty / len(content) < 0.6:
+    followed_by_empty = [i for i in content if i + 1 < len(lines) and lines[i + 1] == ""]
+    if len(followed_by_empty) / len(content) < 0.6:
+        return lines
+    # Paragraphs separated by blank lines end their sentences; a PDF's double spacing breaks
+    # sentences mid-way, the next line going on in lower case.
+    broken = any(
+        lines[i].rstrip()[-1:] not in _TERMINAL
+        and i + 2 < len(lines)
+        and lines[i + 2].lstrip()[:1].islower()
+        for i in followed_by_empty
+    )
+    if not broken:
         return lines
     kept: list[str] = []
     for i, line in enumerate(lines):
@@ -159,7 +169,11 @@ def to_blocks(raw: str) -> list[Block]:
         for line in lines
         if _is_blank(line) or not (_RUNNING_HEADER_RE.match(line) or _url_only(line))
     ]
-    vocabulary = Counter(w.lower() for w in re.findall(r"\w+-?", "\n".join(lines)))
+    joined_text = "\n".join(lines)
+    # Whole words, and compound heads used inside a line ("gender-" of "gender-based"):
+    # what decides whether a hyphen at a line break is kept.
+    vocabulary = Counter(w.lower() for w in re.findall(r"\w+", joined_text))
+    vocabulary.update(w.lower() for w in re.findall(r"\w+-(?=\w)", joined_text))
     blocks: list[Block] = []
     current: str | None = None
     prev_line: str | None = None

@@ -1,0 +1,117 @@
+"""Text cleanup of PDF-extracted updates: the genre's artefacts, one rule at a time."""
+
+from __future__ import annotations
+
+from store.clean import clean, split_sentences, to_blocks
+from tests.conftest import MALI, VELORIA
+
+
+def test_double_spaced_pdf_lines_join_into_sentences_with_hyphens_mended() -> None:
+    raw = (
+        "The group resolved to reconvene in approximately six months. Below is a non-\n\n"
+        "exhaustive list of relevant developments since then.\n\n"
+        "On June 29th, the Council maintained gender-\n\n"
+        "related language and enhanced its implemen-\n\n"
+        "tation of the mandate. The implementation began.\n\n"
+    )
+    sentences = [s.text for s in clean(raw).sentences]
+    assert sentences == [
+        "The group resolved to reconvene in approximately six months.",
+        "Below is a non-exhaustive list of relevant developments since then.",
+        # the document itself writes "implementation", so the split word is one word
+        "On June 29th, the Council maintained gender-related language and enhanced its "
+        "implementation of the mandate.",
+        "The implementation began.",
+    ]
+
+
+def test_headings_lost_bullets_urls_and_quotes() -> None:
+    raw = (
+        "Conflict-related sexual violence \n\n"
+        "The Platform group (GATIA, CMFPR and MAA) signed a communiqué\n\n"
+        "http://www.un.org/ga/search/view_doc.asp?symbol=S/2016/682\n\n"
+        " in June 2016. It was welcomed by “women’s groups”.\n\n"
+        " \n\n"
+        "Other key updates \n\n"
+        " \n\n"
+        "\uf0b7 Women hold two of the 15 seats.\n\n"
+        " Three women were appointed to the cabinet. \n\n"
+        " Gender balance continues to worsen, particularly for the \n\n"
+        "military. \n\n"
+    )
+    blocks = to_blocks(raw)
+    assert [(b.kind, b.text) for b in blocks] == [
+        ("heading", "Conflict-related sexual violence"),
+        (
+            "paragraph",
+            "The Platform group (GATIA, CMFPR and MAA) signed a communiqué in June 2016. "
+            'It was welcomed by "women\'s groups".',
+        ),
+        ("heading", "Other key updates"),
+        ("paragraph", "Women hold two of the 15 seats."),
+        ("paragraph", "Three women were appointed to the cabinet."),
+        ("paragraph", "Gender balance continues to worsen, particularly for the military."),
+    ]
+    sections = {s.section for s in clean(raw).sentences}
+    assert sections == {"Conflict-related sexual violence", "Other key updates"}
+
+
+def test_running_headers_page_numbers_and_markdown_headings() -> None:
+    raw = (
+        "# Report of the Secretary-General\n\n"
+        "S/2016/819 16-16502 3/23\n"
+        "The mission documented 12 cases.\n"
+        "3\n"
+        "## Recommendations\n"
+        "Members could raise the quota.\n"
+    )
+    blocks = to_blocks(raw)
+    assert [(b.kind, b.text) for b in blocks] == [
+        ("heading", "Report of the Secretary-General"),
+        ("paragraph", "The mission documented 12 cases."),
+        ("heading", "Recommendations"),
+        ("paragraph", "Members could raise the quota."),
+    ]
+
+
+def test_sentence_split_keeps_symbols_abbreviations_and_decimals() -> None:
+    text = (
+        "A record was issued as S/2016/682. The share was 1.78 per cent, e.g. in the north. "
+        "Mr. Smith met No. 5 Unit. It ended."
+    )
+    spans = [text[a:b] for a, b in split_sentences(text)]
+    assert spans == [
+        "A record was issued as S/2016/682.",
+        "The share was 1.78 per cent, e.g. in the north.",
+        "Mr. Smith met No. 5 Unit.",
+        "It ended.",
+    ]
+
+
+def test_offsets_point_into_the_cleaned_text_for_both_samples() -> None:
+    for path in (MALI, VELORIA):
+        document = clean(path.read_text(encoding="utf-8"))
+        assert document.sentences, path
+        for sentence in document.sentences:
+            assert document.text[sentence.start : sentence.end] == sentence.text
+
+
+def test_sample_sections_are_recognised() -> None:
+    mali = clean(MALI.read_text(encoding="utf-8"))
+    assert mali.headings == [
+        "Security Council mission to Mali (March 2016)",
+        "Security Council Resolution 2295",
+        "SG's reports on Mali to the Security Council",
+        "Conflict-related sexual violence",
+        "Other key updates",
+        "Recommendations for the Security Council",
+    ]
+    veloria = clean(VELORIA.read_text(encoding="utf-8"))
+    assert veloria.headings == [
+        "Secretary-General's reporting",
+        "Peace talks and political participation",
+        "Mission gender balance",
+        "Conflict-related sexual violence",
+        "Recommendations",
+    ]
+    assert len(mali.sentences) == 35 and len(veloria.sentences) == 21

@@ -1,0 +1,93 @@
+"""Storing documents: all or nothing, no-op on same content, history on changed content."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from sqlite_utils import Database
+
+from store import ingest as ingest_module
+from store.db import Store
+from store.ingest import ingest_raw
+from store.queries import list_facts
+from store.readers import read_source
+from tests.conftest import MALI
+
+NOW = datetime(2026, 11, 28, 9, 0, tzinfo=UTC)
+
+
+def counts(store: Store) -> dict[str, int]:
+    tables = ["documents", "passages", "facts", "events", "aliases", "search_items"]
+    return {t: store.db.execute(f"select count(*) from {t}").fetchone()[0] for t in tables}
+
+
+def test_ingest_stores_document_passages_facts_events_and_aliases(store: Store) -> None:
+    result = ingest_raw(store.db, read_source(str(MALI)), NOW)
+    assert (result.status, result.title, result.passages) == ("added", "mali-ieg-2016.txt", 35)
+    doc = store.db.table("documents").get(result.document_id)
+    assert (doc["country"], doc["is_current"], doc["ingested_at"]) == (
+        "Mali",
+        1,
+        "2026-11-28T09:00:00+00:00",
+    )
+    assert len(doc["sha256"]) == 64
+    assert counts(store)["facts"] == result.facts > 10
+    alias = store.db.execute("select alias, expansion from aliases").fetchall()
+    assert ("CSA", "Comité de Suivi de L'Accord") in alias
+    # the passage FTS index (FTS5) finds sentences by their words
+    hits = store.db.execute(
+        "select sentence from passages_fts where passages_fts match 'magistrates'"
+    ).fetchall()
+    assert len(hits) == 1 and "37 victims" in hits[0][0]
+
+
+def test_same_content_again_is_a_no_op(store: Store, tmp_path: Path) -> None:
+    first = ingest_raw(store.db, read_source(str(MALI)), NOW)
+    before = counts(store)
+    copy = tmp_path / "copy.txt"
+    copy.write_bytes(MALI.read_bytes())
+    for source in (str(MALI), str(copy)):
+        again = ingest_raw(store.db, read_source(source), NOW)
+        assert (again.status, again.document_id) == ("unchanged", first.document_id)
+    assert counts(store) == before
+
+
+def test_changed_file_replaces_current_facts_and_keeps_history(
+    store: Store, tmp_path: Path
+) -> None:
+    path = tmp_path / "update.txt"
+    path.write_text("Women hold two of the 15 seats on the National Council (NC).\n", "utf-8")
+    first = ingest_raw(store.db, read_source(str(path)), NOW)
+    path.write_text("Women hold four of the 15 seats on the National Council (NC).\n", "utf-8")
+    second = ingest_raw(store.db, read_source(str(path)), NOW)
+    assert second.status == "replaced"
+    current = list_facts(store.db)
+    assert [(f["value"], f["total"]) for f in current] == [(4, 15)]
+    old = store.db.table("documents").get(first.document_id)
+    assert (old["is_current"], old["replaced_at"]) == (0, "2026-11-28T09:00:00+00:00")
+    history = store.db.execute(
+        "select value from facts where document_id = ?", [first.document_id]
+    ).fetchall()
+    assert history == [(2.0,)]
+
+
+def test_a_crash_mid_ingest_leaves_the_database_as_it_was(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ingest_raw(store.db, read_source(str(MALI)), NOW)
+    before = counts(store)
+
+    def crash(db: Database, document_id: int, now: datetime) -> None:
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(ingest_module, "AFTER_INGEST", [crash])
+    raw = read_source(str(MALI))
+    changed = raw.__class__(**{**raw.__dict__, "sha256": "0" * 64, "text": raw.text + "\nMore."})
+    with pytest.raises(RuntimeError, match="disk full"):
+        ingest_raw(store.db, changed, NOW)
+    assert counts(store) == before
+    assert (
+        store.db.execute("select count(*) from documents where is_current = 1").fetchone()[0] == 1
+    )
