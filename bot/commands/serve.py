@@ -8,7 +8,11 @@ from collections.abc import Mapping
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Arguments of `wpsbot serve` (everything else comes from the environment or .env)."""
-    parser.add_argument("--host", default="0.0.0.0", help="HTTP mode: address to listen on")
+    parser.add_argument(
+        "--host",
+        default="0.0.0.0",
+        help="address of the HTTP server (/slack/events in HTTP mode, /healthz, /calendar.ics)",
+    )
     parser.add_argument("--env-file", default=".env", help="optional .env file (default: .env)")
 
 

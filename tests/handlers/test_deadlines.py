@@ -67,3 +67,23 @@ def test_calendar_is_served_in_http_mode(bot: RunningBot) -> None:
     assert response.headers["content-type"] == "text/calendar; charset=utf-8"
     assert response.text.startswith("BEGIN:VCALENDAR")
     assert "SUMMARY:Council briefing" in response.text
+
+
+def test_coordinator_confirms_moves_and_dismisses_a_derived_deadline(bot: RunningBot) -> None:
+    derived = next(bot.store.db.query("select id, title from deadlines where origin = 'derived'"))
+    number = derived["id"]
+    confirmed = ask(bot, f"deadline confirm {number}", user_id=COORDINATOR)
+    assert confirmed["text"].startswith(f"Deadline #{number} confirmed.\n• #{number} ")
+    moved = ask(bot, f"deadline move #{number} 2099-03-02", user_id=COORDINATOR, n=2)
+    assert moved["text"].startswith(f"Deadline #{number} moved.\n• #{number} Monday 2 March 2099")
+    dismissed = ask(bot, f"deadline dismiss {number}", user_id=COORDINATOR, n=3)
+    assert dismissed["text"].startswith(f"Deadline #{number} dismissed.")
+    row = bot.store.db.table("deadlines").get(number)
+    assert (row["status"], row["due"]) == ("dismissed", "2099-03-02")
+    again = ask(bot, f"deadline dismiss {number}", user_id=COORDINATOR, n=4)
+    assert again["text"] == f"Nothing changed: deadline {number} is already dismissed."
+
+
+def test_usage_for_an_unknown_deadline_action(bot: RunningBot) -> None:
+    posted = ask(bot, "deadline frobnicate 3", user_id=COORDINATOR)
+    assert posted["text"].startswith('Usage: /wps deadline add "TITLE" 2027-02-01')
