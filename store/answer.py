@@ -20,7 +20,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from store.answering.index import Candidate, TermGroup, candidates
-from store.answering.lexicon import Lexicon, build_lexicon
+from store.answering.lexicon import STOPWORDS, Lexicon, build_lexicon
 from store.answering.normalize import phrase_key, terms
 from store.answering.question import Concept, Question, parse_question
 from store.extract.dates import format_date
@@ -165,6 +165,8 @@ def _kind_fit(question: Question, item_type: str, row: dict[str, Any]) -> float 
     if item_type == "passage":
         return 0.0
     if item_type == "event":
+        if qtype == "cadence":
+            return {"cadence": 3.0, "report_due": 1.0}.get(row.get("kind") or "")
         if qtype != "when":
             return None if qtype in {"count", "share", "change", "quota"} else 0.2
         if not row.get("date") and row.get("kind") != "cadence":
@@ -179,7 +181,7 @@ def _kind_fit(question: Question, item_type: str, row: dict[str, Any]) -> float 
             event_fit -= 1.0
         return event_fit
     kind, unit = row["kind"], row["unit"]
-    if qtype == "when":
+    if qtype in {"when", "cadence"}:
         return None
     table = {
         "list": {"list": 3.0},
@@ -224,6 +226,12 @@ def _score(
     fit = _kind_fit(question, candidate.item_type, row)
     if fit is None:
         return None, []
+    if candidate.item_type == "fact":
+        # A figure about something the question did not ask ("vacant", "girls") ranks lower.
+        asked = {word for c in question.concepts for alt in c.alternatives for word in alt.split()}
+        known = set(candidate.context.split())  # the document's own names are not extra
+        extra = set(own.split()) - asked - known - STOPWORDS - {"women", "woman"}
+        score -= min(1.0, 0.2 * len(extra))
     return score + fit, []
 
 
@@ -231,7 +239,14 @@ def _rows(db: Database, table: str, ids: list[int]) -> dict[int, dict[str, Any]]
     if not ids:
         return {}
     marks = ", ".join("?" for _ in ids)
-    cursor = db.execute(f"select * from {table} where id in ({marks})", ids)
+    sql = f"select * from {table} where id in ({marks})"
+    if table == "facts":
+        # With the sentence's offset, the figure's own words can be cut from the quote.
+        sql = (
+            "select facts.*, passages.start_offset as passage_start from facts"
+            f" join passages on passages.id = facts.passage_id where facts.id in ({marks})"
+        )
+    cursor = db.execute(sql, ids)
     columns = [d[0] for d in cursor.description]
     return {row[0]: dict(zip(columns, row, strict=True)) for row in cursor.fetchall()}
 
@@ -310,6 +325,14 @@ def _date_text(iso: str | None) -> str:
     return format_date(iso, precision, False)
 
 
+def _span(row: dict[str, Any]) -> str:
+    """The words of the sentence the figure was read from."""
+    start = row["start_offset"] - row.get("passage_start", row["start_offset"])
+    end = row["end_offset"] - row.get("passage_start", row["start_offset"])
+    span = str(row["quote"])[max(0, start) : max(0, end)]
+    return span or str(row["quote"])
+
+
 def _fact_text(row: dict[str, Any]) -> str:
     kind, unit = row["kind"], row["unit"]
     value, total = row["value"], row["total"]
@@ -333,25 +356,28 @@ def _fact_text(row: dict[str, Any]) -> str:
     if kind == "share":
         tail = f" were {subject}" if gender else ""
         return f"{v}{pct} of {measure}{tail}."
-    if total is not None:
-        t = format_number(total)
-        if gender:
-            one = value == 1
-            noun = {"women": "woman", "men": "man", "girls": "girl", "boys": "boy"}[subject]
-            who = f"is a {noun}" if one else f"are {subject}"
-            # "21-member cabinet" already says how many there are.
-            of = f"the {measure}" if measure.startswith(f"{t}-") else f"the {t} {measure}"
-            text = f"{v} of {of} {who} ({_pct(value, total)})."
-        else:
-            text = f"{v} of {t}: {v} {subject} out of {t} {measure} ({_pct(value, total)})."
-    else:
-        text = f"{v} {measure}."
+    notes: list[str] = []
+    if total:
+        notes.append(_pct(value, total))
+    if row.get("qualifier") in {"documented", "verified", "reported", "alleged", "recorded"}:
+        notes.append(row["qualifier"])
     if row.get("previous_value") is not None:
         since = f" in {_date_text(row['previous_as_of'])}" if row["previous_as_of"] else ""
-        text = text[:-1] + f", up from {format_number(row['previous_value'])}{since}."
-    if row.get("qualifier") in {"documented", "verified", "reported", "alleged", "recorded"}:
-        text = text[:-1] + f" ({row['qualifier']})."
-    return text
+        notes.append(f"up from {format_number(row['previous_value'])}{since}")
+    tail = f" ({', '.join(notes)})." if notes else "."
+    if total is None:
+        return f"{v} {measure}{tail}"
+    t = format_number(total)
+    # "21-member cabinet" already says how many there are.
+    of = f"the {measure}" if measure.startswith(f"{t}-") else f"the {t} {measure}"
+    if gender and subject not in measure.split():
+        noun = {"women": "woman", "men": "man", "girls": "girl", "boys": "boy"}[subject]
+        who = f"is a {noun}" if value == 1 else f"are {subject}"
+        return f"{v} of {of} {who}{tail}"
+    if subject and (subject in measure.split() or subject.split()[0] in measure.split()[:3]):
+        return f"{v} of {of}{tail}"  # "19 of the 48 cases ended in convictions"
+    # "37 of 113 — “37 victims from the backlog of 113 cases”": the figure's own words
+    return f"{v} of {t} — “{_span(row)}”{tail}"
 
 
 _RELATIVE = re.compile(
@@ -365,7 +391,7 @@ def _event_text(row: dict[str, Any], quote: str) -> str:
     when = format_date(row["date"], row["precision"], bool(row["approximate"]))
     title = row["title"]
     if row["kind"] == "cadence":
-        return f"{title} (every {row['cadence']})."
+        return f"{title}." if row["cadence"] in title else f"{title} (every {row['cadence']})."
     text = f"{title}: {when}"
     relative = _RELATIVE.search(quote)
     if row["approximate"] and relative and row.get("anchor_date"):
@@ -519,6 +545,9 @@ _HAS_FIGURE = re.compile(
     r"|\b(?:two|three|four|five|six|seven|eight|nine|ten|dozen|hundred)\b",
     re.I,
 )
+_HAS_CADENCE = re.compile(
+    r"\b(?:every|each|quarterly|monthly|annually|yearly|weekly|biannual\w*|tous les)\b", re.I
+)
 _HAS_DATE = re.compile(
     r"\b(?:19|20)\d\d\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b", re.I
 )
@@ -538,6 +567,8 @@ def _passage_answers(question: Question, scored: Scored) -> bool:
         return bool(_HAS_FIGURE.search(sentence))
     if question.qtype == "when":
         return bool(_HAS_DATE.search(sentence))
+    if question.qtype == "cadence":
+        return bool(_HAS_CADENCE.search(sentence))
     return True
 
 

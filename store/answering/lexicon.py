@@ -33,7 +33,9 @@ WEAK_WORDS = frozenset(
         "say said number numbers figure figures total data information info update status "
         "level levels value count counted mission missions situation country currently "
         "overall actually exactly roughly approximately about around so far exist there "
-        "happen happened see saw find found known know"
+        "happen happened see saw find found known know involve involved involving concern "
+        "concerned concerning affect affected deploy deployed employ employed currently "
+        "actually really exactly approximately"
     )
 )
 QUESTION_TYPE_WORDS = {
@@ -46,6 +48,7 @@ QUESTION_TYPE_WORDS = {
         "grew declined decline shift shifted compare compared evolution"
     ),
     "count": terms("many number count combien nombre"),
+    "cadence": terms("often frequently regularly cadence frequency periodicity frequence"),
 }
 
 

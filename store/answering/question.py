@@ -21,6 +21,10 @@ from store.answering.normalize import fold, phrase_key, stem, strip_slack, token
 _WHEN = re.compile(
     r"\b(when|what date|which date|by when|what day|how soon|quand|date of|dates? for|deadline)\b"
 )
+_CADENCE = re.compile(
+    r"\b(how often|how frequently|how regularly|cadence|frequency|periodicity|"
+    r"a quelle frequence|tous les combien)\b"
+)
 _LIST = re.compile(r"\b(which|who|whom|list|name|names|quels?|quelles?|qui)\b")
 _FUTURE = re.compile(r"\b(will|next|upcoming|due|shall|going to|planned|scheduled|prochain\w*)\b")
 _PAST = re.compile(r"\b(was|were|did|last|latest|previous|most recent|had|dernier\w*)\b")
@@ -60,7 +64,7 @@ class Question:
 
     original: str
     text: str  # Slack markup stripped
-    qtype: str  # when | list | change | share | quota | count | figure
+    qtype: str  # cadence | when | list | change | share | quota | count | figure
     tense: str | None  # past | future | None
     concepts: list[Concept] = field(default_factory=list)
     countries: list[str] = field(default_factory=list)  # loaded countries it names
@@ -69,6 +73,8 @@ class Question:
 
 
 def _question_type(folded: str, words: list[str]) -> str:
+    if _CADENCE.search(folded):
+        return "cadence"
     if _WHEN.search(folded):
         return "when"
     if "quota" in words:

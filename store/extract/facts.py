@@ -432,7 +432,7 @@ def _plain_counts(s: _Sentence) -> None:
                 end,
                 kind="count",
                 subject=_gender(description) or last.subject,
-                measure=f"{last.subject} {description}".strip(),
+                measure=f"{last.measure} {description}".strip(),
                 value=value,
                 total=last.value,
                 unit="count",

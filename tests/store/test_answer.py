@@ -213,7 +213,10 @@ def test_passage_fallback_is_marked_as_a_passage(mali: Store) -> None:
             "A 35 % quota for women on candidate lists.",
         ),
         ("How many CRSV cases did the mission document in 2026?", "214 cases of conflict-related"),
-        ("How many convictions did the mobile courts deliver?", "19 of 48"),
+        (
+            "How many convictions did the mobile courts deliver?",
+            "19 of the 48 cases ended in convictions (39.6 %).",
+        ),
         ("How many women are in the Velorian cabinet?", "3 of the 21-member cabinet"),
         ("When is the Council briefing on Veloria?", "18 Feb 2027"),
         ("When are the legislative elections in Veloria?", "14 May 2027"),
@@ -272,3 +275,41 @@ def test_latest_document_first_and_earlier_value_named(tmp_path: Path) -> None:
     assert lines[2].startswith("Earlier: 3 of the 20 seats on the National Dialogue Commission")
     assert [s.document for s in answer.sources] == [newer.name, older.name]
     assert [s.as_of for s in answer.sources] == ["2026-09-14", "2026-03-12"]
+
+
+def test_cadence_questions(both: Store) -> None:
+    veloria = ask(both, "How often does the Secretary-General report on Veloria?")
+    assert veloria.answer.splitlines()[0] == "Secretary-General reports on Veloria every 90 days."
+    mali = ask(both, "How often does the SG report on Mali?")
+    assert mali.found is False  # the Mali note states no cadence
+
+
+@pytest.mark.parametrize(
+    ("question", "first_line"),
+    [
+        (
+            "How many gender posts are vacant in UNMIVEL?",
+            "2 of the 9 budgeted gender posts are vacant (22.2 %).",
+        ),
+        ("How many budgeted gender posts does UNMIVEL have?", "9 budgeted gender posts."),
+        ("How many CRSV cases involved girls?", None),
+        (
+            "How many cases were filed in the courts in Bamako?",
+            "37 of 113 — “37 victims from the backlog of 113 cases” (32.7 %).",
+        ),
+    ],
+)
+def test_the_figure_that_fits_the_question_wins(
+    both: Store, question: str, first_line: str | None
+) -> None:
+    answer = ask(both, question)
+    assert answer.found is True, answer.answer
+    if first_line is not None:
+        assert answer.answer.splitlines()[0] == first_line
+
+
+def test_a_figure_without_a_number_is_not_invented(both: Store) -> None:
+    # The note says women in government "slightly increased", with no figure.
+    answer = ask(both, "How many women are in Mali's government?")
+    assert answer.found is False
+    assert "The number of women in government has slightly increased" in answer.answer

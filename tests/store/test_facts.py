@@ -201,7 +201,7 @@ def test_veloria_counts(veloria: list[Fact]) -> None:
     assert shape(find(veloria, "61 of them")) == base(
         kind="count",
         subject="girls",
-        measure="cases against girls",
+        measure="cases of conflict-related sexual violence against girls",
         value=61,
         total=214,
         as_of="2026-09",
