@@ -554,6 +554,15 @@ def add_duration(day: date, n: int, unit: str) -> date:
     return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
+def part_of(words: str) -> str | None:
+    """The vague part a date's own words name: 'early March' → 'early', 'fin août' → 'late'.
+
+    For `format_date`: an event's words are its quote between its start and end offsets.
+    """
+    mentions = find_dates(words, 2000)  # any year: only the part matters
+    return mentions[0].part if mentions else None
+
+
 def format_date(
     date: str | None, precision: str, approximate: bool, part: str | None = None
 ) -> str:

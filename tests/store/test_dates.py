@@ -14,6 +14,7 @@ from store.extract.dates import (
     find_relative,
     format_date,
     format_duration,
+    part_of,
     parse_duration,
     parse_number,
 )
@@ -259,3 +260,14 @@ def test_add_duration() -> None:
 )
 def test_format_date(args: tuple[str | None, str, bool, str | None], text: str) -> None:
     assert format_date(*args) == text
+
+
+def test_part_of_an_events_words() -> None:
+    assert [part_of(w) for w in ("early March", "mid-March 2017", "end of August", "fin août")] == [
+        "early",
+        "mid",
+        "late",
+        "late",
+    ]
+    assert part_of("March 2027") is None
+    assert part_of("in approximately six months") is None
