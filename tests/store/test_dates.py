@@ -14,9 +14,9 @@ from store.extract.dates import (
     find_relative,
     format_date,
     format_duration,
-    part_of,
     parse_duration,
     parse_number,
+    part_of,
 )
 
 
