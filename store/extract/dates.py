@@ -14,37 +14,17 @@ from __future__ import annotations
 
 import calendar
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date, timedelta
 
-_EN_MONTHS = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
-_FR_MONTHS = [
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-]
+_EN_MONTHS = (
+    "January", "February", "March", "April", "May", "June", "July", "August", "September",
+    "October", "November", "December",
+)  # fmt: skip
+_FR_MONTHS = (
+    "janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
+    "octobre", "novembre", "décembre",
+)  # fmt: skip
 MONTHS: dict[str, int] = {
     **{name.lower(): i for i, name in enumerate(_EN_MONTHS, 1)},
     **{name: i for i, name in enumerate(_FR_MONTHS, 1)},
@@ -63,7 +43,6 @@ _ABBR_EN = r"(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
 _FR = "|".join(
     f"[{m[0].upper()}{m[0]}]{m[1:]}" for m in [*_FR_MONTHS, "fevrier", "aout", "decembre"]
 )
-_MONTH_FULL = rf"(?:{_FULL_EN}|{_FR})"
 _MONTH_ANY = rf"(?:{_FULL_EN}|{_FR}|{_ABBR_EN})"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th|er)?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
@@ -110,48 +89,16 @@ _BARE_MONTH_PREFIX_RE = re.compile(
 _RANGE_GAP_RE = re.compile(r"\s*(?:(?i:and|to|until|till|through|et|à|au)|-)\s*")
 _RANGE_OPEN_RE = re.compile(r"(?i:\b(?:between|from|entre|de|du|d'))\s*$")
 
-_EN_NUMBERS = [
-    "zero",
-    "one",
-    "two",
-    "three",
-    "four",
-    "five",
-    "six",
-    "seven",
-    "eight",
-    "nine",
-    "ten",
-    "eleven",
-    "twelve",
-    "thirteen",
-    "fourteen",
-    "fifteen",
-    "sixteen",
-    "seventeen",
-    "eighteen",
+_EN_NUMBERS = (
+    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+    "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
     "nineteen",
-]
+)  # fmt: skip
 _EN_TENS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
-_FR_NUMBERS = [
-    "zéro",
-    "un",
-    "deux",
-    "trois",
-    "quatre",
-    "cinq",
-    "six",
-    "sept",
-    "huit",
-    "neuf",
-    "dix",
-    "onze",
-    "douze",
-    "treize",
-    "quatorze",
-    "quinze",
-    "seize",
-]
+_FR_NUMBERS = (
+    "zéro", "un", "deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf", "dix",
+    "onze", "douze", "treize", "quatorze", "quinze", "seize",
+)  # fmt: skip
 _FR_TENS = ["vingt", "trente", "quarante", "cinquante", "soixante"]
 NUMBER_WORDS: dict[str, int] = {
     **{w: i for i, w in enumerate(_EN_NUMBERS)},
@@ -532,11 +479,6 @@ def find_dates(text: str, year: int | None = None) -> list[DateMention]:
             )
         )
     return mentions
-
-
-def with_offset(mention: DateMention, offset: int) -> DateMention:
-    """The same mention with its offsets shifted (from a sentence into its document)."""
-    return replace(mention, start=mention.start + offset, end=mention.end + offset)
 
 
 def add_duration(day: date, n: int, unit: str) -> date:
