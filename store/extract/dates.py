@@ -68,7 +68,11 @@ _PARTS = {
 
 # Patterns are tried only where a month name or a number starts (see _candidates): a regex with
 # big alternations run at every position of every sentence costs more than all the rest.
-_DAY_LED_RE = re.compile(rf"{_DAY}\s+(?:of\s+)?(?P<month>{_MONTH_ANY})(?:,?\s+{_YEAR})?\b")
+# "29 February 2016", "1er février", and a span of days "2 to 4 May 2026", "du 2 au 4 mai"
+_DAY_LED_RE = re.compile(
+    rf"{_DAY}(?:\s*(?:-|–|to|and|au|et)\s*(?P<last>[0-3]?\d)(?:st|nd|rd|th)?)?"
+    rf"\s+(?:of\s+)?(?P<month>{_MONTH_ANY})(?:,?\s+{_YEAR})?\b"
+)
 _MONTH_LED_RE = re.compile(
     rf"(?P<month>{_MONTH_ANY})(?:\s+{_DAY}\b(?!\s*%)(?:,?\s+{_YEAR}\b)?|\s+(?:of\s+)?(?P<year2>(?:19|20)\d\d)\b)?"
 )
@@ -225,6 +229,7 @@ class DateMention:
     part: str | None = None  # early | mid | late
     explicit_year: bool = True  # False when the year came from context
     in_range: bool = False  # an end of "between January and September 2026"
+    last_day: str | None = None  # "2 to 4 May 2026": the date is the first day, this the last
 
 
 @dataclass(frozen=True)
@@ -251,6 +256,7 @@ class _Raw:
     month: int | None
     day: int | None
     part: str | None
+    last: int | None = None  # last day of a span of days
 
 
 def parse_number(text: str) -> int | None:
@@ -407,13 +413,16 @@ def _candidates(text: str) -> list[_Raw]:
         year_text = groups.get("year") or groups.get("year2")
         year = int(year_text) if year_text else None
         day = int(groups["day"]) if groups.get("day") else None
+        last = int(groups["last"]) if groups.get("last") else None
         month_text = groups["month"]
         month = _month_number(month_text)
         end = match.end()
         loose = match.re is _MONTH_LED_RE and day is not None and year is None
         if loose and _LOOSE_DAY_RE.match(text, end):  # "in March 12 women were …": a count
             day, end = None, at + len(month_text)
-        if not _valid(year, month, day):
+        if not _valid(year, month, day) or (
+            last is not None and (day is None or last <= day or not _valid(year, month, last))
+        ):
             continue  # "31 February 2016": the month-led reading keeps "February 2016"
         if day is None and year is None:
             # "Mar" and "Jun" alone are too ambiguous; a bare month needs a preposition.
@@ -421,7 +430,7 @@ def _candidates(text: str) -> list[_Raw]:
                 continue
             if part is None and not _BARE_MONTH_PREFIX_RE.search(text, max(0, start - 20), start):
                 continue
-        found.append(_Raw(start, end, year, month, day, part))
+        found.append(_Raw(start, end, year, month, day, part, last))
     # Leftmost, then longest, without overlaps.
     found.sort(key=lambda r: (r.start, -(r.end - r.start)))
     chosen: list[_Raw] = []
@@ -452,6 +461,7 @@ def find_dates(text: str, year: int | None = None) -> list[DateMention]:
     mentions: list[DateMention] = []
     context = year
     for i, raw in enumerate(raws):
+        last_day = None
         explicit = raw.year is not None
         resolved = raw.year if raw.year is not None else context
         if resolved is None:
@@ -466,6 +476,8 @@ def find_dates(text: str, year: int | None = None) -> list[DateMention]:
             if not _valid(resolved, raw.month, raw.day):
                 continue
             iso, precision = f"{resolved:04d}-{raw.month:02d}-{raw.day:02d}", "day"
+            if raw.last is not None:
+                last_day = f"{resolved:04d}-{raw.month:02d}-{raw.last:02d}"
         mentions.append(
             DateMention(
                 start=raw.start,
@@ -476,6 +488,7 @@ def find_dates(text: str, year: int | None = None) -> list[DateMention]:
                 part=raw.part,
                 explicit_year=explicit,
                 in_range=i in in_range,
+                last_day=last_day,
             )
         )
     return mentions

@@ -127,7 +127,8 @@ _ELECTION_TYPE_RE = re.compile(
 _ACTOR_RE = re.compile(
     r"(?:\b[Tt]he\s+|\b[Ll][ea]\s+)?"
     r"(?P<actor>Conseil de sécurité|(?:[A-Z][\w.'-]*\s+)*?[A-Z][\w.-]*)(?:'s)?\s+"
-    r"(?:(?:undertook|made|paid|conducted|led|will\s+\w+|effectuera|a\s+effectué)\s+)?"
+    r"(?:(?:undertook|made|paid|conducted|led|will(?:\s+(?:undertake|make|pay|conduct))?|would"
+    r"|shall|effectuera|a\s+effectué)\s+)?"
     r"(?:(?:an?|the|its|her|his|une)\s+)?(?:(?:official|joint|first|working|field|officielle)\s+)?$"
 )
 _PLACE_RE = re.compile(
@@ -139,7 +140,7 @@ _ON_PLACE_RE = re.compile(
 _MONTHS_CAPITALISED = {name.capitalize() for name in MONTHS}
 _NEXT_BODY_RE = re.compile(r"(?i:next)\s+(?P<body>[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)\s+meeting")
 _SUBJECT_CUT_RE = re.compile(r",|\s+(?:of|on|for|pour|sur|de|du|des)\s+(?:the\s+|la\s+|le\s+)?")
-_LEADING_ARTICLE_RE = re.compile(r"(?i)^(?:the|a|an|le|la|les|l'|un|une)\s*")
+_LEADING_ARTICLE_RE = re.compile(r"(?i)^(?:(?:the|a|an|le|la|les|un|une)\s+|l')")
 _TRAILING_PREP_RE = re.compile(
     r"(?i)[\s,]*\b(?:in|on|at|by|during|for|since|until|till|as of|as at|of|the|le|la|en|au|du|de"
     r"|jusqu'au|jusqu'en)?[\s,(]*$"
@@ -347,7 +348,9 @@ def _references(text: str, mentions: list[DateMention]) -> set[int]:
             and previous.start in found
             and bool(_LIST_GAP_RE.fullmatch(text[previous.end : mention.start]))
         )
-        if chained or _REFERENCE_RE.search(text, max(0, mention.start - 40), mention.start):
+        if mention.last_day:
+            pass  # "from 2 to 4 May 2026" is a span of days, not a reference point
+        elif chained or _REFERENCE_RE.search(text, max(0, mention.start - 40), mention.start):
             found.add(mention.start)
         previous = mention
     return found

@@ -271,3 +271,15 @@ def test_part_of_an_events_words() -> None:
     ]
     assert part_of("March 2027") is None
     assert part_of("in approximately six months") is None
+
+
+def test_span_of_days_dates_its_first_day() -> None:
+    found = find_dates("visited Gao from 2 to 4 May 2026 and Kidal du 21 au 23 octobre 2026")
+    assert [(m.date, m.last_day, m.precision, m.explicit_year) for m in found] == [
+        ("2026-05-02", "2026-05-04", "day", True),
+        ("2026-10-21", "2026-10-23", "day", True),
+    ]
+    # "4 to 2 May" is no span: only the plain "2 May" is read
+    assert [(m.date, m.last_day) for m in find_dates("from 4 to 2 May 2026")] == [
+        ("2026-05-02", None)
+    ]

@@ -751,3 +751,41 @@ def test_verb_report_and_oxford_comma_lists() -> None:
 def test_hostile_and_long_text_is_quick_and_quiet() -> None:
     text = "\"NEAR( AND * '; DROP TABLE facts; -- " * 150 + "March " * 500
     assert events_of(text, ctx()) == []
+
+
+def test_visits_over_several_days() -> None:
+    text = (
+        "The Prime Minister visited Gao and Kidal from 2 to 4 May 2026. Le Conseil de sécurité"
+        " s'est rendu au Mali du 21 au 23 octobre 2026. The Council will visit Bamako on 3-5 March"
+        " 2027. Another mission took place in June 2026."
+    )
+    sentences = [s.text for s in clean(text).sentences]
+    assert events_of(text, ctx()) == [
+        # "from" here opens a span of days, not a reference point
+        ev(
+            "visit",
+            "Prime Minister visit to Gao",
+            "2026-05-02",
+            "day",
+            "2 to 4 May 2026",
+            sentences[0],
+        ),
+        ev(
+            "visit",
+            "Security Council visit to Mali",
+            "2026-10-21",
+            "day",
+            "21 au 23 octobre 2026",
+            sentences[1],
+        ),
+        ev(
+            "visit",
+            "Security Council visit to Bamako",
+            "2027-03-03",
+            "day",
+            "3-5 March 2027",
+            sentences[2],
+        ),
+        # a title keeps "Another" whole (only a leading article goes)
+        ev("other", "Another mission took place", "2026-06", "month", "June 2026", sentences[3]),
+    ]
