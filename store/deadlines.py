@@ -17,8 +17,6 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from store.ingest import AFTER_INGEST
-
 log = logging.getLogger(__name__)
 
 DEFAULT_LEADS = ("14d", "7d", "1d", "0")
@@ -586,7 +584,7 @@ def _plan(document: Mapping[str, Any], events: list[dict[str, Any]]) -> list[_De
 
 
 def derive_from_document(db: Database, document_id: int, now: datetime) -> None:
-    """Create or update the deadlines a stored document's events imply (an AFTER_INGEST hook)."""
+    """Create or update the deadlines a stored document's events imply."""
     documents = list(db.query("select * from documents where id = ?", [document_id]))
     if not documents:
         return
@@ -683,17 +681,13 @@ def sync_derived(db: Database, now: datetime) -> int:
 
 
 def derive_after_ingest(db: Database, document_id: int, now: datetime) -> None:
-    """The AFTER_INGEST hook: a failure here is logged and never loses the document itself."""
+    """Called by ingest inside the document's transaction; a failure here is logged and never
+    loses the document itself."""
     try:
         derive_from_document(db, document_id, now)
     except Exception:
         # Its savepoint rolled back; the next sync_derived tries again (and logs it).
         log.exception("could not derive deadlines from document %s", document_id)
-
-
-# Registered at import: whoever imports this module gets deadlines derived inside each ingest.
-if derive_after_ingest not in AFTER_INGEST:
-    AFTER_INGEST.append(derive_after_ingest)
 
 
 # -- reminder rules ----------------------------------------------------------------------------

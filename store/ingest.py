@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -14,6 +13,7 @@ from store.aliases import defined_aliases
 from store.answering.index import index_document
 from store.clean import clean
 from store.db import insert_rows
+from store.deadlines import derive_after_ingest
 from store.extract.context import document_context
 from store.extract.events import extract_events
 from store.extract.facts import extract_facts
@@ -117,8 +117,7 @@ def ingest_raw(db: Database, raw: RawDocument, now: datetime) -> IngestResult:
             ),
         )
         index_document(db, document_id)
-        for hook in AFTER_INGEST:
-            hook(db, document_id, now)
+        derive_after_ingest(db, document_id, now)
     return IngestResult(
         "replaced" if previous else "added",
         document_id,
@@ -127,15 +126,6 @@ def ingest_raw(db: Database, raw: RawDocument, now: datetime) -> IngestResult:
         facts=len(facts),
         events=len(events),
     )
-
-
-# Signature of a function called as hook(db, document_id, now) after a document is stored.
-IngestHook = Callable[[Database, int, datetime], None]
-
-# Other parts of the core (deadline rules) derive their rows from a freshly stored document
-# inside the same transaction; they register here rather than being imported, so this module
-# does not depend on them.
-AFTER_INGEST: list[IngestHook] = []
 
 
 def _pk(table: Table) -> int:

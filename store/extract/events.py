@@ -140,6 +140,10 @@ _ON_PLACE_RE = re.compile(
 _MONTHS_CAPITALISED = {name.capitalize() for name in MONTHS}
 _NEXT_BODY_RE = re.compile(r"(?i:next)\s+(?P<body>[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)\s+meeting")
 _SUBJECT_CUT_RE = re.compile(r",|\s+(?:of|on|for|pour|sur|de|du|des)\s+(?:the\s+|la\s+|le\s+)?")
+_NP_LEAD_RE = re.compile(
+    r"(?i)^(?:(?:in|on|under|by|see|with|to|from|dans|selon)\s+)?"
+    r"(?:the|a|an|its|his|her|their|son|sa|ses|le|la|les)\s+"
+)
 _LEADING_ARTICLE_RE = re.compile(r"(?i)^(?:(?:the|a|an|le|la|les|un|une)\s+|l')")
 _TRAILING_PREP_RE = re.compile(
     r"(?i)[\s,]*\b(?:in|on|at|by|during|for|since|until|till|as of|as at|of|the|le|la|en|au|du|de"
@@ -624,9 +628,12 @@ def _symbol_title(before: str, symbol: str) -> str:
             return f"{chunk[0].upper()}{chunk[1:]} issued as {symbol}"
     elif before.rstrip().endswith("("):
         # "the Secretary-General's report (S/2016/819)"
-        chunk = re.split(r"(?i)[;,]|\b(?:the|a|an|its|his|her)\s+", before.rstrip()[:-1])[-1]
-        chunk = re.split(r"\s+(?:of|dated|du)\s+", chunk)[0].strip()
-        if 0 < len(chunk.split()) <= 6:
+        # "the Secretary-General's report (S/2016/819)", "In its June 2026 report of the
+        # Secretary-General (S/…": the noun phrase, without "In its" or a date after "of"
+        chunk = re.split(r"[;,]", before.rstrip()[:-1])[-1].strip()
+        chunk = _NP_LEAD_RE.sub("", chunk)
+        chunk = re.split(r"\s+(?:of|dated|du)\s+(?=\d)", chunk)[0].strip()
+        if 0 < len(chunk.split()) <= 8:
             return f"{chunk[0].upper()}{chunk[1:]} {symbol}"
     return f"Document {symbol}"
 

@@ -79,10 +79,11 @@ def test_a_crash_mid_ingest_leaves_the_database_as_it_was(
     ingest_raw(store.db, read_source(str(MALI)), NOW)
     before = counts(store)
 
-    def crash(db: Database, document_id: int, now: datetime) -> None:
+    def crash(db: Database, document_id: int) -> int:
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(ingest_module, "AFTER_INGEST", [crash])
+    # The last step of an ingest fails after every row was written.
+    monkeypatch.setattr(ingest_module, "index_document", crash)
     raw = read_source(str(MALI))
     changed = raw.__class__(**{**raw.__dict__, "sha256": "0" * 64, "text": raw.text + "\nMore."})
     with pytest.raises(RuntimeError, match="disk full"):
