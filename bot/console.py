@@ -7,6 +7,7 @@ with stdin from a pipe as well as a terminal.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import threading
 import uuid
@@ -126,12 +127,11 @@ def run_console(
             stdout.write(text + "\n")
             stdout.flush()
 
+    if interactive:
+        with contextlib.suppress(ImportError):
+            import readline  # noqa: F401 - gives input() line editing and history
     while True:
-        if interactive:
-            with lock:
-                stdout.write(PROMPT)
-                stdout.flush()
-        line = stdin.readline()
+        line = _read_line(stdin, interactive)
         if not line:
             if interactive:
                 say("")
@@ -161,3 +161,13 @@ def run_console(
         say(render.plain_text(reply))
         if interactive:
             say("")
+
+
+def _read_line(stdin: TextIO, interactive: bool) -> str:
+    """The next line ('' at end of input); a terminal gets a prompt and line editing."""
+    if not interactive:
+        return stdin.readline()
+    try:
+        return input(PROMPT) + "\n"
+    except EOFError:
+        return ""
