@@ -100,7 +100,8 @@ _RES_LIST_RE = re.compile(
 )
 _RES_ITEM_RE = re.compile(r"(?P<num>\d{3,4})\s*\((?P<year>(?:19|20)\d\d)\)")
 _RES_NUMBER_RE = re.compile(r"(?i)\br[ée]solution\s+(?P<num>\d{3,4})\b")
-_DATE_SYMBOL_GAP_RE = re.compile(r"\s*\(\s*")
+# "report of 29 December 2025 (S/2025/850)", "The June 2026 report of the Secretary-General (S/…"
+_DATE_SYMBOL_GAP_RE = re.compile(r"[^;,.()]{0,60}\(\s*")
 _SYMBOL_DATE_GAP_RE = re.compile(r"(?i)\)?\s*,?\s*(?:of|dated|du|en date du|issued on)\s+")
 _ISSUED_AS_RE = re.compile(
     r"(?i)\s+(?:(?:was|were|is|has been|have been)\s+)?(?:issued|circulated|published)"
@@ -612,7 +613,7 @@ def _symbols(text: str, mentions: list[DateMention], claimed: set[int], add: _Ad
             if mention.end <= match.start() and _DATE_SYMBOL_GAP_RE.fullmatch(
                 text[mention.end : match.start()]
             ):
-                when, precision = mention.date, mention.precision  # "of 29 December 2025 (S/…"
+                when, precision = mention.date, mention.precision  # the nearest before wins
         title = _symbol_title(text[: match.start()], match[0])
         add("symbol", title, match.start(), match.end(), date=when, precision=precision,
             symbol=match[0])  # fmt: skip
@@ -620,6 +621,8 @@ def _symbols(text: str, mentions: list[DateMention], claimed: set[int], add: _Ad
 
 def _symbol_title(before: str, symbol: str) -> str:
     """'a record of the meeting was issued as S/2016/682' → 'Record of the meeting issued as …'."""
+    if symbol.startswith("S/PRST/"):
+        return f"Presidential statement {symbol}"
     issued = _ISSUED_AS_RE.search(before)
     if issued:
         chunk = re.split(r"[;,(]|\s+and\s+", before[: issued.start()])[-1].strip()

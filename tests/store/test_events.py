@@ -789,3 +789,53 @@ def test_visits_over_several_days() -> None:
         # a title keeps "Another" whole (only a leading article goes)
         ev("other", "Another mission took place", "2026-06", "month", "June 2026", sentences[3]),
     ]
+
+
+def test_symbols_take_the_date_written_with_them() -> None:
+    text = (
+        "The June 2026 report of the Secretary-General (S/2026/500) covered the period. In its"
+        " report (S/2026/600), the Panel listed groups. In March 2026, the Council (S/PRST/2026/3)"
+        " acted."
+    )
+    sentences = [s.text for s in clean(text).sentences]
+    assert events_of(text, ctx()) == [
+        ev(
+            "report",
+            "Secretary-General report on Mali",
+            "2026-06",
+            "month",
+            "June 2026",
+            sentences[0],
+        ),
+        ev(
+            "symbol",
+            "June 2026 report of the Secretary-General S/2026/500",
+            "2026-06",
+            "month",
+            "S/2026/500",
+            sentences[0],
+            symbol="S/2026/500",
+        ),
+        ev(
+            "symbol",
+            "Report S/2026/600",
+            "2026",
+            "year",
+            "S/2026/600",
+            sentences[1],
+            symbol="S/2026/600",
+        ),
+        ev(
+            "other", "Council (S/PRST/2026/3) acted", "2026-03", "month", "March 2026", sentences[2]
+        ),
+        # the date before the comma is not the statement's own
+        ev(
+            "symbol",
+            "Presidential statement S/PRST/2026/3",
+            "2026",
+            "year",
+            "S/PRST/2026/3",
+            sentences[2],
+            symbol="S/PRST/2026/3",
+        ),
+    ]
