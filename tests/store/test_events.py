@@ -839,3 +839,43 @@ def test_symbols_take_the_date_written_with_them() -> None:
             symbol="S/PRST/2026/3",
         ),
     ]
+
+
+def test_month_anchor_gives_a_month_and_english_cadence() -> None:
+    text = (
+        "The IEG met in March 2026 to discuss the situation in Sudan. It resolved to reconvene in"
+        " approximately six months. By resolution 2715 (2023), the Council requested the"
+        " Secretary-General to report every three months."
+    )
+    sentences = [s.text for s in clean(text).sentences]
+    assert events_of(text, ctx(country="Sudan")) == [
+        ev("meeting", "IEG meeting on Sudan", "2026-03", "month", "March 2026", sentences[0]),
+        ev(
+            "reconvene",
+            "Next IEG meeting on Sudan",
+            "2026-09",
+            "approximate",
+            "in approximately six months",
+            sentences[1],
+            approximate=True,
+            anchor_date="2026-03",
+        ),
+        ev(
+            "resolution",
+            "Security Council resolution 2715",
+            "2023",
+            "year",
+            "2715 (2023)",
+            sentences[2],
+            symbol="resolution 2715",
+        ),
+        ev(
+            "cadence",
+            "Secretary-General reports on Sudan every 3 months",
+            None,
+            "none",
+            "every three months",
+            sentences[2],
+            cadence="3 months",
+        ),
+    ]
