@@ -228,7 +228,6 @@ def m004_search_items(db: Database) -> None:
             "document_id": int,
             "local_terms": str,  # the sentence, its heading, and the fact's own words
             "previous_terms": str,  # the sentence before, in the same section
-            "context_terms": str,  # previous_terms and the document's names and acronyms
         },
         pk="id",
         foreign_keys=[("document_id", "documents", "id")],
@@ -243,7 +242,10 @@ def m004_search_items(db: Database) -> None:
     )
     db.table("search_items").create_index(["document_id"])
     db.table("search_items").enable_fts(
-        ["local_terms", "context_terms"], create_triggers=True, tokenize="unicode61"
+        ["local_terms", "previous_terms"], create_triggers=True, tokenize="unicode61"
+    )
+    db.table("search_documents").enable_fts(
+        ["names_terms"], create_triggers=True, tokenize="unicode61"
     )
     # Every indexed term, to tell a typo from a word the documents use.
     db.execute("CREATE VIRTUAL TABLE search_items_vocab USING fts5vocab(search_items_fts, row)")

@@ -1,24 +1,35 @@
-"""Load a situation update into the database: clean, extract, store — all or nothing."""
+"""Load a situation update into the database: clean, extract, store — all or nothing.
+
+Preparing a document (cleaning, extraction, search terms) needs no database, so a batch can be
+prepared in worker processes while this process writes; each document is then stored in one
+transaction.
+"""
 
 from __future__ import annotations
 
 import json
+import os
+from collections.abc import Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime
 
 from sqlite_utils import Database
 from sqlite_utils.db import Table
 
-from store.aliases import defined_aliases
-from store.answering.index import index_document
+from store.aliases import Alias, defined_aliases
+from store.answering.index import SearchTerms, search_terms, write_search_rows
 from store.clean import clean
 from store.db import insert_rows
 from store.deadlines import derive_after_ingest
 from store.extract.context import document_context
 from store.extract.events import extract_events
 from store.extract.facts import extract_facts
-from store.models import Event, Fact
+from store.models import DocContext, Event, Fact, Sentence
 from store.readers import IngestError, RawDocument
+
+# Below this many documents a process pool costs more than it saves.
+PARALLEL_FROM = 8
 
 
 @dataclass(frozen=True)
@@ -33,30 +44,87 @@ class IngestResult:
     events: int = 0
 
 
-def ingest_raw(db: Database, raw: RawDocument, now: datetime) -> IngestResult:
-    """Store one read document in a single transaction; unchanged content is a no-op."""
-    same = next(
-        db.table("documents").rows_where(
-            "sha256 = ? and is_current = 1", [raw.sha256], order_by="id desc", limit=1
-        ),
-        None,
-    )
-    if same is not None:
-        return IngestResult("unchanged", same["id"], same["title"])
+@dataclass(frozen=True)
+class PreparedDocument:
+    """Everything stored for one document, computed without the database."""
+
+    raw: RawDocument
+    text: str
+    sentences: list[Sentence]
+    context: DocContext
+    facts: list[Fact]
+    events: list[Event]
+    aliases: list[Alias]
+    terms: SearchTerms
+
+
+def prepare(raw: RawDocument) -> PreparedDocument:
+    """Clean and extract one read document; raises IngestError when it holds no sentences."""
     cleaned = clean(raw.text)
     if not cleaned.sentences:
         raise IngestError(f"{raw.title}: no sentences found in the text")
     ctx = document_context(raw.title, raw.text, cleaned.sentences)
     facts = extract_facts(cleaned.sentences, ctx)
     events = extract_events(cleaned.sentences, ctx)
-    aliases = defined_aliases(cleaned.sentences)
+    terms = search_terms(cleaned.sentences, cleaned.text, ctx.country, raw.title, facts, events)
+    return PreparedDocument(
+        raw=raw,
+        text=cleaned.text,
+        sentences=cleaned.sentences,
+        context=ctx,
+        facts=facts,
+        events=events,
+        aliases=defined_aliases(cleaned.sentences),
+        terms=terms,
+    )
+
+
+def _unchanged(db: Database, raw: RawDocument) -> IngestResult | None:
+    same = db.execute(
+        "select id, title from documents where sha256 = ? and is_current = 1"
+        " order by id desc limit 1",
+        [raw.sha256],
+    ).fetchone()
+    return IngestResult("unchanged", same[0], same[1]) if same else None
+
+
+def ingest_raw(db: Database, raw: RawDocument, now: datetime) -> IngestResult:
+    """Store one read document in a single transaction; unchanged content is a no-op."""
+    return _unchanged(db, raw) or store_prepared(db, prepare(raw), now)
+
+
+def ingest_many(
+    db: Database, raws: Iterable[RawDocument], now: datetime, workers: int | None = None
+) -> Iterator[IngestResult]:
+    """Store many documents in order, preparing them in parallel when there are enough.
+
+    Every document is prepared before any is stored, so one that cannot be read raises
+    IngestError with nothing changed; then each is stored in its own transaction and its
+    result yielded.
+    """
+    batch = list(raws)
+    todo = [raw for raw in batch if _unchanged(db, raw) is None]
+    workers = workers if workers is not None else (os.cpu_count() or 1)
+    if workers > 1 and len(todo) >= PARALLEL_FROM:
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            done = list(pool.map(prepare, todo, chunksize=8))
+    else:
+        done = [prepare(raw) for raw in todo]
+    prepared = {doc.raw.sha256: doc for doc in done}
+    for raw in batch:
+        yield _unchanged(db, raw) or store_prepared(db, prepared[raw.sha256], now)
+
+
+def store_prepared(db: Database, doc: PreparedDocument, now: datetime) -> IngestResult:
+    """Write a prepared document, replacing the current version from the same source."""
+    raw, ctx = doc.raw, doc.context
     stamp = now.isoformat(timespec="seconds")
     with db.atomic():
         previous = [
-            row["id"]
-            for row in db.table("documents").rows_where(
-                "source = ? and is_current = 1", [raw.source]
-            )
+            row[0]
+            for row in db.execute(
+                "select id from documents where source = ? and is_current = 1", [raw.source]
+            ).fetchall()
         ]
         for old_id in previous:
             db.table("documents").update(old_id, {"is_current": 0, "replaced_at": stamp})
@@ -71,7 +139,7 @@ def ingest_raw(db: Database, raw: RawDocument, now: datetime) -> IngestResult:
                     "ingested_at": stamp,
                     "is_current": 1,
                     "size_bytes": raw.size_bytes,
-                    "text": cleaned.text,
+                    "text": doc.text,
                 }
             )
         )
@@ -87,21 +155,12 @@ def ingest_raw(db: Database, raw: RawDocument, now: datetime) -> IngestResult:
                     "start_offset": sentence.start,
                     "end_offset": sentence.end,
                 }
-                for sentence in cleaned.sentences
+                for sentence in doc.sentences
             ),
         )
-        passage_ids = {
-            row[1]: row[0]
-            for row in db.execute(
-                "select id, position from passages where document_id = ?", [document_id]
-            ).fetchall()
-        }
-        insert_rows(db, "facts", (_fact_row(fact, document_id, passage_ids) for fact in facts))
-        insert_rows(
-            db,
-            "events",
-            (_event_row(event, document_id, passage_ids) for event in events),
-        )
+        passage_ids = _ids(db, "passages", document_id)
+        insert_rows(db, "facts", (_fact_row(f, document_id, passage_ids) for f in doc.facts))
+        insert_rows(db, "events", (_event_row(e, document_id, passage_ids) for e in doc.events))
         insert_rows(
             db,
             "aliases",
@@ -113,19 +172,48 @@ def ingest_raw(db: Database, raw: RawDocument, now: datetime) -> IngestResult:
                     "source": "document",
                     "document_id": document_id,
                 }
-                for alias in aliases
+                for alias in doc.aliases
             ),
         )
-        index_document(db, document_id)
+        write_search_rows(
+            db,
+            document_id,
+            doc.terms,
+            passage_ids,
+            list(
+                zip(
+                    _ids(db, "facts", document_id),
+                    (f.sentence.index for f in doc.facts),
+                    strict=True,
+                )
+            ),
+            list(
+                zip(
+                    _ids(db, "events", document_id),
+                    (e.sentence.index for e in doc.events),
+                    strict=True,
+                )
+            ),
+        )
         derive_after_ingest(db, document_id, now)
     return IngestResult(
         "replaced" if previous else "added",
         document_id,
         raw.title,
-        passages=len(cleaned.sentences),
-        facts=len(facts),
-        events=len(events),
+        passages=len(doc.sentences),
+        facts=len(doc.facts),
+        events=len(doc.events),
     )
+
+
+def _ids(db: Database, table: str, document_id: int) -> list[int]:
+    """Row ids of one document's rows, in the order they were inserted."""
+    return [
+        row[0]
+        for row in db.execute(
+            f"select id from {table} where document_id = ? order by id", [document_id]
+        ).fetchall()
+    ]
 
 
 def _pk(table: Table) -> int:
@@ -135,7 +223,7 @@ def _pk(table: Table) -> int:
     return int(table.last_pk)
 
 
-def _fact_row(fact: Fact, document_id: int, passage_ids: dict[int, int]) -> dict[str, object]:
+def _fact_row(fact: Fact, document_id: int, passage_ids: list[int]) -> dict[str, object]:
     return {
         "document_id": document_id,
         "passage_id": passage_ids[fact.sentence.index],
@@ -157,7 +245,7 @@ def _fact_row(fact: Fact, document_id: int, passage_ids: dict[int, int]) -> dict
     }
 
 
-def _event_row(event: Event, document_id: int, passage_ids: dict[int, int]) -> dict[str, object]:
+def _event_row(event: Event, document_id: int, passage_ids: list[int]) -> dict[str, object]:
     return {
         "document_id": document_id,
         "passage_id": passage_ids[event.sentence.index],

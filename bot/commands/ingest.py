@@ -22,7 +22,7 @@ def run(args: argparse.Namespace, env: Mapping[str, str]) -> int:
     # Imported here: extraction rules and httpx are slow to import, and `wpsbot ask` must not
     # pay for them.
     from store.answering.index import optimize
-    from store.ingest import ingest_raw
+    from store.ingest import ingest_many
     from store.readers import IngestError, RawDocument, read_source
 
     raws: list[RawDocument] = []
@@ -38,20 +38,19 @@ def run(args: argparse.Namespace, env: Mapping[str, str]) -> int:
         return 1
     store = open_store(args, env)
     progress = Progress(len(raws), sys.stderr)
-    for raw in raws:
-        try:
-            result = ingest_raw(store.db, raw, utcnow())
-        except IngestError as exc:
-            progress.close()
-            return fail(str(exc))
-        if result.status == "unchanged":
-            line = f"{result.title}: unchanged, already loaded"
-        else:
-            line = (
-                f"{result.title}: {result.status} — {result.facts} facts, {result.events} "
-                f"events, {result.passages} sentences"
-            )
-        progress.advance(raw.title, line)
+    try:
+        for result in ingest_many(store.db, raws, utcnow()):
+            if result.status == "unchanged":
+                line = f"{result.title}: unchanged, already loaded"
+            else:
+                line = (
+                    f"{result.title}: {result.status} — {result.facts} facts, {result.events} "
+                    f"events, {result.passages} sentences"
+                )
+            progress.advance(result.title, line)
+    except IngestError as exc:
+        progress.close()
+        return fail(str(exc))
     progress.close()
     optimize(store.db)
     return 0

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -13,6 +12,7 @@ from sqlite_utils import Database
 from store.aliases import glossary
 from store.answering.normalize import phrase_key, terms
 from store.db import insert_rows
+from store.models import Event, Fact, Sentence
 
 # Event kinds named in words a question would use ("when is the next report due").
 EVENT_KIND_WORDS = {
@@ -55,48 +55,74 @@ def document_names(text: str, country: str | None, title: str) -> str:
     return " ".join(sorted(n for n in names if n))
 
 
-def index_document(db: Database, document_id: int) -> int:
-    """Write the search rows of one stored document; returns how many."""
-    doc = db.table("documents").get(document_id)
-    names = document_names(doc["text"], doc["country"], doc["title"])
-    passages = list(
-        db.query(
-            "select id, position, section, sentence from passages where document_id = ?"
-            " order by position",
-            [document_id],
-        )
-    )
-    previous: dict[int, str] = {}
-    for before, current in zip([None, *passages], passages, strict=False):
-        same_section = before is not None and before["section"] == current["section"]
-        previous[current["id"]] = before["sentence"] if before is not None and same_section else ""
-    rows: list[dict[str, Any]] = []
-    local_of = {p["id"]: _joined(f"{p['sentence']} {p['section'] or ''}") for p in passages}
-    previous_of = {p["id"]: _joined(previous[p["id"]]) for p in passages}
+@dataclass(frozen=True)
+class SearchTerms:
+    """A document's search terms, computed before it is stored (in a worker process if need be).
 
-    def add(item_type: str, item_id: int, passage_id: int, own_words: str) -> None:
-        own = _joined(own_words)
+    Lists are by position: sentences in document order, facts and events in extraction order.
+    """
+
+    names: str
+    sentence_local: list[str]
+    sentence_previous: list[str]
+    fact_own: list[str]
+    event_own: list[str]
+
+
+def search_terms(
+    sentences: list[Sentence],
+    text: str,
+    country: str | None,
+    title: str,
+    facts: list[Fact],
+    events: list[Event],
+) -> SearchTerms:
+    """Every term answering will search for in one document."""
+    local = [_joined(f"{s.text} {s.section}") for s in sentences]
+    previous = [
+        _joined(before.text) if before is not None and before.section == current.section else ""
+        for before, current in zip([None, *sentences], sentences, strict=False)
+    ]
+    return SearchTerms(
+        names=document_names(text, country, title),
+        sentence_local=local,
+        sentence_previous=previous,
+        fact_own=[_joined(f"{f.subject} {f.measure} {' '.join(f.items)}") for f in facts],
+        event_own=[_joined(f"{e.title} {EVENT_KIND_WORDS.get(e.kind, '')}") for e in events],
+    )
+
+
+def write_search_rows(
+    db: Database,
+    document_id: int,
+    terms: SearchTerms,
+    passage_ids: list[int],
+    facts: list[tuple[int, int]],
+    events: list[tuple[int, int]],
+) -> int:
+    """Store one document's search rows; facts and events as (row id, sentence position)."""
+    rows: list[dict[str, Any]] = []
+
+    def add(item_type: str, item_id: int, position: int, own: str) -> None:
+        previous = terms.sentence_previous[position]
         rows.append(
             {
                 "item_type": item_type,
                 "item_id": item_id,
                 "document_id": document_id,
-                "local_terms": f"{local_of[passage_id]} {own}".strip(),
-                "previous_terms": previous_of[passage_id],
-                "context_terms": f"{previous_of[passage_id]} {names}".strip(),
+                "local_terms": f"{terms.sentence_local[position]} {own}".strip(),
+                "previous_terms": previous,
             }
         )
 
-    for passage in passages:
-        add("passage", passage["id"], passage["id"], "")
-    for fact in db.query("select * from facts where document_id = ?", [document_id]):
-        items = " ".join(json.loads(fact["items"])) if fact["items"] else ""
-        add("fact", fact["id"], fact["passage_id"], f"{fact['subject']} {fact['measure']} {items}")
-    for event in db.query("select * from events where document_id = ?", [document_id]):
-        words = EVENT_KIND_WORDS.get(event["kind"], "")
-        add("event", event["id"], event["passage_id"], f"{event['title']} {words}")
+    for position, passage_id in enumerate(passage_ids):
+        add("passage", passage_id, position, "")
+    for (fact_id, position), own in zip(facts, terms.fact_own, strict=True):
+        add("fact", fact_id, position, own)
+    for (event_id, position), own in zip(events, terms.event_own, strict=True):
+        add("event", event_id, position, own)
     insert_rows(db, "search_items", rows)
-    insert_rows(db, "search_documents", [{"document_id": document_id, "names_terms": names}])
+    insert_rows(db, "search_documents", [{"document_id": document_id, "names_terms": terms.names}])
     return len(rows)
 
 
@@ -126,24 +152,21 @@ class Candidate:
 
 @dataclass(frozen=True)
 class TermGroup:
-    """Ways of writing one concept; `local` when the item's own sentence must have one."""
+    """Ways of writing one concept.
+
+    `local`: the item's own sentence must name it. Otherwise the sentence before or the
+    document's names (acronyms, long forms, country) may.
+    """
 
     phrases: tuple[str, ...]
     local: bool
 
 
-def fts_query(groups: list[TermGroup], every: bool) -> str:
-    """An FTS5 query: each group's phrases ORed, groups ANDed (every) or ORed.
-
-    Every phrase is quoted, so user text never acts as FTS syntax (NEAR, AND, *, ").
-    """
-    clauses = []
-    for group in groups:
-        quoted = sorted({'"' + p.replace('"', "") + '"' for p in group.phrases if p.strip()})
-        if quoted:
-            column = "local_terms : " if group.local and every else ""
-            clauses.append(f"{column}(" + " OR ".join(quoted) + ")")
-    return (" AND " if every else " OR ").join(clauses)
+def _match(phrases: tuple[str, ...], column: str = "") -> str:
+    """An FTS5 OR of quoted phrases; quoting makes any user text inert (NEAR, AND, *, ")."""
+    quoted = sorted({'"' + p.replace('"', "") + '"' for p in phrases if p.strip()})
+    prefix = f"{column} : " if column else ""
+    return f"{prefix}(" + " OR ".join(quoted) + ")" if quoted else ""
 
 
 def candidates(
@@ -154,27 +177,50 @@ def candidates(
     every: bool = True,
     limit: int = 40,
 ) -> list[Candidate]:
-    """Rows of current documents naming the concepts, newest first.
+    """Rows of current documents naming the concepts (all of them, or any), newest first.
 
     Newest first rather than by BM25: answers prefer the latest update, and FTS5 streams rows
     in rowid order without scoring every match, which keeps a question in the low milliseconds
     on thousands of documents.
     """
-    query = fts_query(groups, every)
-    if not query:
-        return []
+    params: list[Any] = []
+    if every:
+        anchors = " AND ".join(
+            m for g in groups if g.local and (m := _match(g.phrases, "local_terms"))
+        )
+        if not anchors:
+            return []
+        where = ["search_items_fts match ?"]
+        params.append(anchors)
+        for group in (g for g in groups if not g.local):
+            query = _match(group.phrases)
+            if not query:
+                continue
+            # Named in the item or the sentence before it, or among the document's names.
+            where.append(
+                "(s.id in (select rowid from search_items_fts where search_items_fts match ?)"
+                " or s.document_id in (select rowid from search_documents_fts"
+                " where search_documents_fts match ?))"
+            )
+            params += [query, query]
+    else:
+        anyone = " OR ".join(m for g in groups if (m := _match(g.phrases)))
+        if not anyone:
+            return []
+        where = ["search_items_fts match ?"]
+        params.append(anyone)
+    where.append("d.is_current = 1")
+    if countries:
+        where.append(f"d.country in ({', '.join('?' for _ in countries)})")
+        params += countries
     sql = (
         "select s.item_type, s.item_id, s.document_id, s.local_terms, s.previous_terms,"
         " d.title, d.country, d.doc_date"
         " from search_items_fts join search_items s on s.id = search_items_fts.rowid"
         " join documents d on d.id = s.document_id"
-        " where search_items_fts match ? and d.is_current = 1"
+        f" where {' and '.join(where)}"
+        " order by search_items_fts.rowid desc limit ?"
     )
-    params: list[Any] = [query]
-    if countries:
-        sql += f" and d.country in ({', '.join('?' for _ in countries)})"
-        params += countries
-    sql += " order by search_items_fts.rowid desc limit ?"
     params.append(limit)
     rows = db.execute(sql, params).fetchall()
     names = _document_names(db, {row[2] for row in rows})

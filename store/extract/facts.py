@@ -51,8 +51,17 @@ _NOT_NAMES = {
     "Under", "A", "An", "Of", "From", "With", "At", "Since", "By", "Mobile", "Three", "Six",
 }  # fmt: skip
 MAX_MEASURE_WORDS = 14
-# Where a number may start: a run of digits, or a word to look up in NUMBER_WORDS.
-_TOKEN_START_RE = re.compile(r"(?<![\w.,])(?:\d+|[^\W\d_]+)")
+_DIGIT_START_RE = re.compile(r"(?<![\w.,])\d")
+
+
+def _number_starts(text: str) -> list[int]:
+    """Where numbers may start: digits, and number words the sentence actually has."""
+    starts = [m.start() for m in _DIGIT_START_RE.finditer(text)]
+    words = NUMBER_WORDS.intersection(re.split(r"[^\w]+", text.lower()))
+    if words:
+        pattern = r"(?<![\w.,])(?:" + "|".join(sorted(words, key=len, reverse=True)) + r")\b"
+        starts += [m.start() for m in re.finditer(pattern, text, re.I)]
+    return sorted(starts)
 
 
 @dataclass
@@ -75,11 +84,7 @@ class _Sentence:
         Trying number-led patterns at every character is most of extraction's time.
         """
         if self.number_starts is None:
-            self.number_starts = [
-                m.start()
-                for m in _TOKEN_START_RE.finditer(self.text)
-                if m.group(0)[0].isdigit() or m.group(0).lower() in NUMBER_WORDS
-            ]
+            self.number_starts = _number_starts(self.text)
         for start in self.number_starts:
             match = pattern.match(self.text, start)
             if match:

@@ -6,7 +6,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from sqlite_utils import Database
 
 from store import ingest as ingest_module
 from store.db import Store
@@ -79,11 +78,11 @@ def test_a_crash_mid_ingest_leaves_the_database_as_it_was(
     ingest_raw(store.db, read_source(str(MALI)), NOW)
     before = counts(store)
 
-    def crash(db: Database, document_id: int) -> int:
+    def crash(*args: object) -> int:
         raise RuntimeError("disk full")
 
     # The last step of an ingest fails after every row was written.
-    monkeypatch.setattr(ingest_module, "index_document", crash)
+    monkeypatch.setattr(ingest_module, "write_search_rows", crash)
     raw = read_source(str(MALI))
     changed = raw.__class__(**{**raw.__dict__, "sha256": "0" * 64, "text": raw.text + "\nMore."})
     with pytest.raises(RuntimeError, match="disk full"):
