@@ -21,15 +21,16 @@ from sqlite_utils import Database
 
 from store.answering.index import Candidate, TermGroup, candidates
 from store.answering.lexicon import STOPWORDS, Lexicon, build_lexicon
-from store.answering.normalize import phrase_key, terms
-from store.answering.question import Concept, Question, parse_question
+from store.answering.normalize import phrase_key
+from store.answering.question import Concept, CountryIndex, Question, parse_question
 from store.extract.dates import format_date
 from store.extract.numbers import format_number
 from store.queries import fact_json
 
 CONTEXT_CREDIT = 0.7  # a name matched in the sentence before, or elsewhere in the document
 MAX_SOURCES = 3
-MAX_SCORED = 30  # candidates read in full and scored, newest first
+MAX_SCORED = 12  # candidates read in full and scored, newest first
+CANDIDATES = 40  # newest rows naming the question's anchor concepts
 
 
 @dataclass(frozen=True)
@@ -73,7 +74,7 @@ class Knowledge:
     """Lexicon and countries for the current set of documents."""
 
     lexicon: Lexicon
-    countries: tuple[str, ...]
+    countries: CountryIndex
     db_path: str
     _vocabulary: frozenset[str] | None = None
 
@@ -114,7 +115,7 @@ def knowledge(db: Database) -> Knowledge:
             "select distinct country from documents where is_current = 1 and country is not null"
         ).fetchall()
     )
-    built = Knowledge(build_lexicon(aliases), countries, path)
+    built = Knowledge(build_lexicon(aliases), CountryIndex(countries), path)
     with _cache_lock:
         for stale in [k for k in _cache if k[0] == path]:
             del _cache[stale]
@@ -153,9 +154,9 @@ def _level(concept: Concept, candidate: Candidate) -> float:
 def _own_words(item_type: str, row: dict[str, Any]) -> str:
     if item_type == "fact":
         items = " ".join(json.loads(row["items"])) if row.get("items") else ""
-        return f" {' '.join(terms(row['subject'] + ' ' + row['measure'] + ' ' + items))} "
+        return f" {phrase_key(row['subject'] + ' ' + row['measure'] + ' ' + items)} "
     if item_type == "event":
-        return f" {' '.join(terms(row['title']))} "
+        return f" {phrase_key(row['title'])} "
     return " "
 
 
@@ -228,9 +229,9 @@ def _score(
         return None, []
     if candidate.item_type == "fact":
         # A figure about something the question did not ask ("vacant", "girls") ranks lower.
-        asked = {word for c in question.concepts for alt in c.alternatives for word in alt.split()}
-        known = set(candidate.context.split())  # the document's own names are not extra
-        extra = set(own.split()) - asked - known - STOPWORDS - {"women", "woman"}
+        extra = set(own.split()) - question.asked_words - STOPWORDS - {"women", "woman"}
+        if extra:
+            extra -= set(candidate.context.split())  # the document's own names are not extra
         score -= min(1.0, 0.2 * len(extra))
     return score + fit, []
 
@@ -595,8 +596,12 @@ def answer_question(db: Database, question: str, now: datetime | None = None) ->
             "report due?”",
         )
     groups = _term_groups(needed)
-    found = candidates(db, groups, parsed.countries or None)
+    found = candidates(db, groups, parsed.countries or None, limit=CANDIDATES)
     scored, near = _rank(db, parsed, found)
+    if not scored and len(found) == CANDIDATES:
+        # The newest rows all lacked a name the question asks for; ask SQL for exactly those.
+        found = candidates(db, groups, parsed.countries or None, exact=True, limit=CANDIDATES)
+        scored, near = _rank(db, parsed, found)
     if not scored:
         # Nothing names them all: look wider, only to name the nearest topics.
         specific = [g for g, c in zip(groups, needed, strict=True) if c.name != "women"]

@@ -127,13 +127,14 @@ def write_search_rows(
 
 
 def optimize(db: Database) -> None:
-    """Merge the search index's segments (one per stored document) into one.
+    """Merge the full-text indexes' segments (one per stored document) into one each.
 
     Every segment is one more lookup per term in every question; after loading a batch of
     documents this keeps answers fast.
     """
     with db.atomic():
-        db.execute("INSERT INTO search_items_fts(search_items_fts) VALUES ('optimize')")
+        for table in ("search_items_fts", "search_documents_fts", "passages_fts"):
+            db.execute(f"INSERT INTO {table}({table}) VALUES ('optimize')")
 
 
 @dataclass
@@ -175,13 +176,17 @@ def candidates(
     countries: list[str] | None,
     *,
     every: bool = True,
+    exact: bool = False,
     limit: int = 40,
 ) -> list[Candidate]:
     """Rows of current documents naming the concepts (all of them, or any), newest first.
 
     Newest first rather than by BM25: answers prefer the latest update, and FTS5 streams rows
     in rowid order without scoring every match, which keeps a question in the low milliseconds
-    on thousands of documents.
+    on thousands of documents. With `every`, the rows name every concept that must be in the
+    item's own sentence; names that may be anywhere in the document ("Council", an acronym)
+    are left to the caller's check unless `exact`, because matching them in SQL means
+    collecting every row that mentions them.
     """
     params: list[Any] = []
     if every:
@@ -192,7 +197,7 @@ def candidates(
             return []
         where = ["search_items_fts match ?"]
         params.append(anchors)
-        for group in (g for g in groups if not g.local):
+        for group in (g for g in groups if not g.local and exact):
             query = _match(group.phrases)
             if not query:
                 continue

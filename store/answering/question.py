@@ -71,6 +71,17 @@ class Question:
     unknown_countries: list[str] = field(default_factory=list)  # named but not loaded
     corrected: dict[str, str] = field(default_factory=dict)  # typo → word used
 
+    @property
+    def asked_words(self) -> frozenset[str]:
+        """Every term of every way of writing what the question names."""
+        if self._asked is None:
+            self._asked = frozenset(
+                word for c in self.concepts for alt in c.alternatives for word in alt.split()
+            )
+        return self._asked
+
+    _asked: frozenset[str] | None = field(default=None, repr=False)
+
 
 def _question_type(folded: str, words: list[str]) -> str:
     if _CADENCE.search(folded):
@@ -105,6 +116,18 @@ def _named_country(word: str, countries_by_key: dict[str, str]) -> str | None:
     return None
 
 
+class CountryIndex:
+    """The loaded countries, keyed for matching: 'mali' → Mali."""
+
+    def __init__(self, countries: tuple[str, ...]) -> None:
+        self.countries = tuple(c for c in countries if c)
+        self.by_key = {_country_key(c): c for c in self.countries}
+        self.multiword = {k: c for k, c in self.by_key.items() if " " in k}
+
+    def __contains__(self, country: object) -> bool:
+        return country in self.countries
+
+
 @lru_cache(maxsize=4096)
 def _country_key(country: str) -> str:
     return phrase_key(country)
@@ -118,7 +141,7 @@ def _unknown_country_keys() -> dict[str, str]:
 def parse_question(
     question: str,
     lexicon: Lexicon,
-    loaded_countries: Iterable[str],
+    loaded_countries: Iterable[str] | CountryIndex,
     is_indexed: Callable[[str], bool],
     vocabulary: Callable[[], frozenset[str]],
 ) -> Question:
@@ -128,7 +151,11 @@ def parse_question(
     text = folded if folded != fold(text) else text
     shown = tokens(text)
     words = [stem(t) for t in shown]  # the same tokens terms() gives, kept beside their spelling
-    loaded = [c for c in loaded_countries if c]
+    loaded = (
+        loaded_countries
+        if isinstance(loaded_countries, CountryIndex)
+        else CountryIndex(tuple(loaded_countries))
+    )
     parsed = Question(
         original=question,
         text=text,
@@ -136,9 +163,9 @@ def parse_question(
         tense="future" if _FUTURE.search(folded) else "past" if _PAST.search(folded) else None,
     )
     joined = f" {' '.join(words)} "
-    loaded_keys = {_country_key(c): c for c in loaded}
-    for key, country in loaded_keys.items():
-        if " " in key and f" {key} " in joined:
+    loaded_keys = loaded.by_key
+    for key, country in loaded.multiword.items():
+        if f" {key} " in joined:
             parsed.countries.append(country)
     by_key = _unknown_country_keys()
     for country in by_key.values():
