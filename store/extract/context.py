@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from store.extract.lexicon import MONTH_RE, MONTHS
+from store.extract.dates import MONTH_RE, MONTHS
 from store.models import DocContext, Sentence
 
 _NAME = r"([A-Z][\w'-]+(?: (?:[A-Z][\w'-]+|d'\w+|of|de|du|the))*[A-Z\w]*)"

@@ -17,6 +17,8 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from store.extract.numbers import NUMBER_VALUES, parse_words
+
 _EN_MONTHS = (
     "January", "February", "March", "April", "May", "June", "July", "August", "September",
     "October", "November", "December",
@@ -34,6 +36,8 @@ MONTHS: dict[str, int] = {
     "aout": 8,
     "decembre": 12,
 }
+# Any month name or abbreviation, case-insensitive, longest first; use between word boundaries.
+MONTH_RE = "|".join(sorted(MONTHS, key=len, reverse=True))
 _MONTH_ABBR = [name[:3] for name in _EN_MONTHS]
 _ABBREVIATIONS = {*_MONTH_ABBR, "Sept"} - {"May"}
 
@@ -93,28 +97,8 @@ _BARE_MONTH_PREFIX_RE = re.compile(
 _RANGE_GAP_RE = re.compile(r"\s*(?:(?i:and|to|until|till|through|et|à|au)|-)\s*")
 _RANGE_OPEN_RE = re.compile(r"(?i:\b(?:between|from|entre|de|du|d'))\s*$")
 
-_EN_NUMBERS = (
-    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
-    "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
-    "nineteen",
-)  # fmt: skip
-_EN_TENS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
-_FR_NUMBERS = (
-    "zéro", "un", "deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf", "dix",
-    "onze", "douze", "treize", "quatorze", "quinze", "seize",
-)  # fmt: skip
-_FR_TENS = ["vingt", "trente", "quarante", "cinquante", "soixante"]
-NUMBER_WORDS: dict[str, int] = {
-    **{w: i for i, w in enumerate(_EN_NUMBERS)},
-    **{w: 20 + 10 * i for i, w in enumerate(_EN_TENS)},
-    **{w: i for i, w in enumerate(_FR_NUMBERS)},
-    **{w: 20 + 10 * i for i, w in enumerate(_FR_TENS)},
-    "une": 1,
-    "vingts": 20,
-    "hundred": 100,
-    "cent": 100,
-    "cents": 100,
-}
+# Counting words for durations ("six months", « quatre-vingt-dix jours »).
+NUMBER_WORDS = NUMBER_VALUES
 _NUMBER_WORD = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
 # "six", "twenty-four", "quatre-vingt-dix", "vingt et un", "90", "a" (as in "in a month")
 NUMBER = (
@@ -266,20 +250,7 @@ def parse_number(text: str) -> int | None:
         return int(text)
     if text in ("a", "an"):
         return 1
-    total = 0
-    for token in re.split(r"[\s-]+", text):
-        if token in ("and", "et", ""):
-            continue
-        value = NUMBER_WORDS.get(token)
-        if value is None:
-            return None
-        if value == 100:
-            total = max(total, 1) * 100
-        elif token.startswith("vingt") and total % 10 == 4 and total % 100 < 10:
-            total += 80 - 4  # quatre-vingt(s) = 80
-        else:
-            total += value
-    return total
+    return parse_words(text)
 
 
 def _unit(word: str) -> str:

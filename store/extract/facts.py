@@ -11,14 +11,14 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from store.extract.lexicon import MONTH_RE as _MONTH_RE
-from store.extract.lexicon import MONTHS as _MONTHS
+from store.extract.dates import MONTH_RE as _MONTH_RE
+from store.extract.dates import MONTHS as _MONTHS
 from store.extract.numbers import NUMBER_RE, NUMBER_WORDS, PERCENT_RE, parse_number
 from store.models import DocContext, Fact, Sentence
 
 _DATE_RE = (
     rf"(?:(?:the\s+)?(?:end|beginning|start|middle) of\s+)?"
-    rf"(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?(?:{_MONTH_RE})(?:\s+\d{{1,2}}(?:st|nd|rd|th)?(?!\d),?)?"
+    rf"(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?\b(?:{_MONTH_RE})\b(?:\s+\d{{1,2}}(?:st|nd|rd|th)?(?!\d),?)?"
     rf"(?:\s+(?:19|20)\d\d)?|(?:19|20)\d\d"
 )
 _GENDER_RE = re.compile(
@@ -111,7 +111,7 @@ def parse_date(phrase: str, year: int | None) -> str | None:
     only_year = re.fullmatch(r"(19|20)\d\d", text)
     if only_year:
         return text
-    month_match = re.search(_MONTH_RE, text)
+    month_match = re.search(rf"\b(?:{_MONTH_RE})\b", text)
     if not month_match:
         return None
     month = _MONTHS[month_match.group(0)]
@@ -422,7 +422,7 @@ def _plain_counts(s: _Sentence) -> None:
         before = text[: match.start()]
         if re.search(r"(?:resolutions?|no\.|paragraphs?|S/\d{4}/|P-|D-|para\.?)\s*$", before, re.I):
             continue
-        if re.search(rf"(?:{_MONTH_RE})\s*$", before, re.I) or re.match(
+        if re.search(rf"\b(?:{_MONTH_RE})\s*$", before, re.I) or re.match(
             rf"(?:st|nd|rd|th)?\s*(?:{_MONTH_RE})\b", rest, re.I
         ):
             continue  # part of a date

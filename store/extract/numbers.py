@@ -4,22 +4,38 @@ from __future__ import annotations
 
 import re
 
-_UNITS = {
-    "zero": 0, "none": 0, "no": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
-    "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
-    "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
-    "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
-    "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
-    # French
-    "zéro": 0, "aucun": 0, "aucune": 0, "un": 1, "une": 1, "deux": 2, "trois": 3,
-    "quatre": 4, "cinq": 5, "sept": 7, "huit": 8, "neuf": 9, "dix": 10, "onze": 11,
-    "douze": 12, "treize": 13, "quatorze": 14, "quinze": 15, "seize": 16, "vingt": 20,
-    "trente": 30, "quarante": 40, "cinquante": 50, "soixante": 60,
-}  # fmt: skip
-_SCALES = {"hundred": 100, "thousand": 1000, "cent": 100, "cents": 100, "mille": 1000}
-NUMBER_WORDS = frozenset({*_UNITS, *_SCALES})
+_EN_UNITS = (
+    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+    "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
+    "nineteen",
+)  # fmt: skip
+_EN_TENS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
+_FR_UNITS = (
+    "zéro", "un", "deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf", "dix",
+    "onze", "douze", "treize", "quatorze", "quinze", "seize",
+)  # fmt: skip
+_FR_TENS = ("vingt", "trente", "quarante", "cinquante", "soixante")
+# Every number word read, English and French, with its value.
+NUMBER_VALUES: dict[str, int] = {
+    **{w: i for i, w in enumerate(_EN_UNITS)},
+    **{w: 20 + 10 * i for i, w in enumerate(_EN_TENS)},
+    **{w: i for i, w in enumerate(_FR_UNITS)},
+    **{w: 20 + 10 * i for i, w in enumerate(_FR_TENS)},
+    "une": 1,
+    "vingts": 20,
+    "hundred": 100,
+    "cent": 100,
+    "cents": 100,
+    "thousand": 1000,
+    "mille": 1000,
+}
+# Words that say "none of them" where a count would stand ("up from none in March").
+ZERO_WORDS = {"none": 0, "no": 0, "aucun": 0, "aucune": 0}
+_UNITS = {**NUMBER_VALUES, **ZERO_WORDS}
+_SCALES = {"hundred", "thousand", "cent", "cents", "mille"}
+NUMBER_WORDS = frozenset(_UNITS)
 # "six" is also French; the English table already has it.
-_WORD = "|".join(sorted((*_UNITS, *_SCALES), key=len, reverse=True))
+_WORD = "|".join(sorted(_UNITS, key=len, reverse=True))
 NUMBER_WORDS_RE = (
     rf"(?:(?:{_WORD})(?:(?:[- ]|\s+and\s+|-et-)(?:{_WORD}))*)"  # "four hundred and twenty-seven"
 )
@@ -42,21 +58,30 @@ def parse_number(text: str) -> float | None:
             return float(raw.replace(",", "."))
         except ValueError:
             return None
+    words = parse_words(raw)
+    return None if words is None else float(words)
+
+
+def parse_words(text: str) -> int | None:
+    """'four hundred and twenty-seven' → 427, 'quatre-vingt-dix' → 90, 'vingt et un' → 21."""
     total = 0
     current = 0
-    for word in re.split(r"[- ]+|\s+and\s+|-et-", raw):
-        if not word or word in {"and", "et"}:
+    for word in re.split(r"[\s-]+", text.strip().lower()):
+        if word in {"", "and", "et"}:
             continue
-        if word in _UNITS:
-            current += _UNITS[word]
-        elif word in _SCALES:
-            current = max(current, 1) * _SCALES[word]
-            if _SCALES[word] >= 1000:
+        value = _UNITS.get(word)
+        if value is None:
+            return None
+        if word in _SCALES:
+            current = max(current, 1) * value
+            if value >= 1000:
                 total += current
                 current = 0
+        elif word.startswith("vingt") and current % 10 == 4 and current % 100 < 10:
+            current += 80 - 4  # quatre-vingt(s) = 80
         else:
-            return None
-    return float(total + current)
+            current += value
+    return total + current
 
 
 def format_number(value: float | None) -> str:
