@@ -23,7 +23,7 @@ from store.answering.index import Candidate, TermGroup, candidates
 from store.answering.lexicon import STOPWORDS, Lexicon, build_lexicon
 from store.answering.normalize import phrase_key
 from store.answering.question import Concept, CountryIndex, Question, parse_question
-from store.extract.dates import format_date
+from store.extract.dates import format_date, part_of
 from store.extract.numbers import format_number
 from store.queries import fact_json
 
@@ -241,11 +241,11 @@ def _rows(db: Database, table: str, ids: list[int]) -> dict[int, dict[str, Any]]
         return {}
     marks = ", ".join("?" for _ in ids)
     sql = f"select * from {table} where id in ({marks})"
-    if table == "facts":
-        # With the sentence's offset, the figure's own words can be cut from the quote.
+    if table in {"facts", "events"}:
+        # With the sentence's offset, the item's own words can be cut from the quote.
         sql = (
-            "select facts.*, passages.start_offset as passage_start from facts"
-            f" join passages on passages.id = facts.passage_id where facts.id in ({marks})"
+            f"select {table}.*, passages.start_offset as passage_start from {table}"
+            f" join passages on passages.id = {table}.passage_id where {table}.id in ({marks})"
         )
     cursor = db.execute(sql, ids)
     columns = [d[0] for d in cursor.description]
@@ -389,7 +389,9 @@ _RELATIVE = re.compile(
 
 
 def _event_text(row: dict[str, Any], quote: str) -> str:
-    when = format_date(row["date"], row["precision"], bool(row["approximate"]))
+    # "early March" is kept as March, approximate; its own words say which part of the month.
+    part = part_of(_span(row)) if row.get("precision") == "month" else None
+    when = format_date(row["date"], row["precision"], bool(row["approximate"]), part)
     title = row["title"]
     if row["kind"] == "cadence":
         return f"{title}." if row["cadence"] in title else f"{title} (every {row['cadence']})."

@@ -151,6 +151,8 @@ def test_when_answers_carry_the_date(mali: Store) -> None:
     assert "31 May 2016" in ask(mali, "When was the last SG report on Mali?").answer
     assert "Nov 2016" in ask(mali, "When are Mali's communal elections?").answer
     assert "29 Aug 2016" in ask(mali, "whn will the IEG reconvne?").answer
+    visit = ask(mali, "When did the Security Council visit Mali?")
+    assert visit.answer.splitlines()[0] == "Security Council visit to Mali: early Mar 2016."
 
 
 @pytest.mark.parametrize(
