@@ -241,9 +241,7 @@ def m004_search_items(db: Database) -> None:
         foreign_keys=[("document_id", "documents", "id")],
     )
     db.table("search_items").create_index(["document_id"])
-    db.table("search_items").enable_fts(
-        ["local_terms", "previous_terms"], create_triggers=True, tokenize="unicode61"
-    )
+    db.table("search_items").enable_fts(["local_terms"], create_triggers=True, tokenize="unicode61")
     db.table("search_documents").enable_fts(
         ["names_terms"], create_triggers=True, tokenize="unicode61"
     )

@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlite_utils import Database
-from sqlite_utils.db import Table
 
 from store.aliases import Alias, defined_aliases
 from store.answering.index import SearchTerms, search_terms, write_search_rows
@@ -126,10 +125,14 @@ def store_prepared(db: Database, doc: PreparedDocument, now: datetime) -> Ingest
                 "select id from documents where source = ? and is_current = 1", [raw.source]
             ).fetchall()
         ]
-        for old_id in previous:
-            db.table("documents").update(old_id, {"is_current": 0, "replaced_at": stamp})
-        document_id = _pk(
-            db.table("documents").insert(
+        db.conn.executemany(
+            "update documents set is_current = 0, replaced_at = ? where id = ?",
+            [(stamp, old_id) for old_id in previous],
+        )
+        insert_rows(
+            db,
+            "documents",
+            [
                 {
                     "source": raw.source,
                     "title": raw.title,
@@ -141,8 +144,9 @@ def store_prepared(db: Database, doc: PreparedDocument, now: datetime) -> Ingest
                     "size_bytes": raw.size_bytes,
                     "text": doc.text,
                 }
-            )
+            ],
         )
+        document_id = int(db.execute("select last_insert_rowid()").fetchone()[0])
         insert_rows(
             db,
             "passages",
@@ -214,13 +218,6 @@ def _ids(db: Database, table: str, document_id: int) -> list[int]:
             f"select id from {table} where document_id = ? order by id", [document_id]
         ).fetchall()
     ]
-
-
-def _pk(table: Table) -> int:
-    """The rowid of the row a table just inserted."""
-    if table.last_pk is None:
-        raise RuntimeError("insert returned no primary key")
-    return int(table.last_pk)
 
 
 def _fact_row(fact: Fact, document_id: int, passage_ids: list[int]) -> dict[str, object]:

@@ -43,9 +43,14 @@ def _glossary_keys() -> tuple[tuple[str, str], ...]:
     )
 
 
-def document_names(text: str, country: str | None, title: str) -> str:
-    """Names a whole document is about: its acronyms, glossary long forms, country, title."""
-    doc_terms = f" {_joined(text)} "
+def document_names(
+    text: str, country: str | None, title: str, text_terms: str | None = None
+) -> str:
+    """Names a whole document is about: its acronyms, glossary long forms, country, title.
+
+    `text_terms` is the text already as terms, when the caller has it.
+    """
+    doc_terms = f" {text_terms if text_terms is not None else _joined(text)} "
     names = {phrase_key(a) for a in _ACRONYM.findall(text)}
     for key, acronym in _glossary_keys():
         if f" {key} " in doc_terms:
@@ -78,13 +83,17 @@ def search_terms(
     events: list[Event],
 ) -> SearchTerms:
     """Every term answering will search for in one document."""
-    local = [_joined(f"{s.text} {s.section}") for s in sentences]
+    own = [_joined(s.text) for s in sentences]
+    section_terms = {section: _joined(section) for section in {s.section for s in sentences}}
+    local = [f"{own[i]} {section_terms[s.section]}".strip() for i, s in enumerate(sentences)]
     previous = [
-        _joined(before.text) if before is not None and before.section == current.section else ""
-        for before, current in zip([None, *sentences], sentences, strict=False)
+        own[i - 1] if i > 0 and sentences[i - 1].section == s.section else ""
+        for i, s in enumerate(sentences)
     ]
+    # Headings are part of the document's words too ("Security Council Resolution 2295").
+    headings = " ".join(section_terms.values())
     return SearchTerms(
-        names=document_names(text, country, title),
+        names=document_names(text, country, title, f"{' '.join(own)} {headings}"),
         sentence_local=local,
         sentence_previous=previous,
         fact_own=[_joined(f"{f.subject} {f.measure} {' '.join(f.items)}") for f in facts],

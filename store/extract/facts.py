@@ -73,6 +73,8 @@ class _Sentence:
     taken: list[tuple[int, int]] = field(default_factory=list)
     facts: list[Fact] = field(default_factory=list)
     number_starts: list[int] | None = None
+    as_of: str | None = None
+    as_of_read: bool = False
 
     @property
     def text(self) -> str:
@@ -264,8 +266,11 @@ def _changes(s: _Sentence) -> None:
 
 
 def s_as_of(s: _Sentence) -> str | None:
-    """The sentence's own 'as of' date, if it states one."""
-    return _as_of(s.text, s.ctx.year)
+    """The sentence's own 'as of' date, if it states one (read once per sentence)."""
+    if not s.as_of_read:
+        s.as_of = _as_of(s.text, s.ctx.year)
+        s.as_of_read = True
+    return s.as_of
 
 
 _SHARE_RE = re.compile(
@@ -547,6 +552,9 @@ _LISTED_RE = re.compile(
 )
 
 
+_PAREN_WITH_COMMA = re.compile(r"\([A-Z][\w-]*,")
+
+
 def _split_items(text: str) -> list[str]:
     parts = re.split(
         r",\s*(?:and\s+|et\s+)?|\s+(?:and|et)\s+(?=(?:the\s+|la\s+|le\s+|les\s+)?[A-Z])", text
@@ -557,7 +565,9 @@ def _split_items(text: str) -> list[str]:
 
 def _lists(s: _Sentence) -> None:
     text = s.text.rstrip(".")
-    colon = _COLON_LIST_RE.search(text)
+    lowered = text.lower()
+    # Cheap checks first: the list patterns backtrack hard on sentences that hold no list.
+    colon = _COLON_LIST_RE.search(text) if "following" in lowered else None
     if colon:
         items = _split_items(colon.group("items"))
         if len(items) >= 2:
@@ -576,7 +586,8 @@ def _lists(s: _Sentence) -> None:
                 items=items,
                 as_of=s_as_of(s),
             )
-    for match in _PAREN_LIST_RE.finditer(text):
+    parens = _PAREN_LIST_RE.finditer(text) if _PAREN_WITH_COMMA.search(text) else ()
+    for match in parens:
         items = _split_items(match.group("items"))
         name = match.group("name").strip() or (_antecedent(text, match.start()) or "group")
         s.add(
@@ -589,7 +600,7 @@ def _lists(s: _Sentence) -> None:
             unit="list",
             items=items,
         )
-    listed = _LISTED_RE.match(text)
+    listed = _LISTED_RE.match(text) if "listed" in lowered else None
     if listed and " and " in listed.group("items"):
         items = _split_items(listed.group("items"))
         if 2 <= len(items) <= 12 and all(i[:1].isupper() for i in items):
