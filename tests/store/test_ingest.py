@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import sqlite3
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
-from store import ingest as ingest_module
 from store.db import Store
 from store.ingest import ingest_raw
 from store.queries import list_facts
@@ -72,20 +73,18 @@ def test_changed_file_replaces_current_facts_and_keeps_history(
     assert history == [(2.0,)]
 
 
-def test_a_crash_mid_ingest_leaves_the_database_as_it_was(
-    store: Store, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_a_crash_mid_ingest_leaves_the_database_as_it_was(store: Store) -> None:
     ingest_raw(store.db, read_source(str(MALI)), NOW)
     before = counts(store)
-
-    def crash(*args: object) -> int:
-        raise RuntimeError("disk full")
-
-    # The last step of an ingest fails after every row was written.
-    monkeypatch.setattr(ingest_module, "write_search_rows", crash)
+    # A real failure late in the transaction: the search rows are written after the document,
+    # its sentences, facts and events.
+    store.db.execute(
+        "CREATE TRIGGER fail_late BEFORE INSERT ON search_items "
+        "BEGIN SELECT RAISE(ABORT, 'disk full'); END"
+    )
     raw = read_source(str(MALI))
-    changed = raw.__class__(**{**raw.__dict__, "sha256": "0" * 64, "text": raw.text + "\nMore."})
-    with pytest.raises(RuntimeError, match="disk full"):
+    changed = replace(raw, sha256="0" * 64, text=raw.text + "\nMore.")
+    with pytest.raises(sqlite3.IntegrityError, match="disk full"):
         ingest_raw(store.db, changed, NOW)
     assert counts(store) == before
     assert (
