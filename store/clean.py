@@ -65,6 +65,10 @@ _ABBREVIATIONS = {
 }  # fmt: skip
 _SENTENCE_END_RE = re.compile(r"[.!?][\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9À-Ý])")
 _CONTROL_RE = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f]")  # control characters but newline
+# A footnote number glued after a sentence's full stop, before the next sentence.
+_FOOTNOTE_MARK = re.compile(r"(?<=[a-z][.,;])\d{1,2}(?=\s+[A-Z])")
+# UN reports number their paragraphs ("5. MINUTAR documented ..."); the number is not prose.
+_PARAGRAPH_NUMBER = re.compile(r"^\(?\d{1,3}[.)]\s+(?=[A-Z\"'(])")
 MAX_HEADING_CHARS = 90
 MAX_HEADING_WORDS = 12
 
@@ -141,7 +145,24 @@ def _looks_like_heading(line: str, prev: str | None, nxt: str | None) -> bool:
         return True
     first = nxt.lstrip()
     first = _BULLET_RE.sub("", first, count=1) if _BULLET_RE.match(first) else first
+    first = _PARAGRAPH_NUMBER.sub("", first, count=1)
     return first[:1].isupper()
+
+
+# Word heads that form compounds ("non-state", "gender-related", "follow-up"): a line break
+# after their hyphen keeps it.
+_COMPOUND_HEADS = frozenset(
+    "non anti counter cross multi self semi socio ex well gender conflict justice peace women "
+    "sex age community country state follow decision policy rights child youth post mid long "
+    "short high low full vice deputy cease mine officer head time large small".split()
+)
+# Compound tails ("-related", "-based", "-led"); and a past participle of five letters or more
+# after a whole word ("Government-appointed") is a compound too.
+_COMPOUND_TAILS = frozenset(
+    "related based led specific sensitive responsive level term making building scale wide "
+    "owned affected oriented up out like free friendly disaggregated keeping elect general "
+    "charge year old day time long".split()
+)
 
 
 def _join(left: str, right: str, vocabulary: Counter[str]) -> str:
@@ -149,16 +170,25 @@ def _join(left: str, right: str, vocabulary: Counter[str]) -> str:
     left, right = left.rstrip(), right.lstrip()
     # Only the paragraph's last word matters; searching the whole paragraph each time is slow.
     match = re.search(r"(\w+)-$", left[-60:]) if left.endswith("-") else None
-    if match and right[:1].islower():
-        head = match.group(1)
-        tail = re.match(r"\w+", right)
-        joined = head + (tail.group(0) if tail else "")
-        # "implemen-" + "tation" is one word split by the layout; "gender-" + "related" is a
-        # compound. Prefer whichever form the document itself uses elsewhere.
-        if vocabulary[joined.lower()] > 0 and vocabulary[f"{head}-".lower()] == 0:
-            return left[:-1] + right
+    tail_match = re.match(r"\w+", right)
+    if not match or not tail_match:
+        return f"{left} {right}"
+    head, tail = match.group(1), tail_match.group(0)
+    if head.isupper() and tail.isupper():
+        return left[:-1] + right  # an acronym split by the layout: "MINU-" / "TAR"
+    if not tail[:1].islower():
+        return left + right  # "Franco-" / "British"
+    joined = (head + tail).lower()
+    # What the document itself writes elsewhere decides first; then the genre's compounds;
+    # anything else is a word the layout cut ("implemen-" / "tation", "recon-" / "vene").
+    if vocabulary[f"{head}-".lower()] > 0:
         return left + right
-    return f"{left} {right}"
+    if vocabulary[joined] > 0:
+        return left[:-1] + right
+    participle = len(tail) >= 5 and tail.endswith(("ed", "ing")) and len(head) >= 4
+    if head.lower() in _COMPOUND_HEADS or tail.lower() in _COMPOUND_TAILS or participle:
+        return left + right
+    return left[:-1] + right
 
 
 def to_blocks(raw: str) -> list[Block]:
@@ -181,7 +211,7 @@ def to_blocks(raw: str) -> list[Block]:
     def flush() -> None:
         nonlocal current
         if current is not None and current.strip():
-            blocks.append(Block("paragraph", _tidy(current)))
+            blocks.append(Block("paragraph", _PARAGRAPH_NUMBER.sub("", _tidy(current), count=1)))
         current = None
 
     for i, line in enumerate(lines):
@@ -199,11 +229,14 @@ def to_blocks(raw: str) -> list[Block]:
         bullet = _BULLET_RE.match(line)
         # A bullet glyph lost in extraction leaves a line that starts with a space and a
         # capital right after a finished sentence.
+        after_sentence = (prev_line or "").rstrip()[-1:] in ".!?"
         lost_bullet = (
             current is not None
-            and line[:1] == " "
-            and line.lstrip()[:1].isupper()
-            and (prev_line or "").rstrip()[-1:] in ".!?"
+            and after_sentence
+            and (
+                (line[:1] == " " and line.lstrip()[:1].isupper())
+                or bool(_PARAGRAPH_NUMBER.match(line.lstrip()))  # "6. The mission ..."
+            )
         )
         if bullet or lost_bullet:
             flush()
@@ -229,6 +262,7 @@ def _url_only(line: str) -> bool:
 
 def _tidy(text: str) -> str:
     text = _URL_RE.sub(" ", text)  # footnote links pasted into the sentence
+    text = _FOOTNOTE_MARK.sub("", text)  # "for women.4 Presidential elections"
     text = re.sub(r"(?<=[a-z]) -(?=[a-z])", "-", text)  # "high -level"
     text = re.sub(r"\s+", " ", text).strip()
     return re.sub(r"\s+([,.;:)])", r"\1", text)

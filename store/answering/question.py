@@ -206,8 +206,10 @@ def parse_question(
                 shown[i] if i < len(shown) and i not in mended else word,
                 frozenset({word}),
                 proper=word.isdigit() or _is_name(word, text),
-                # Unknown scraps of two or three letters are noise, not topics.
-                weak=word in WEAK_WORDS or (len(word) <= 3 and not word.isdigit()),
+                # Scraps of two or three letters that no document uses are noise, not topics
+                # ("boys" stems to "boy" but is a word).
+                weak=word in WEAK_WORDS
+                or (len(shown[i]) <= 3 and not word.isdigit() and not is_indexed(word)),
             )
         )
         i += 1

@@ -18,6 +18,10 @@ _COUNTRY_PATTERNS = [
 ]
 _NOT_COUNTRIES = {"The", "Women", "Security", "Council", "Secretary", "Group", "Agreement"}
 _MASTHEAD_DATE = re.compile(rf"^\s*(?:Date[d:]?\s*)?(\d{{1,2}}) ({MONTH_RE}) (\d{{4}})\s*$", re.I)
+_DISTRIBUTION_DATE = re.compile(
+    rf"\bDistr\.?:?\s*(?:General|Limited|Restricted)\s+(\d{{1,2}}) ({MONTH_RE}) (\d{{4}})\b",
+    re.I,
+)
 _YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
 
 
@@ -34,9 +38,10 @@ def detect_country(sentences: list[Sentence]) -> str | None:
 
 
 def detect_doc_date(raw_text: str) -> str | None:
-    """A masthead date on a line of its own near the top ("12 October 2026")."""
+    """A masthead date near the top: alone on its line ("12 October 2026") or after the
+    distribution line of a UN document ("Distr.: General 14 June 2027")."""
     for line in raw_text.splitlines()[:40]:
-        match = _MASTHEAD_DATE.match(line)
+        match = _MASTHEAD_DATE.match(line) or _DISTRIBUTION_DATE.search(line)
         if match:
             month = MONTHS.get(match.group(2).lower())
             if month:

@@ -115,3 +115,42 @@ def test_sample_sections_are_recognised() -> None:
         "Recommendations",
     ]
     assert len(mali.sentences) == 35 and len(veloria.sentences) == 21
+
+
+def test_words_cut_by_the_layout_are_joined_and_compounds_keep_their_hyphen() -> None:
+    raw = (
+        "The group agreed to recon-\n"
+        "vene in about three months, after the Infor-\n"
+        "mal Expert Group met the United Nations Mission in Tarsis (MINU-\n"
+        "TAR) and the non-\n"
+        "state actors on gender-\n"
+        "related issues, the Government-\n"
+        "appointed commission and the follow-\n"
+        "up.4 Presidential elections follow.\n"
+    )
+    assert clean(raw).text == (
+        "The group agreed to reconvene in about three months, after the Informal Expert Group "
+        "met the United Nations Mission in Tarsis (MINUTAR) and the non-state actors on "
+        "gender-related issues, the Government-appointed commission and the follow-up. "
+        "Presidential elections follow."
+    )
+
+
+def test_un_report_layout_numbered_paragraphs_roman_headings() -> None:
+    raw = (
+        "United Nations S/2027/512\n\n"
+        "Security Council Distr.: General 14 June 2027\n\n"
+        "I. Introduction\n\n"
+        "1. The present report is submitted pursuant to resolution 2911 (2026).\n\n"
+        "II. Political developments\n\n"
+        "2. On 6 April 2027, the Council adopted the law. It entered into force.\n"
+        "3. The dialogue resumed.\n"
+    )
+    document = clean(raw)
+    assert document.headings[-2:] == ["I. Introduction", "II. Political developments"]
+    assert [(s.section, s.text) for s in document.sentences] == [
+        ("I. Introduction", "The present report is submitted pursuant to resolution 2911 (2026)."),
+        ("II. Political developments", "On 6 April 2027, the Council adopted the law."),
+        ("II. Political developments", "It entered into force."),
+        ("II. Political developments", "The dialogue resumed."),
+    ]

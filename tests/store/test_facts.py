@@ -310,3 +310,16 @@ def test_no_figures_from_dates_symbols_or_durations() -> None:
 )
 def test_parse_date(phrase: str, year: int | None, expected: str | None) -> None:
     assert parse_date(phrase, year) == expected
+
+
+def test_masthead_dates() -> None:
+    from store.extract.context import detect_doc_date
+
+    assert (
+        detect_doc_date(
+            "United Nations S/2027/512\nSecurity Council Distr.: General 14 June 2027\n"
+        )
+        == "2027-06-14"
+    )
+    assert detect_doc_date("Background note\n12 October 2026\n\nText.") == "2026-10-12"
+    assert detect_doc_date("The group met on 12 October 2026.") is None
