@@ -152,16 +152,86 @@ def _looks_like_heading(line: str, prev: str | None, nxt: str | None) -> bool:
 # Word heads that form compounds ("non-state", "gender-related", "follow-up"): a line break
 # after their hyphen keeps it.
 _COMPOUND_HEADS = frozenset(
-    "non anti counter cross multi self semi socio ex well gender conflict justice peace women "
-    "sex age community country state follow decision policy rights child youth post mid long "
-    "short high low full vice deputy cease mine officer head time large small".split()
+    [
+        "non",
+        "anti",
+        "counter",
+        "cross",
+        "multi",
+        "self",
+        "semi",
+        "socio",
+        "ex",
+        "well",
+        "gender",
+        "conflict",
+        "justice",
+        "peace",
+        "women",
+        "sex",
+        "age",
+        "community",
+        "country",
+        "state",
+        "follow",
+        "decision",
+        "policy",
+        "rights",
+        "child",
+        "youth",
+        "post",
+        "mid",
+        "long",
+        "short",
+        "high",
+        "low",
+        "full",
+        "vice",
+        "deputy",
+        "cease",
+        "mine",
+        "officer",
+        "head",
+        "time",
+        "large",
+        "small",
+    ]
 )
 # Compound tails ("-related", "-based", "-led"); and a past participle of five letters or more
 # after a whole word ("Government-appointed") is a compound too.
 _COMPOUND_TAILS = frozenset(
-    "related based led specific sensitive responsive level term making building scale wide "
-    "owned affected oriented up out like free friendly disaggregated keeping elect general "
-    "charge year old day time long".split()
+    [
+        "related",
+        "based",
+        "led",
+        "specific",
+        "sensitive",
+        "responsive",
+        "level",
+        "term",
+        "making",
+        "building",
+        "scale",
+        "wide",
+        "owned",
+        "affected",
+        "oriented",
+        "up",
+        "out",
+        "like",
+        "free",
+        "friendly",
+        "disaggregated",
+        "keeping",
+        "elect",
+        "general",
+        "charge",
+        "year",
+        "old",
+        "day",
+        "time",
+        "long",
+    ]
 )
 
 

@@ -32,7 +32,8 @@ _GENDER_CANON = {
 _STOP_RE = re.compile(
     r"\s*(?:[,;:.!?]\s|[,;:.!?]$|\s(?:were|are|was|is|has|have|had|remain|remains|rose|fell|"
     r"increased|decreased|dropped|since|between|as of|as at|that|who|which|whose|but|while|"
-    r"compared|up from|down from|to address|including|out of|"
+    r"compared|up from|down from|to address|including|out of|sont|est|ont|étaient|était|"
+    r"dont|"
     rf"and (?:{NUMBER_RE})|and from)\b)",
     re.I,
 )
@@ -51,13 +52,15 @@ _NOT_NAMES = {
     "Under", "A", "An", "Of", "From", "With", "At", "Since", "By", "Mobile", "Three", "Six",
 }  # fmt: skip
 MAX_MEASURE_WORDS = 14
+_SCALE_WORDS = frozenset({"hundred", "thousand", "cent", "cents", "mille"})
 _DIGIT_START_RE = re.compile(r"(?<![\w.,])\d")
 
 
 def _number_starts(text: str) -> list[int]:
     """Where numbers may start: digits, and number words the sentence actually has."""
     starts = [m.start() for m in _DIGIT_START_RE.finditer(text)]
-    words = NUMBER_WORDS.intersection(re.split(r"[^\w]+", text.lower()))
+    # A scale word ("cent" of "per cent", "hundred") never starts a number on its own.
+    words = NUMBER_WORDS.intersection(re.split(r"[^\w]+", text.lower())) - _SCALE_WORDS
     if words:
         pattern = r"(?<![\w.,])(?:" + "|".join(sorted(words, key=len, reverse=True)) + r")\b"
         starts += [m.start() for m in re.finditer(pattern, text, re.I)]
@@ -140,6 +143,9 @@ def _as_of(text: str, year: int | None) -> str | None:
     match = re.search(rf"\b(?:in|by|at the end of|end of)\s+({_DATE_RE})\s*,", text, re.I)
     if match and match.start() < 20:
         return parse_date(match.group(1), year)
+    match = re.match(r"(?:In|During|By the end of)\s+((?:19|20)\d\d)\b", text)
+    if match:  # "In 2026 the mission verified 57 cases"
+        return match.group(1)
     return None
 
 
@@ -223,10 +229,42 @@ _CHANGE_RE = re.compile(
 )
 
 
+_CHANGE_FR_RE = re.compile(
+    rf"(?:(?:Le|La|Les)\s+(?:nombre|part|proportion|pourcentage|taux)\s+(?:de\s+|des\s+|d')"
+    rf"(?P<measure>[^,;]+?)\s+)?(?:est|sont|a)\s+(?:passée?s?|augmentée?|diminuée?|progressée?)"
+    rf"\s+de\s+(?P<prev>{NUMBER_RE})(?:{PERCENT_RE})?\s+à\s+(?P<value>{NUMBER_RE})"
+    rf"(?P<pct>{PERCENT_RE})?(?:\s+entre\s+(?P<since>{_DATE_RE})\s+et\s+(?P<until>{_DATE_RE}))?",
+    re.I,
+)
+
+
+def _changes_fr(s: _Sentence) -> None:
+    """'Le nombre de personnes déplacées est passé de 210 000 à 265 000 entre ... et ...'."""
+    for match in _CHANGE_FR_RE.finditer(s.text):
+        measure = (match.group("measure") or "").strip()
+        s.add(
+            match.start(),
+            match.end(),
+            kind="change",
+            subject=_gender(measure) or measure.split(" ")[0] if measure else "",
+            measure=measure,
+            value=parse_number(match.group("value")),
+            previous_value=parse_number(match.group("prev")),
+            unit="percent" if match.group("pct") else "count",
+            as_of=parse_date(match.group("until"), s.ctx.year) if match.group("until") else None,
+            previous_as_of=(
+                parse_date(match.group("since"), s.ctx.year) if match.group("since") else None
+            ),
+        )
+
+
 def _changes(s: _Sentence) -> None:
+    _changes_fr(s)
     text = s.text
     for match in _CHANGE_RE.finditer(text):
         after = text[match.end() :]
+        if re.match(rf"\s+(?:{_MONTH_RE})\b", after, re.I):
+            continue  # "from 14 to 17 May 2027": days of a month, not a change
         among = re.match(r"\s+(?:among|of|for|in)\s+", after)
         if among:
             measure, _ = _measure(text, match.end() + among.end())
@@ -314,8 +352,27 @@ def _quotas(s: _Sentence) -> None:
         )
 
 
+_SHARE_OF_WHOM_RE = re.compile(
+    rf"\b(?:dont|of whom|of which)\s+(?P<value>{NUMBER_RE})(?P<pct>{PERCENT_RE})", re.I
+)
+
+
 def _shares(s: _Sentence) -> None:
     text = s.text
+    for match in _SHARE_OF_WHOM_RE.finditer(text):
+        # "1 245 témoignages, dont 62,5 % émanant de femmes": a share of the figure before
+        tail = re.match(r"[^,;.]*", text[match.end() :])
+        said = tail.group(0) if tail else ""
+        s.add(
+            match.start("value"),
+            match.end() + len(said),
+            kind="share",
+            subject=_gender(said) or "",
+            measure="whom",  # resolved to the figure before by _relative_measures
+            value=parse_number(match.group("value")),
+            unit="percent",
+            as_of=s_as_of(s),
+        )
     for match in s.at_numbers(_SHARE_RE):
         if not s.free(match.start(), match.end()):
             continue
@@ -339,7 +396,7 @@ def _shares(s: _Sentence) -> None:
 
 _OF_TOTAL_RE = re.compile(
     rf"(?P<value>{NUMBER_RE})\s+(?P<noun>(?:[A-Za-zÀ-ÿ-]+\s+){{0,2}}?)"
-    rf"(?:out\s+of|out|of|from\s+(?:the|a)\s+[a-z]+\s+of|among)\s+"
+    rf"(?:out\s+of|out|of|from\s+(?:the|a)\s+[a-z]+\s+of|among|des|sur|parmi\s+les)\s+"
     rf"(?:the\s+|its\s+|their\s+)?(?P<total>{NUMBER_RE})(?!{PERCENT_RE})\s+(?P<rest>)",
     re.I,
 )
@@ -379,13 +436,31 @@ def _counts_of_total(s: _Sentence) -> None:
                     measure = f"{measure} of the {owner}" if owner[0].isupper() else measure
             noun = match.group("noun").strip()
             clause = _clause(text, match.start(), end)
-            subject = _gender(noun) or _gender(text[end : end + 25]) or _gender(clause) or noun
+            # Who is counted: the noun by the number ("one woman out of"), what the rest of
+            # the clause says they are ("... members are women"), or who holds them ("Women
+            # hold two of the 15 seats"); never a gender word met elsewhere in the sentence.
+            said_after = _GENDER_AFTER.match(text, end)
+            holders = re.search(
+                r"\b(women|men|female|femmes)\s+(?:\w+\s+){0,2}$", text[: match.start()], re.I
+            )
+            subject = (
+                _gender(noun)
+                or (said_after and _gender(said_after.group(1)))
+                or (holders and _gender(holders.group(1)))
+                or noun
+                or _split_plain(measure, None)[0]
+            )
             if pattern is _OF_THE_TOTAL_RE:
                 # "Of the 427 cases documented, 112 were verified": the value's own words
-                tail = re.match(r"[^,;.]*", text[match.end("value") :])
+                # ... up to the next figure: "35 were attributed to the KLM and nine to ..."
+                tail = re.match(rf"(?:(?!\s+and\s+{NUMBER_RE})[^,;.])*", text[match.end("value") :])
                 said = tail.group(0).strip() if tail else ""
                 end = match.end("value") + (tail.end() if tail else 0)
+                gender_only = _GENDER_ONLY.fullmatch(said)
                 subject = _gender(said) or _split_plain(measure, None)[0]
+                if said and not gender_only:
+                    # "Of the 57 cases, 35 were attributed to the KLM": keep what they were
+                    measure = f"{measure} {said}"
                 clause = said
             s.add(
                 match.start(),
@@ -408,9 +483,53 @@ _PLAIN_RE = re.compile(
 )
 
 
+_BEFORE_PREVIOUS_RE = re.compile(
+    r"(?:(?:up|down|increase|decrease|rise|drop|fall|reduction)\s+from|compared\s+(?:with|to)"
+    r"|\bagainst|\bcontre)\s+$",
+    re.I,
+)
+_PART_OF_RE = re.compile(r"(?:including|among them|of whom|of which|dont|y compris)\s+$", re.I)
+_SCALE_RE = re.compile(r"(million|billion|milliards?|millions?)\b\s*", re.I)
+_SCALE = {"million": 1e6, "millions": 1e6, "billion": 1e9, "milliard": 1e9, "milliards": 1e9}
+_GENDER_AFTER = re.compile(
+    r"\s*,?\s*(?:are|were|is|was|sont|est)\s+(?:a\s+|des\s+|une\s+)?"
+    r"(women|woman|female|females|girls?|men|man|male|femmes?)\b",
+    re.I,
+)
+_GENDER_ONLY = re.compile(
+    r"(?:is|are|was|were|sont|est)\s+(?:a\s+|des\s+|une\s+)?"
+    r"(women|woman|female|females|girls?|men|man|male|femmes?)$",
+    re.I,
+)
+
+
+def _previous_fact(s: _Sentence, start: int) -> Fact | None:
+    """The figure stated last before a position of the sentence, by any rule."""
+    before = [f for f in s.facts if f.end <= s.sentence.start + start]
+    return max(before, key=lambda f: f.end) if before else None
+
+
+def _part_of(
+    s: _Sentence, whole: Fact, start: int, end: int, value: float, description: str
+) -> Fact:
+    """A part of the figure before: "57 cases ..., including 12 against girls"."""
+    only_gender = _GENDER_ONLY.fullmatch(description)
+    return s.add(
+        start,
+        end,
+        kind="count",
+        subject=_gender(description) or whole.subject,
+        measure=whole.measure if only_gender else f"{whole.measure} {description}".strip(),
+        value=value,
+        total=whole.value,
+        unit="count",
+        as_of=whole.as_of,
+        qualifier=whole.qualifier or _qualifier(description),
+    )
+
+
 def _plain_counts(s: _Sentence) -> None:
     text = s.text
-    last: Fact | None = None
     for match in s.at_numbers(_PLAIN_RE):
         if not s.free(match.start(), match.end()):
             continue
@@ -427,30 +546,36 @@ def _plain_counts(s: _Sentence) -> None:
         before = text[: match.start()]
         if re.search(r"(?:resolutions?|no\.|paragraphs?|S/\d{4}/|P-|D-|para\.?)\s*$", before, re.I):
             continue
-        if re.search(rf"\b(?:{_MONTH_RE})\s*$", before, re.I) or re.match(
-            rf"(?:st|nd|rd|th)?\s*(?:{_MONTH_RE})\b", rest, re.I
+        if (
+            re.search(rf"\b(?:{_MONTH_RE})\s*$", before, re.I)
+            or re.match(rf"(?:st|nd|rd|th)?\s*(?:{_MONTH_RE})\b", rest, re.I)
+            or re.match(
+                rf"(?:to|and|-|au|et)\s+\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{_MONTH_RE})\b", rest, re.I
+            )
         ):
-            continue  # part of a date
+            continue  # part of a date, or of a span of days ("from 14 to 17 May")
+        if _BEFORE_PREVIOUS_RE.search(before):
+            continue  # "an increase from 41 cases in 2025": the earlier value of a figure
+        last = _previous_fact(s, match.start())
         of_them = _OF_THEM_RE.match(text, match.start())
         if of_them and last is not None:
-            # "214 cases ..., 61 of them against girls"; "nine posts, two of which are vacant"
+            # "214 cases ..., 61 of them against girls"; "18 members, none of whom is a woman"
             tail = re.match(r"[^,;.]*", text[of_them.end() :])
             description = tail.group(0).strip() if tail else ""
             end = of_them.end() + (tail.end() if tail else 0)
-            s.add(
-                match.start(),
-                end,
-                kind="count",
-                subject=_gender(description) or last.subject,
-                measure=f"{last.measure} {description}".strip(),
-                value=value,
-                total=last.value,
-                unit="count",
-                as_of=last.as_of,
-                qualifier=_qualifier(_clause(text, match.start(), end)),
-            )
+            _part_of(s, last, match.start(), end, value, description)
             continue
-        elliptic = last is not None and re.match(r"(?:for|in|on|at)\s", rest)
+        if last is not None and _PART_OF_RE.search(before):
+            tail = re.match(r"[^,;.]*", rest)
+            description = tail.group(0).strip() if tail else ""
+            _part_of(s, last, match.start(), match.end() + len(description), value, description)
+            continue
+        scale = _SCALE_RE.match(rest)
+        if scale:
+            # "2.1 million dollars"
+            value *= _SCALE[scale.group(1).lower()]
+            rest = rest[scale.end() :]
+        elliptic = last is not None and re.match(r"(?:for|in|on|at|to)\s", rest)
         if (
             raw[0].isalpha()
             and not elliptic
@@ -461,7 +586,7 @@ def _plain_counts(s: _Sentence) -> None:
         if of_the:
             # "three of the vacancies in the gender unit": a part of something uncounted
             phrase, end = _measure(text, match.end() + of_the.end())
-            last = s.add(
+            s.add(
                 match.start(),
                 end,
                 kind="count",
@@ -473,14 +598,15 @@ def _plain_counts(s: _Sentence) -> None:
                 qualifier=_qualifier(_clause(text, match.start(), end)),
             )
             continue
-        noun_phrase, end = _measure(text, match.end())
+        start_of_rest = len(text) - len(rest)
+        noun_phrase, end = _measure(text, start_of_rest)
         noun_phrase = _LEADING_DETERMINERS.sub("", noun_phrase)
         if not re.match(r"[A-Za-zÀ-ÿ]", noun_phrase) or _ELLIPTIC_VERB.match(noun_phrase):
             # "19 ended in convictions": the noun is the previous figure's, the verb says what
             verb = re.match(r"([a-z]+(?:\s+[a-z]+){0,3})", rest)
             if last is None or not verb:
                 continue
-            phrase, end = _measure(text, match.end())
+            phrase, end = _measure(text, start_of_rest)
             s.add(
                 match.start(),
                 end,
@@ -496,15 +622,18 @@ def _plain_counts(s: _Sentence) -> None:
             continue
         clause = _clause(text, match.start(), end)
         subject, measure = _split_plain(noun_phrase, last)
-        last = s.add(
+        # "35 of the 57 cases ... and nine to the FAK": a sibling shares the first one's total.
+        sibling_total = last.total if elliptic and last is not None else None
+        s.add(
             match.start(),
             end,
             kind="count",
             subject=subject,
             measure=measure,
             value=value,
+            total=sibling_total,
             unit="count",
-            as_of=s_as_of(s),
+            as_of=s_as_of(s) or (last.as_of if elliptic and last is not None else None),
             qualifier=_qualifier(clause),
         )
 
@@ -521,7 +650,7 @@ def _split_plain(noun_phrase: str, last: Fact | None) -> tuple[str, str]:
     An elliptic second figure ("five posts for Women Protection and seven for Gender")
     borrows the first one's noun.
     """
-    if last is not None and re.match(r"(?:for|in|on|of)\b", noun_phrase):
+    if last is not None and re.match(r"(?:for|in|on|of|to|at)\b", noun_phrase):
         head = last.subject
         return head, f"{head} {noun_phrase}"
     words = noun_phrase.split()
@@ -618,24 +747,40 @@ def _lists(s: _Sentence) -> None:
 
 
 _UP_FROM_RE = re.compile(
-    rf"\b(?:up|down|rising|falling|increased|decreased)\s+from\s+(?P<prev>{NUMBER_RE})"
-    rf"(?:{PERCENT_RE})?(?:\s+(?:in|as of|since)\s+(?P<date>{_DATE_RE}))?",
+    rf"\b(?:(?:up|down|rising|falling|increased|decreased)\s+from"
+    rf"|an?\s+(?:increase|decrease|rise|drop|fall|reduction)\s+from"
+    rf"|compared\s+(?:with|to)|against|contre)\s+(?P<prev>{NUMBER_RE})(?:{PERCENT_RE})?"
+    rf"(?P<said>[^,;.]{{0,50}}?)(?:\s(?:in|as of|since|en)\s+(?P<date>{_DATE_RE}))?(?=[,;.]|$)",
     re.I,
 )
 
 
 def _previous_values(s: _Sentence) -> None:
-    """'two of the 15 seats ..., up from none in March 2026': the figure before it."""
+    """'two of the 15 seats ..., up from none in March 2026': the figure before it.
+
+    'compared with five at the previous round in January 2027' and 'an increase from 41
+    verified cases in 2025' say the same; the earlier figure whose noun the words repeat wins.
+    """
     for match in _UP_FROM_RE.finditer(s.text):
         at = s.sentence.start + match.start()
         earlier = [f for f in s.facts if f.end <= at and f.previous_value is None]
         if not earlier:
             continue
-        fact = max(earlier, key=lambda f: f.end)
+        said = set(re.findall(r"[a-zà-ÿ]+", (match.group("said") or "").lower()))
+        named = [f for f in earlier if f.subject and f.subject.split()[-1].lower() in said]
+        fact = max(named or earlier, key=lambda f: f.end)
         fact.previous_value = parse_number(match.group("prev"))
         if match.group("date"):
             fact.previous_as_of = parse_date(match.group("date"), s.ctx.year)
         s.taken.append((match.start(), match.end()))
+
+
+def _relative_measures(s: _Sentence) -> None:
+    """'410 civilian staff, 46% of whom are women': 'whom' is the figure before."""
+    for fact in s.facts:
+        if fact.measure.lower() in {"whom", "which", "them", "lesquels", "lesquelles"}:
+            before = _previous_fact(s, fact.start - s.sentence.start)
+            fact.measure = before.measure if before is not None else ""
 
 
 RULES = (
@@ -644,8 +789,9 @@ RULES = (
     _quotas,
     _shares,
     _counts_of_total,
-    _previous_values,
     _plain_counts,
+    _previous_values,
+    _relative_measures,
 )
 
 

@@ -323,3 +323,107 @@ def test_masthead_dates() -> None:
     )
     assert detect_doc_date("Background note\n12 October 2026\n\nText.") == "2026-10-12"
     assert detect_doc_date("The group met on 12 October 2026.") is None
+
+
+GENRE = (
+    "Mission staffing\n\n"
+    "UNSOMB has 410 civilian staff, 46% of whom are women. The visiting mission travelled to "
+    "Karavia from 14 to 17 May 2027. The Joint Verification Mechanism (JVM) has 18 members, "
+    "none of whom is a woman. In 2026 the mission verified 57 cases of conflict-related sexual "
+    "violence, including 12 against girls, an increase from 41 verified cases in 2025. The "
+    "programme has a budget of 2.1 million dollars, of which 15 per cent was disbursed in 2026. "
+    "Of the 64 delegates, nine were women, compared with five at the previous round in January "
+    "2027. Of the 57 cases, 35 were attributed to the KLM and nine to the national armed forces "
+    "(FAK). The unit has five of its 11 gender posts filled.\n\n"
+    "Situation humanitaire\n\n"
+    "La Commission vérité, justice et réconciliation (CVJR) a recueilli 1 245 témoignages, dont "
+    "62,5 % émanant de femmes. Sept des 11 commissaires sont des femmes. Le nombre de personnes "
+    "déplacées internes est passé de 210 000 à 265 000 entre décembre 2026 et mai 2027.\n"
+)
+
+
+@pytest.fixture(scope="module")
+def genre() -> list[Fact]:
+    return facts_of(GENRE)
+
+
+def test_relative_shares_take_the_figure_before(genre: list[Fact]) -> None:
+    assert shape(find(genre, "46% of whom")) == base(
+        kind="share", subject="women", measure="civilian staff", value=46, unit="percent"
+    )
+    assert shape(find(genre, "62,5 %")) == base(
+        kind="share", subject="women", measure="témoignages", value=62.5, unit="percent"
+    )
+
+
+def test_parts_of_a_figure(genre: list[Fact]) -> None:
+    assert shape(find(genre, "none of whom")) == base(
+        kind="count", subject="women", measure="members", value=0, total=18
+    )
+    assert shape(find(genre, "12 against girls")) == base(
+        kind="count",
+        subject="girls",
+        measure="cases of conflict-related sexual violence against girls",
+        value=12,
+        total=57,
+        as_of="2026",
+    )
+    assert shape(find(genre, "Of the 57 cases, 35")) == base(
+        kind="count",
+        subject="cases",
+        measure="cases were attributed to the KLM",
+        value=35,
+        total=57,
+    )
+    assert shape(find(genre, "nine to the national")) == base(
+        kind="count",
+        subject="cases",
+        measure="cases to the national armed forces (FAK)",
+        value=9,
+        total=57,
+    )
+
+
+def test_earlier_values_said_in_other_words(genre: list[Fact]) -> None:
+    assert shape(find(genre, "57 cases")) == base(
+        kind="count",
+        subject="cases",
+        measure="cases of conflict-related sexual violence",
+        value=57,
+        as_of="2026",
+        previous_value=41,
+        previous_as_of="2025",
+    )
+    assert shape(find(genre, "Of the 64 delegates")) == base(
+        kind="count",
+        subject="women",
+        measure="delegates",
+        value=9,
+        total=64,
+        previous_value=5,
+        previous_as_of="2027-01",
+    )
+
+
+def test_no_figures_from_spans_of_days_scales_read(genre: list[Fact]) -> None:
+    assert not [f for f in genre if f.value in (14, 17)]
+    assert find(genre, "2.1 million dollars").value == 2_100_000
+    assert find(genre, "15 per cent was disbursed").value == 15  # "cent" is not a hundred
+    assert find(genre, "five of its 11").subject != "women"
+
+
+def test_french_counts_and_changes(genre: list[Fact]) -> None:
+    assert shape(find(genre, "Sept des 11")) == base(
+        kind="count", subject="women", measure="commissaires", value=7, total=11
+    )
+    assert shape(find(genre, "1 245 témoignages")) == base(
+        kind="count", subject="témoignages", measure="témoignages", value=1245
+    )
+    change = find(genre, "Le nombre de personnes")
+    assert (change.kind, change.previous_value, change.value, change.measure) == (
+        "change",
+        210_000,
+        265_000,
+        "personnes déplacées internes",
+    )
+    assert (change.previous_as_of, change.as_of) == ("2026-12", "2027-05")
