@@ -5,11 +5,13 @@ from __future__ import annotations
 import argparse
 import importlib
 import os
+import sqlite3
 import sys
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
-from store.db import DEFAULT_DB_PATH
+from bot.commands.common import NoDatabase
+from store.db import DEFAULT_DB_PATH, resolve_db_path
 
 
 @dataclass(frozen=True)
@@ -70,12 +72,7 @@ def build_parser() -> tuple[argparse.ArgumentParser, dict[str, Callable[..., int
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     runners: dict[str, Callable[..., int]] = {}
     for command in COMMANDS:
-        try:
-            module = importlib.import_module(command.module)
-        except ModuleNotFoundError as exc:
-            if exc.name != command.module:
-                raise
-            continue  # not built yet in this checkout
+        module = importlib.import_module(command.module)
         sub_parser = sub.add_parser(command.name, help=command.help, description=command.help)
         getattr(module, command.add_arguments)(sub_parser)
         runners[command.name] = getattr(module, command.run)
@@ -87,9 +84,6 @@ def main(argv: Sequence[str] | None = None, env: Mapping[str, str] | None = None
     parser, runners = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:
-        if DEFAULT_COMMAND not in runners:
-            parser.print_help()
-            return 0
         args = parser.parse_args([*(argv or sys.argv[1:]), DEFAULT_COMMAND])
     try:
         return runners[args.command](args, os.environ if env is None else env)
@@ -97,6 +91,14 @@ def main(argv: Sequence[str] | None = None, env: Mapping[str, str] | None = None
         return 130
     except BrokenPipeError:
         return 0
+    except NoDatabase as exc:
+        print(f"wpsbot: {exc}", file=sys.stderr)
+        return 1
+    except sqlite3.DatabaseError as exc:
+        # A --db that is a folder, not a database, or on a missing or read-only path.
+        path = resolve_db_path(args.db, dict(os.environ if env is None else env))
+        print(f"wpsbot: cannot use the database {path}: {exc}", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

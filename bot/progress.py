@@ -1,4 +1,4 @@
-"""A small progress bar for loading several files (plain lines when not on a terminal)."""
+"""A small progress bar for loading several files: results on stdout, the bar on stderr."""
 
 from __future__ import annotations
 
@@ -6,29 +6,33 @@ from typing import TextIO
 
 
 class Progress:
-    """Shows `[####----] 3/8 name` on a terminal; prints one line per item otherwise."""
+    """Prints one result line per item on `out`; on a terminal, `[####----] 3/8` on `bar`."""
 
     WIDTH = 24
 
-    def __init__(self, total: int, stream: TextIO) -> None:
+    def __init__(self, total: int, out: TextIO, bar: TextIO) -> None:
         self.total = total
         self.done = 0
-        self.stream = stream
-        self.live = total > 1 and stream.isatty()
+        self.out = out
+        self.bar = bar
+        self.live = total > 1 and bar.isatty()
 
     def advance(self, name: str, line: str) -> None:
         """Count one item done and report it."""
         self.done += 1
         if self.live:
+            self.bar.write("\r\033[K")  # clear the bar before the result line
+            self.bar.flush()
+        self.out.write(line + "\n")
+        self.out.flush()
+        if self.live:
             filled = self.WIDTH * self.done // self.total
-            bar = "#" * filled + "-" * (self.WIDTH - filled)
-            self.stream.write(f"\r\033[K{line}\n[{bar}] {self.done}/{self.total} {name[:40]}")
-        else:
-            self.stream.write(line + "\n")
-        self.stream.flush()
+            gauge = "#" * filled + "-" * (self.WIDTH - filled)
+            self.bar.write(f"[{gauge}] {self.done}/{self.total} {name[:40]}")
+            self.bar.flush()
 
     def close(self) -> None:
         """End the bar's line."""
         if self.live:
-            self.stream.write("\r\033[K")
-            self.stream.flush()
+            self.bar.write("\r\033[K")
+            self.bar.flush()

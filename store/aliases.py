@@ -62,7 +62,26 @@ def defined_aliases(sentences: list[Sentence]) -> list[Alias]:
                     expansion = " ".join(span)
                     found.setdefault(acronym, Alias(acronym, expansion, "doc"))
                     break
+            else:
+                # Mission acronyms often follow French word order ("MINUTAR" for the "United
+                # Nations ... Stabilization Mission in Tarsis"): take the capitalised name.
+                name = _capitalised_run(words)
+                if len(acronym) >= 4 and len(name) >= 3:
+                    found.setdefault(acronym, Alias(acronym, " ".join(name), "doc"))
     return list(found.values())
+
+
+def _capitalised_run(words: list[str]) -> list[str]:
+    """The run of capitalised words (and small joining words) just before a parenthesis."""
+    run: list[str] = []
+    for word in reversed(words):
+        if word[:1].isupper() or (run and word.lower() in _SMALL_WORDS):
+            run.insert(0, word)
+        else:
+            break
+    while run and run[0].lower() in _SMALL_WORDS:
+        run.pop(0)
+    return run
 
 
 def _split_elisions(words: list[str]) -> list[str]:

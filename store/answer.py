@@ -23,7 +23,7 @@ from store.answering.index import Candidate, TermGroup, candidates
 from store.answering.lexicon import STOPWORDS, Lexicon, build_lexicon
 from store.answering.normalize import phrase_key
 from store.answering.question import Concept, CountryIndex, Question, parse_question
-from store.extract.dates import format_date, part_of
+from store.extract.dates import find_dates, format_date, part_of
 from store.extract.numbers import format_number
 from store.queries import fact_json
 
@@ -160,7 +160,9 @@ def _own_words(item_type: str, row: dict[str, Any]) -> str:
     return " "
 
 
-def _kind_fit(question: Question, item_type: str, row: dict[str, Any]) -> float | None:
+def _kind_fit(
+    question: Question, item_type: str, row: dict[str, Any], reference: str | None = None
+) -> float | None:
     """How well an item's kind answers the question's type; None when it cannot answer it."""
     qtype = question.qtype
     if item_type == "passage":
@@ -171,6 +173,10 @@ def _kind_fit(question: Question, item_type: str, row: dict[str, Any]) -> float 
         if qtype != "when":
             return None if qtype in {"count", "share", "change", "quota"} else 0.2
         if not row.get("date") and row.get("kind") != "cadence":
+            return None
+        if question.tense == "past" and reference and (row.get("date") or "") > reference:
+            # "When did the IEG last meet" is not answered by a meeting the update (as of its
+            # own date) still plans.
             return None
         event_fit = 2.5
         kind = row.get("kind")
@@ -213,9 +219,11 @@ def _score(
     missing: list[Concept] = []
     score = 0.0
     own = _own_words(candidate.item_type, row)
+    # A dated sentence of no particular kind answers only what it names itself.
+    loose = candidate.item_type == "event" and row.get("kind") == "other"
     for concept in question.concepts:
         level = _level(concept, candidate)
-        if level == 0.0:
+        if level == 0.0 or (loose and level < 1.0 and not concept.weak):
             if not concept.weak:
                 missing.append(concept)
             continue
@@ -224,7 +232,7 @@ def _score(
             score += 0.5 * concept.weight
     if missing:
         return None, missing
-    fit = _kind_fit(question, candidate.item_type, row)
+    fit = _kind_fit(question, candidate.item_type, row, candidate.doc_date)
     if fit is None:
         return None, []
     if candidate.item_type == "fact":
@@ -241,6 +249,11 @@ def _rows(db: Database, table: str, ids: list[int]) -> dict[int, dict[str, Any]]
         return {}
     marks = ", ".join("?" for _ in ids)
     sql = f"select * from {table} where id in ({marks})"
+    if table == "passages":
+        sql = (
+            "select passages.*, exists (select 1 from facts where facts.passage_id = passages.id)"
+            f" as has_facts from passages where passages.id in ({marks})"
+        )
     if table in {"facts", "events"}:
         # With the sentence's offset, the item's own words can be cut from the quote.
         sql = (
@@ -326,6 +339,9 @@ def _date_text(iso: str | None) -> str:
     return format_date(iso, precision, False)
 
 
+_HELD = frozenset({"seats", "posts", "positions", "places", "sièges", "postes", "portfolios"})
+
+
 def _span(row: dict[str, Any]) -> str:
     """The words of the sentence the figure was read from."""
     start = row["start_offset"] - row.get("passage_start", row["start_offset"])
@@ -345,11 +361,17 @@ def _fact_text(row: dict[str, Any]) -> str:
         items = json.loads(row["items"] or "[]")
         return f"{measure[:1].upper()}{measure[1:]}: {'; '.join(items)}."
     if kind == "change":
-        who = f"{subject[:1].upper()}{subject[1:]} among {measure}" if subject else measure
+        # "Women among female military observers" says women twice.
+        named = subject and subject not in measure.split() and subject != measure.split()[0:1]
+        who = f"{subject[:1].upper()}{subject[1:]} among {measure}" if named else measure
+        who = who[:1].upper() + who[1:]
         prev = format_number(row["previous_value"])
         since = f" ({_date_text(row['previous_as_of'])})" if row["previous_as_of"] else ""
         until = f" ({_date_text(row['as_of'])})" if row["as_of"] else ""
-        direction = "fell" if (value or 0) < (row["previous_value"] or 0) else "rose"
+        before = row["previous_value"] or 0
+        if (value or 0) == before:
+            return f"{who}: unchanged at {v}{pct}{since}{until}."
+        direction = "fell" if (value or 0) < before else "rose"
         return f"{who}: {direction} from {prev}{pct}{since} to {v}{pct}{until}."
     if kind == "quota":
         target = f" {measure}" if measure else ""
@@ -364,13 +386,20 @@ def _fact_text(row: dict[str, Any]) -> str:
         notes.append(row["qualifier"])
     if row.get("previous_value") is not None:
         since = f" in {_date_text(row['previous_as_of'])}" if row["previous_as_of"] else ""
-        notes.append(f"up from {format_number(row['previous_value'])}{since}")
+        if row["previous_value"] == value:
+            notes.append(f"unchanged since{since or ' before'}")
+        else:
+            way = "down" if row["previous_value"] > (value or 0) else "up"
+            notes.append(f"{way} from {format_number(row['previous_value'])}{since}")
     tail = f" ({', '.join(notes)})." if notes else "."
     if total is None:
         return f"{v} {measure}{tail}"
     t = format_number(total)
     # "21-member cabinet" already says how many there are.
     of = f"the {measure}" if measure.startswith(f"{t}-") else f"the {t} {measure}"
+    if gender and measure.split()[:1] and measure.split()[0] in _HELD:
+        # "Women hold 2 of the 15 seats on the CND": seats are held, not women.
+        return f"{subject.capitalize()} hold {v} of {of}{tail}"
     if gender and subject not in measure.split():
         noun = {"women": "woman", "men": "man", "girls": "girl", "boys": "boy"}[subject]
         who = f"is a {noun}" if value == 1 else f"are {subject}"
@@ -556,23 +585,48 @@ _HAS_DATE = re.compile(
 )
 
 
+def _without_dates(sentence: str) -> str:
+    """The sentence with its dates blanked: a day of the month is not a figure."""
+    for mention in reversed(find_dates(sentence, 2000)):
+        sentence = sentence[: mention.start] + " " + sentence[mention.end :]
+    return sentence
+
+
 def _passage_answers(question: Question, scored: Scored) -> bool:
     """A sentence can stand in for a fact only if it holds what the question asks for."""
     sentence = scored.row["sentence"]
-    local_only = all(
-        any(f" {alt} " in scored.candidate.local for alt in c.alternatives)
+    # Every topic in the sentence itself. Names may stand elsewhere in the document, except
+    # for a date: whose date it is must be said in the sentence or the one before.
+    near = f"{scored.candidate.local} {scored.candidate.previous}"
+    if question.qtype != "when":
+        near = f"{near} {scored.candidate.context}"
+    named = all(
+        any(f" {alt} " in (near if c.proper else scored.candidate.local) for alt in c.alternatives)
         for c in question.concepts
-        if not c.weak and not c.proper
+        if not c.weak
     )
-    if not local_only:
+    if not named:
         return False
-    if question.qtype in {"count", "share", "change", "quota"}:
-        return bool(_HAS_FIGURE.search(sentence))
+    if question.wants_figure:
+        # The figure must be unread: a sentence whose figures were extracted as facts, none
+        # of which fit, holds figures about something else (a quota, not a count of women).
+        figure = _HAS_FIGURE.search(_without_dates(sentence))
+        return bool(figure) and not scored.row.get("has_facts")
     if question.qtype == "when":
+        reference = scored.candidate.doc_date
+        if question.tense == "past" and reference:
+            # "When did the IEG last meet" is not answered by a sentence of plans.
+            dates = [m.date for m in find_dates(sentence) if m.explicit_year]
+            if dates and all(date > reference for date in dates):
+                return False
         return bool(_HAS_DATE.search(sentence))
     if question.qtype == "cadence":
         return bool(_HAS_CADENCE.search(sentence))
     return True
+
+
+def _any_document(db: Database) -> bool:
+    return db.execute("select 1 from documents where is_current = 1 limit 1").fetchone() is not None
 
 
 def answer_question(db: Database, question: str, now: datetime | None = None) -> Answer:
@@ -590,7 +644,13 @@ def answer_question(db: Database, question: str, now: datetime | None = None) ->
     if parsed.unknown_countries and not parsed.countries:
         return _not_found(parsed, [], db)
     needed = [c for c in parsed.concepts if not c.weak]
-    if not needed:
+    if not know.countries.countries and not _any_document(db):
+        return Answer(
+            question,
+            False,
+            "No situation updates are loaded yet: a coordinator can load one (ingest).",
+        )
+    if all(c.name.isdigit() for c in needed):
         return Answer(
             question,
             False,

@@ -256,8 +256,6 @@ def resolve_db_path(cli_value: str | None, env: dict[str, str] | os._Environ[str
 
 def connect(path: str | Path) -> Database:
     """Open (and migrate) a database; the connection belongs to the calling thread."""
-    if str(path) != ":memory:":
-        Path(path).parent.mkdir(parents=True, exist_ok=True)
     conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000)
     db = Database(conn)
     db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")

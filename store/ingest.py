@@ -65,7 +65,16 @@ def prepare(raw: RawDocument) -> PreparedDocument:
     ctx = document_context(raw.title, raw.text, cleaned.sentences)
     facts = extract_facts(cleaned.sentences, ctx)
     events = extract_events(cleaned.sentences, ctx)
-    terms = search_terms(cleaned.sentences, cleaned.text, ctx.country, raw.title, facts, events)
+    aliases = defined_aliases(cleaned.sentences)
+    terms = search_terms(
+        cleaned.sentences,
+        cleaned.text,
+        ctx.country,
+        raw.title,
+        facts,
+        events,
+        tuple(alias.expansion for alias in aliases),
+    )
     return PreparedDocument(
         raw=raw,
         text=cleaned.text,
@@ -73,7 +82,7 @@ def prepare(raw: RawDocument) -> PreparedDocument:
         context=ctx,
         facts=facts,
         events=events,
-        aliases=defined_aliases(cleaned.sentences),
+        aliases=aliases,
         terms=terms,
     )
 

@@ -26,21 +26,22 @@ def render_text(answer: Answer) -> str:
 
 def run(args: argparse.Namespace, env: Mapping[str, str]) -> int:
     """Answer one question or a file of them."""
+    if args.batch and args.question:
+        return fail("give either a question or --batch FILE, not both")
     if args.batch:
         try:
-            text = (
-                sys.stdin.read()
-                if args.batch == "-"
-                else Path(args.batch).read_text(encoding="utf-8", errors="replace")
-            )
+            data = sys.stdin.buffer.read() if args.batch == "-" else Path(args.batch).read_bytes()
         except OSError as exc:
             return fail(f"{args.batch}: cannot be read ({exc.strerror})")
+        if b"\x00" in data:
+            return fail(f"{args.batch}: looks like a binary file, not one question per line")
+        text = data.decode("utf-8", errors="replace")
         questions = [line for line in text.splitlines() if line.strip()]
-    elif args.question:
+    elif args.question and args.question.strip():
         questions = [args.question]
     else:
         return fail('ask needs a question: wpsbot ask "women on the CSA?" (or --batch FILE)')
-    db = open_store(args, env).db
+    db = open_store(args, env, must_exist=True).db
     now = utcnow()
     for question in questions:
         answer = answer_question(db, question, now)

@@ -7,14 +7,30 @@ import json
 import sys
 from collections.abc import Mapping
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 from store.db import Store, resolve_db_path
 
 
-def open_store(args: argparse.Namespace, env: Mapping[str, str]) -> Store:
-    """The database named by --db, WPSBOT_DB or the default."""
-    return Store(resolve_db_path(args.db, dict(env)))
+class NoDatabase(Exception):
+    """A read-only command was pointed at a database that does not exist."""
+
+
+def open_store(
+    args: argparse.Namespace, env: Mapping[str, str], *, must_exist: bool = False
+) -> Store:
+    """The database named by --db, WPSBOT_DB or the default.
+
+    Commands that only read pass `must_exist`, so a mistyped path is reported rather than
+    answered from a new, empty database.
+    """
+    path = resolve_db_path(args.db, dict(env))
+    if must_exist and not Path(path).exists():
+        raise NoDatabase(
+            f"no database at {path}: load an update first (wpsbot --db {path} ingest FILE)"
+        )
+    return Store(path)
 
 
 def utcnow() -> datetime:

@@ -22,8 +22,6 @@ from store.deadlines import (
     snooze,
 )
 
-HELP = "list upcoming deadlines"
-
 
 def add_list_arguments(parser: argparse.ArgumentParser) -> None:
     """Arguments of `wpsbot deadlines`."""
@@ -93,7 +91,9 @@ def run_list(args: argparse.Namespace, env: Mapping[str, str]) -> int:
         tz = _timezone(args, env)
     except SettingsError as exc:
         return fail(str(exc))
-    rows = list_deadlines(open_store(args, env).db, utcnow(), include_all=args.all, tz=tz)
+    rows = list_deadlines(
+        open_store(args, env, must_exist=True).db, utcnow(), include_all=args.all, tz=tz
+    )
     if args.json:
         print_json([row.to_json() for row in rows])
         return 0
@@ -157,6 +157,6 @@ def run_calendar(args: argparse.Namespace, env: Mapping[str, str]) -> int:
     from store.calendar import render_calendar  # icalendar only loads for this command
 
     sys.stdout.flush()
-    sys.stdout.buffer.write(render_calendar(open_store(args, env).db, utcnow()))
+    sys.stdout.buffer.write(render_calendar(open_store(args, env, must_exist=True).db, utcnow()))
     sys.stdout.buffer.flush()
     return 0

@@ -9,9 +9,6 @@ from typing import Any
 from bot.commands.common import open_store, print_json
 from store.queries import list_events, list_facts
 
-HELP = "list extracted facts (figures, shares, changes, lists) with their source quote"
-EVENTS_HELP = "list extracted dated events with their source quote"
-
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Arguments of `wpsbot facts`."""
@@ -41,7 +38,7 @@ def describe_fact(fact: dict[str, Any]) -> str:
 
 def run(args: argparse.Namespace, env: Mapping[str, str]) -> int:
     """Print facts."""
-    facts = list_facts(open_store(args, env).db, args.text)
+    facts = list_facts(open_store(args, env, must_exist=True).db, args.text)
     if args.json:
         print_json(facts)
         return 0
@@ -55,7 +52,7 @@ def run(args: argparse.Namespace, env: Mapping[str, str]) -> int:
 
 def run_events(args: argparse.Namespace, env: Mapping[str, str]) -> int:
     """Print events."""
-    events = list_events(open_store(args, env).db)
+    events = list_events(open_store(args, env, must_exist=True).db)
     if args.json:
         print_json(events)
         return 0

@@ -9,8 +9,6 @@ from collections.abc import Mapping
 from bot.commands.common import fail, open_store, utcnow
 from bot.progress import Progress
 
-HELP = "load situation updates (.txt, .md, .pdf, .docx, .html or http(s) URLs)"
-
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Arguments of `wpsbot ingest`."""
@@ -37,7 +35,7 @@ def run(args: argparse.Namespace, env: Mapping[str, str]) -> int:
             fail(error)
         return 1
     store = open_store(args, env)
-    progress = Progress(len(raws), sys.stderr)
+    progress = Progress(len(raws), sys.stdout, sys.stderr)
     try:
         for result in ingest_many(store.db, raws, utcnow()):
             if result.status == "unchanged":

@@ -27,6 +27,13 @@ EVENT_KIND_WORDS = {
     "briefing": "briefing",
     "visit": "visit",
 }
+# Sentences that open by pointing back at the sentence before.
+_ANAPHORIC = re.compile(
+    r"(?:Of (?:the|these|those|them)|Among (?:them|these|those|the)|It|They|These|This|Its|"
+    r"Their|Such|The (?:group|body|commission|committee|council|mission|dialogue|process|"
+    r"conference|meeting|talks|agreement|law|plan|review|panel|team|unit|programme|"
+    r"mechanism|accord))\b"
+)
 _ACRONYM = re.compile(r"\b[A-Z][A-Z0-9]{1,9}\b")
 
 
@@ -81,11 +88,25 @@ def search_terms(
     title: str,
     facts: list[Fact],
     events: list[Event],
+    defined: tuple[str, ...] = (),
 ) -> SearchTerms:
     """Every term answering will search for in one document."""
     own = [_joined(s.text) for s in sentences]
     section_terms = {section: _joined(section) for section in {s.section for s in sentences}}
-    local = [f"{own[i]} {section_terms[s.section]}".strip() for i, s in enumerate(sentences)]
+    local = [
+        " ".join(
+            part
+            for part in (
+                own[i],
+                section_terms[s.section],
+                # "Of the 64 delegates, nine were women": the sentence before says which
+                # delegates, so its words count as the sentence's own.
+                own[i - 1] if i > 0 and _ANAPHORIC.match(s.text) else "",
+            )
+            if part
+        )
+        for i, s in enumerate(sentences)
+    ]
     previous = [
         own[i - 1] if i > 0 and sentences[i - 1].section == s.section else ""
         for i, s in enumerate(sentences)
@@ -93,7 +114,16 @@ def search_terms(
     # Headings are part of the document's words too ("Security Council Resolution 2295").
     headings = " ".join(section_terms.values())
     return SearchTerms(
-        names=document_names(text, country, title, f"{' '.join(own)} {headings}"),
+        names=" ".join(
+            filter(
+                None,
+                [
+                    document_names(text, country, title, f"{' '.join(own)} {headings}"),
+                    # Long forms the document defines ("Stabilization Mission in Tarsis").
+                    *(_joined(name) for name in defined),
+                ],
+            )
+        ),
         sentence_local=local,
         sentence_previous=previous,
         fact_own=[_joined(f"{f.subject} {f.measure} {' '.join(f.items)}") for f in facts],
@@ -154,10 +184,11 @@ class Candidate:
     item_id: int
     document_id: int
     local: str  # " term term ... " padded for phrase tests
-    context: str
+    context: str  # the sentence before and the document's names
     document: str
     country: str | None
     doc_date: str | None
+    previous: str = " "  # the sentence before alone
 
 
 @dataclass(frozen=True)
@@ -245,6 +276,7 @@ def candidates(
             document_id=document_id,
             local=f" {local} ",
             context=f" {previous} {names.get(document_id, '')} ",
+            previous=f" {previous} ",
             document=title,
             country=country,
             doc_date=doc_date,

@@ -19,6 +19,7 @@ STOPWORDS = frozenset(
         "these those any some me my our us we you your i please tell show give list name "
         "latest current currently now today recent recently most last next previous upcoming "
         "new so far yet still ever according up than per among into over under between during "
+        "since until against toward towards via within across "
         "du de des la le les un une et en au aux pour sur dans est sont quel quelle quels "
         "combien quand qui ou parmi chez est-ce ce que quoi y a-t-il ont sont été sera "
         "prochain prochaine dernier dernière il elle ils elles sur"
@@ -35,7 +36,8 @@ WEAK_WORDS = frozenset(
         "overall actually exactly roughly approximately about around so far exist there "
         "happen happened see saw find found known know involve involved involving concern "
         "concerned concerning affect affected deploy deployed employ employed currently "
-        "actually really exactly approximately"
+        "actually really exactly approximately collect collected gather gathered receive "
+        "received recueilli"
     )
 )
 QUESTION_TYPE_WORDS = {

@@ -26,6 +26,11 @@ _CADENCE = re.compile(
     r"a quelle frequence|tous les combien)\b"
 )
 _LIST = re.compile(r"\b(which|who|whom|list|name|names|quels?|quelles?|qui)\b")
+# A question word or verb: without one, "women in the cabinet?" asks for a figure.
+_ASKS = re.compile(
+    r"\b(what|which|who|whom|why|how|when|where|did|does|do|is|are|was|were|has|have|can|"
+    r"could|should|quel|quelle|quels|quelles|pourquoi|comment|qu)\b"
+)
 _FUTURE = re.compile(r"\b(will|next|upcoming|due|shall|going to|planned|scheduled|prochain\w*)\b")
 _PAST = re.compile(r"\b(was|were|did|last|latest|previous|most recent|had|dernier\w*)\b")
 
@@ -66,6 +71,7 @@ class Question:
     text: str  # Slack markup stripped
     qtype: str  # cadence | when | list | change | share | quota | count | figure
     tense: str | None  # past | future | None
+    wants_figure: bool = False  # a number is the answer ("how many", or just "women on X?")
     concepts: list[Concept] = field(default_factory=list)
     countries: list[str] = field(default_factory=list)  # loaded countries it names
     unknown_countries: list[str] = field(default_factory=list)  # named but not loaded
@@ -162,17 +168,25 @@ def parse_question(
         qtype=_question_type(folded, words),
         tense="future" if _FUTURE.search(folded) else "past" if _PAST.search(folded) else None,
     )
+    quantitative = parsed.qtype in {"count", "share", "change", "quota"}
+    parsed.wants_figure = quantitative or (parsed.qtype == "figure" and not _ASKS.search(folded))
     joined = f" {' '.join(words)} "
     loaded_keys = loaded.by_key
     for key, country in loaded.multiword.items():
         if f" {key} " in joined:
             parsed.countries.append(country)
     by_key = _unknown_country_keys()
-    for country in by_key.values():
-        if country not in loaded and f" {_country_key(country)} " in joined:
-            parsed.unknown_countries.append(country)
-    for word in words:
-        other = _named_country(word, by_key)
+    claimed: set[int] = set()  # word positions a multi-word name ("South Sudanese") took
+    for key, country in by_key.items():
+        if " " not in key:
+            continue
+        for found in re.finditer(rf"(?<= ){re.escape(key)}\w{{0,3}}(?= )", joined):
+            first = joined[: found.start()].count(" ") - 1
+            claimed.update(range(first, first + key.count(" ") + 1))
+            if country not in loaded and country not in parsed.unknown_countries:
+                parsed.unknown_countries.append(country)
+    for position, word in enumerate(words):
+        other = None if position in claimed else _named_country(word, by_key)
         if other and other not in loaded and other not in parsed.unknown_countries:
             parsed.unknown_countries.append(other)
     mended: set[int] = set()  # positions already mended: mend each word once

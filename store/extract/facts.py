@@ -361,8 +361,8 @@ def _shares(s: _Sentence) -> None:
     text = s.text
     for match in _SHARE_OF_WHOM_RE.finditer(text):
         # "1 245 témoignages, dont 62,5 % émanant de femmes": a share of the figure before
-        tail = re.match(r"[^,;.]*", text[match.end() :])
-        said = tail.group(0) if tail else ""
+        rest = re.match(r"[^,;.]*", text[match.end() :])
+        said = rest.group(0) if rest else ""
         s.add(
             match.start("value"),
             match.end() + len(said),
@@ -478,7 +478,7 @@ def _counts_of_total(s: _Sentence) -> None:
 
 _PLAIN_RE = re.compile(
     rf"(?<![\w/.-])(?P<value>{NUMBER_RE})(?P<paren>\s*\(\d[\d,. ]*\))?"
-    rf"(?![\w/%-]|\.\d|\s*{PERCENT_RE})\s+(?P<rest>)",
+    rf"(?![\w/%-]|\.\d|\s*{PERCENT_RE})(?:\s+|(?=[.,;:)]|$))(?P<rest>)",
     re.I,
 )
 
@@ -488,6 +488,8 @@ _BEFORE_PREVIOUS_RE = re.compile(
     r"|\bagainst|\bcontre)\s+$",
     re.I,
 )
+_TOTAL_TO_RE = re.compile(r"\b(?:the\s+)?total\s+(?:to|of|at)\s+$", re.I)
+_NEWLY = re.compile(r"^(?:additional|new|more|further|other)\s+", re.I)
 _PART_OF_RE = re.compile(r"(?:including|among them|of whom|of which|dont|y compris)\s+$", re.I)
 _SCALE_RE = re.compile(r"(million|billion|milliards?|millions?)\b\s*", re.I)
 _SCALE = {"million": 1e6, "millions": 1e6, "billion": 1e9, "milliard": 1e9, "milliards": 1e9}
@@ -565,6 +567,20 @@ def _plain_counts(s: _Sentence) -> None:
             end = of_them.end() + (tail.end() if tail else 0)
             _part_of(s, last, match.start(), end, value, description)
             continue
+        if last is not None and _TOTAL_TO_RE.search(before):
+            # "deployed two additional advisers, bringing the total to six"
+            noun = _NEWLY.sub("", last.measure)
+            s.add(
+                match.start(),
+                match.end(),
+                kind="count",
+                subject=_NEWLY.sub("", last.subject),
+                measure=f"{noun} in total",
+                value=value,
+                unit="count",
+                as_of=last.as_of,
+            )
+            continue
         if last is not None and _PART_OF_RE.search(before):
             tail = re.match(r"[^,;.]*", rest)
             description = tail.group(0).strip() if tail else ""
@@ -579,7 +595,7 @@ def _plain_counts(s: _Sentence) -> None:
         if (
             raw[0].isalpha()
             and not elliptic
-            and (value < 2 or not re.match(r"(?:[A-Za-zÀ-ÿ-]+\s+){0,2}[A-Za-zÀ-ÿ-]+s\b", rest))
+            and (value < 2 or not re.match(r"(?:[A-Za-zÀ-ÿ-]+\s+){0,3}[A-Za-zÀ-ÿ-]+s\b", rest))
         ):
             continue  # "one of the key issues": only counted plurals read as figures
         of_the = re.match(r"of\s+the\s+(?=[a-z])", rest)

@@ -35,7 +35,7 @@ def loaded(tmp_path_factory: pytest.TempPathFactory) -> Path:
     db = tmp_path_factory.mktemp("cli") / "x.db"
     done = wpsbot("ingest", str(MALI), str(VELORIA), db=db)
     assert done.returncode == 0, done.stderr
-    assert done.stderr.splitlines() == [
+    assert done.stdout.splitlines() == [
         "mali-ieg-2016.txt: added — 14 facts, 15 events, 35 sentences",
         "veloria-sample-2027.txt: added — 16 facts, 12 events, 21 sentences",
     ]
@@ -172,3 +172,34 @@ def test_db_from_environment(tmp_path: Path) -> None:
         cwd=REPO, capture_output=True, text=True, env=env, timeout=60,
     )  # fmt: skip
     assert done.returncode == 0 and db.exists()
+
+
+def test_bad_database_paths_are_one_line(tmp_path: Path) -> None:
+    folder = tmp_path / "folder"
+    folder.mkdir()
+    not_sqlite = tmp_path / "notes.txt"
+    not_sqlite.write_text("hello", "utf-8")
+    for db, message in (
+        (folder, f"wpsbot: cannot use the database {folder}: unable to open database file"),
+        (not_sqlite, f"wpsbot: cannot use the database {not_sqlite}: file is not a database"),
+        (
+            tmp_path / "missing" / "x.db",
+            f"wpsbot: no database at {tmp_path / 'missing' / 'x.db'}: load an update first",
+        ),
+    ):
+        done = wpsbot("facts", db=db)
+        assert done.returncode == 1
+        assert done.stderr.startswith(message), done.stderr
+        assert len(done.stderr.splitlines()) == 1
+    assert not (tmp_path / "missing").exists()
+
+
+def test_ask_refuses_what_is_not_a_question(loaded: Path, tmp_path: Path) -> None:
+    assert wpsbot("ask", "   ", db=loaded).returncode == 1
+    binary = tmp_path / "bin.txt"
+    binary.write_bytes(b"\x00\x01women on the CSA?\n")
+    done = wpsbot("ask", "--batch", str(binary), "--json", db=loaded)
+    assert (done.returncode, done.stdout) == (1, "")
+    assert "binary" in done.stderr
+    both = wpsbot("ask", "x", "--batch", str(binary), db=loaded)
+    assert both.returncode == 1 and "not both" in both.stderr

@@ -200,7 +200,7 @@ def test_passage_fallback_is_marked_as_a_passage(mali: Store) -> None:
     [
         (
             "women on the CND?",
-            "2 of the 15 seats on the Comité National de Dialogue (CND) are women",
+            "Women hold 2 of the 15 seats on the Comité National de Dialogue (CND) (13.3 %",
         ),
         ("What share of UNMIVEL military personnel are women?", "6.4 % of UNMIVEL military"),
         ("women in UNMIVEL police?", "17.9 % of UNMIVEL police were women."),
@@ -272,9 +272,9 @@ def test_latest_document_first_and_earlier_value_named(tmp_path: Path) -> None:
     lines = answer.answer.splitlines()
     assert (
         lines[0]
-        == "5 of the 20 seats on the National Dialogue Commission (NDC) are women (25.0 %)."
+        == "Women hold 5 of the 20 seats on the National Dialogue Commission (NDC) (25.0 %)."
     )
-    assert lines[2].startswith("Earlier: 3 of the 20 seats on the National Dialogue Commission")
+    assert lines[2].startswith("Earlier: Women hold 3 of the 20 seats on the National Dialogue")
     assert [s.document for s in answer.sources] == [newer.name, older.name]
     assert [s.as_of for s in answer.sources] == ["2026-09-14", "2026-03-12"]
 

@@ -1,0 +1,69 @@
+"""Questions a QA colleague wrote on three documents the rules were not written for.
+
+tests/data/qa holds three fictional updates in the genre (an IEG note with PDF artefacts, an
+SG report with running headers and French paragraphs, a clean briefing) and their questions,
+in the shape of ../shared/questions/dev_qa.jsonl. The figure must be in the answer's own
+line — not only in the quote under it — and near misses must be answered "not found".
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from store.answer import answer_question
+from store.db import Store
+from store.ingest import ingest_raw
+from store.readers import read_source
+from tests.conftest import REPO
+
+DATA = REPO / "tests" / "data"
+QUESTIONS = [
+    json.loads(line)
+    for line in (DATA / "qa" / "questions.jsonl").read_text("utf-8").splitlines()
+    if line.strip()
+]
+NOW = datetime(2026, 11, 28, 9, 0, tzinfo=UTC)
+
+
+def document(name: str) -> Path:
+    return DATA / "qa" / name if (DATA / "qa" / name).exists() else DATA / name
+
+
+def has(text: str, expected: str) -> bool:
+    """The scorer's rule: case-insensitive, and a number must stand alone."""
+    text, expected = text.lower().replace("\u2019", "'"), expected.lower()
+    pattern = re.escape(expected)
+    if expected[:1].isdigit():
+        pattern = r"(?<![\d.])" + pattern
+    if expected[-1:].isdigit():
+        pattern += r"(?!\d|\.\d)"
+    return re.search(pattern, text) is not None
+
+
+@pytest.fixture(scope="module")
+def stores(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Store]:
+    made: dict[str, Store] = {}
+    for docs in sorted({q["doc"] for q in QUESTIONS}):
+        store = Store(tmp_path_factory.mktemp("qa") / "qa.db")
+        for name in docs.split("+"):
+            ingest_raw(store.db, read_source(str(document(name))), NOW)
+        made[docs] = store
+    return made
+
+
+@pytest.mark.parametrize("item", QUESTIONS, ids=[q["id"] for q in QUESTIONS])
+def test_unseen_question(stores: dict[str, Store], item: dict[str, Any]) -> None:
+    answer = answer_question(stores[item["doc"]].db, item["q"], NOW)
+    if item.get("abstain"):
+        assert answer.found is False, answer.answer
+        return
+    assert answer.found is True, answer.answer
+    headline = answer.answer.splitlines()[0]
+    missing = [group for group in item["expect"] if not any(has(headline, alt) for alt in group)]
+    assert missing == [], answer.answer
