@@ -33,6 +33,7 @@ _STOP_RE = re.compile(
     r"\s*(?:[,;:.!?]\s|[,;:.!?]$|\s(?:were|are|was|is|has|have|had|remain|remains|rose|fell|"
     r"increased|decreased|dropped|since|between|as of|as at|that|who|which|whose|but|while|"
     r"compared|up from|down from|to address|including|out of|sont|est|ont|étaient|était|"
+    r"affecting|involving|concerning|bringing|"
     r"dont|"
     rf"and (?:{NUMBER_RE})|and from)\b)",
     re.I,
@@ -493,6 +494,7 @@ _NEWLY = re.compile(r"^(?:additional|new|more|further|other)\s+", re.I)
 _PART_OF_RE = re.compile(r"(?:including|among them|of whom|of which|dont|y compris)\s+$", re.I)
 _SCALE_RE = re.compile(r"(million|billion|milliards?|millions?)\b\s*", re.I)
 _SCALE = {"million": 1e6, "millions": 1e6, "billion": 1e9, "milliard": 1e9, "milliards": 1e9}
+_GENDER_WORD = re.compile(r"(?:women|woman|girls?|men|man|boys?|femmes?|filles?)", re.I)
 _GENDER_AFTER = re.compile(
     r"\s*,?\s*(?:are|were|is|was|sont|est)\s+(?:a\s+|des\s+|une\s+)?"
     r"(women|woman|female|females|girls?|men|man|male|femmes?)\b",
@@ -515,7 +517,7 @@ def _part_of(
     s: _Sentence, whole: Fact, start: int, end: int, value: float, description: str
 ) -> Fact:
     """A part of the figure before: "57 cases ..., including 12 against girls"."""
-    only_gender = _GENDER_ONLY.fullmatch(description)
+    only_gender = _GENDER_ONLY.fullmatch(description) or _GENDER_WORD.fullmatch(description)
     return s.add(
         start,
         end,
@@ -581,10 +583,16 @@ def _plain_counts(s: _Sentence) -> None:
                 as_of=last.as_of,
             )
             continue
-        if last is not None and _PART_OF_RE.search(before):
-            tail = re.match(r"[^,;.]*", rest)
+        whole = last
+        if last is not None and last.total is not None and re.search(r"(?:\band|,)\s+$", before):
+            # "including 71 women and 27 girls": the second part is of the same whole
+            whole = next(
+                (f for f in reversed(s.facts) if f.value == last.total and f is not last), None
+            )
+        if whole is not None and (_PART_OF_RE.search(before) or whole is not last):
+            tail = re.match(rf"(?:(?!\s+and\s+{NUMBER_RE})[^,;.])*", rest)
             description = tail.group(0).strip() if tail else ""
-            _part_of(s, last, match.start(), match.end() + len(description), value, description)
+            _part_of(s, whole, match.start(), match.end() + len(description), value, description)
             continue
         scale = _SCALE_RE.match(rest)
         if scale:
@@ -666,8 +674,13 @@ def _split_plain(noun_phrase: str, last: Fact | None) -> tuple[str, str]:
     An elliptic second figure ("five posts for Women Protection and seven for Gender")
     borrows the first one's noun.
     """
-    if last is not None and re.match(r"(?:for|in|on|of|to|at)\b", noun_phrase):
+    preposition = re.match(r"(?:for|in|on|of|to|at)\b", noun_phrase)
+    if last is not None and preposition:
         head = last.subject
+        # "35 were attributed to the KLM and nine to the FAK": the second takes the verb too
+        verb = re.match(rf"(.*?)\s+{preposition.group(0)}\s", last.measure)
+        if verb and re.search(r"\b(?:were|was|are|is)\s+\w+$", verb.group(1)):
+            return head, f"{verb.group(1)} {noun_phrase}"
         return head, f"{head} {noun_phrase}"
     words = noun_phrase.split()
     head_len = next(
@@ -689,6 +702,11 @@ _PAREN_LIST_RE = re.compile(
     r"(?P<name>(?:[A-Z][\w'-]*\s+){0,4}(?:group|coalition|alliance|platform|Platform|"
     r"Plateforme|movements?|parties|members)?)\s*\((?P<items>[A-Z][\w-]*(?:,\s*[A-Z][\w-]*)*,?\s+"
     r"(?:and|et)\s+[A-Z][\w-]*)\)"
+)
+# "The Kessara Agreement was signed on 11 November 2027 by the Government, the AEM and ..."
+_SIGNED_BY_RE = re.compile(
+    r"(?P<what>(?:The\s+)?[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)*)\s+(?:was|were|has been)\s+"
+    r"(?:signed|endorsed|concluded)\b[^.;]*?\bby\s+(?P<items>[^.;]+)$"
 )
 _LISTED_RE = re.compile(
     r"^(?P<items>.+?)\s+(?:remain|remains|were|are|was|is|have been|has been)\s+"
@@ -745,6 +763,22 @@ def _lists(s: _Sentence) -> None:
             unit="list",
             items=items,
         )
+    signed = _SIGNED_BY_RE.search(text) if " by " in text and "sign" in lowered else None
+    if signed:
+        items = _split_items(signed.group("items"))
+        if len(items) >= 2:
+            what = signed.group("what").strip()
+            s.add(
+                signed.start("items"),
+                signed.end(),
+                kind="list",
+                subject=f"signatories of the {_LEADING_DETERMINERS.sub('', what)}",
+                measure=f"signed the {_LEADING_DETERMINERS.sub('', what)}",
+                value=float(len(items)),
+                unit="list",
+                items=items,
+                as_of=s_as_of(s),
+            )
     listed = _LISTED_RE.match(text) if "listed" in lowered else None
     if listed and " and " in listed.group("items"):
         items = _split_items(listed.group("items"))

@@ -378,7 +378,7 @@ def test_parts_of_a_figure(genre: list[Fact]) -> None:
     assert shape(find(genre, "nine to the national")) == base(
         kind="count",
         subject="cases",
-        measure="cases to the national armed forces (FAK)",
+        measure="cases were attributed to the national armed forces (FAK)",
         value=9,
         total=57,
     )
