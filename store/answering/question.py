@@ -172,11 +172,16 @@ def parse_question(
     parsed.wants_figure = quantitative or (parsed.qtype == "figure" and not _ASKS.search(folded))
     joined = f" {' '.join(words)} "
     loaded_keys = loaded.by_key
-    for key, country in loaded.multiword.items():
-        if f" {key} " in joined:
-            parsed.countries.append(country)
     by_key = _unknown_country_keys()
     claimed: set[int] = set()  # word positions a multi-word name ("South Sudanese") took
+    loaded_here: set[int] = set()
+    for key, country in loaded.multiword.items():
+        for found in re.finditer(rf"(?<= ){re.escape(key)}\w{{0,3}}(?= )", joined):
+            first = joined[: found.start()].count(" ") - 1
+            loaded_here.update(range(first, first + key.count(" ") + 1))
+            if country not in parsed.countries:
+                parsed.countries.append(country)
+    claimed |= loaded_here
     for key, country in by_key.items():
         if " " not in key:
             continue
@@ -193,6 +198,9 @@ def parse_question(
     i = 0
     while i < len(words):
         word = words[i]
+        if i in loaded_here:
+            i += 1
+            continue
         named = _named_country(word, loaded_keys)
         if named is not None:
             if named not in parsed.countries:

@@ -315,3 +315,28 @@ def test_a_figure_without_a_number_is_not_invented(both: Store) -> None:
     answer = ask(both, "How many women are in Mali's government?")
     assert answer.found is False
     assert "The number of women in government has slightly increased" in answer.answer
+
+
+def test_countries_of_several_words_and_their_demonyms(tmp_path: Path) -> None:
+    update = tmp_path / "south-sudan.txt"
+    update.write_text(
+        "The Informal Expert Group met on 3 March 2027 to discuss the situation in South Sudan. "
+        "Women hold 4 of the 30 seats on the Peace Council.\n",
+        encoding="utf-8",
+    )
+    store = load(tmp_path / "ss.db", update)
+    answer = ask(store, "South Sudanese women on the Peace Council?")
+    assert (
+        answer.answer.splitlines()[0]
+        == "Women hold 4 of the 30 seats on the Peace Council (13.3 %)."
+    )
+    assert ask(store, "women in Sudan's parliament?").answer == (
+        "No update on Sudan is loaded, so I can't answer that."
+    )
+
+
+def test_noise_and_an_empty_database(tmp_path: Path, mali: Store) -> None:
+    assert ask(mali, "zz 9").found is False
+    assert ask(mali, "zz 9").answer.startswith("I need a topic to look for")
+    empty = Store(tmp_path / "empty.db")
+    assert ask(empty, "women on the CSA?").answer.startswith("No situation updates are loaded yet")
