@@ -42,8 +42,8 @@ def run(args: argparse.Namespace, env: Mapping[str, str]) -> int:
                 line = f"{result.title}: unchanged, already loaded"
             else:
                 line = (
-                    f"{result.title}: {result.status} — {result.facts} facts, {result.events} "
-                    f"events, {result.passages} sentences"
+                    f"{result.title}: {result.status} — {_count(result.facts, 'fact')}, "
+                    f"{_count(result.events, 'event')}, {_count(result.passages, 'sentence')}"
                 )
             progress.advance(result.title, line)
     except IngestError as exc:
@@ -52,3 +52,8 @@ def run(args: argparse.Namespace, env: Mapping[str, str]) -> int:
     progress.close()
     optimize(store.db)
     return 0
+
+
+def _count(number: int, noun: str) -> str:
+    """'1 fact', '14 facts'."""
+    return f"{number} {noun}{'' if number == 1 else 's'}"

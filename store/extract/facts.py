@@ -853,4 +853,6 @@ def extract_facts(sentences: list[Sentence], ctx: DocContext) -> list[Fact]:
         for rule in RULES:
             rule(state)
         facts.extend(sorted(state.facts, key=lambda f: f.start))
-    return facts
+    # "Members could raise the 35 per cent quota ...": a quota named again, not a new one.
+    quotas = {f.value for f in facts if f.kind == "quota" and f.measure}
+    return [f for f in facts if not (f.kind == "quota" and not f.measure and f.value in quotas)]

@@ -37,7 +37,7 @@ def loaded(tmp_path_factory: pytest.TempPathFactory) -> Path:
     assert done.returncode == 0, done.stderr
     assert done.stdout.splitlines() == [
         "mali-ieg-2016.txt: added — 14 facts, 15 events, 35 sentences",
-        "veloria-sample-2027.txt: added — 16 facts, 12 events, 21 sentences",
+        "veloria-sample-2027.txt: added — 15 facts, 12 events, 21 sentences",
     ]
     return db
 
@@ -82,7 +82,7 @@ def test_facts_text_filter_and_plain_output(loaded: Path) -> None:
         "sub-committees: 1 of 62"
     )
     quotas = json.loads(wpsbot("facts", "quota", "--json", db=loaded).stdout)
-    assert sorted(q["value"] for q in quotas) == [30, 30, 35, 35]
+    assert sorted(q["value"] for q in quotas) == [30, 30, 35]
 
 
 def test_events_json_dates_and_precision(loaded: Path) -> None:
