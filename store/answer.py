@@ -160,6 +160,21 @@ def _own_words(item_type: str, row: dict[str, Any]) -> str:
     return " "
 
 
+# The word a question uses for an event of each kind (as a stemmed term).
+_KIND_NOUNS = {
+    kind: phrase_key(noun)
+    for kind, noun in {
+        "resolution": "resolution",
+        "symbol": "document",
+        "elections": "election",
+        "briefing": "briefing",
+        "visit": "visit",
+        "report": "report",
+        "report_due": "report",
+    }.items()
+}
+
+
 def _kind_fit(
     question: Question, item_type: str, row: dict[str, Any], reference: str | None = None
 ) -> float | None:
@@ -168,6 +183,8 @@ def _kind_fit(
     if item_type == "passage":
         return 0.0
     if item_type == "event":
+        if question.wants_figure and qtype != "when":
+            return None  # "women in the assembly?" is not answered by a date
         if qtype == "cadence":
             return {"cadence": 3.0, "report_due": 1.0}.get(row.get("kind") or "")
         if qtype != "when":
@@ -188,6 +205,11 @@ def _kind_fit(
             event_fit += 0.6
         if kind in {"symbol", "other"}:
             event_fit -= 1.0
+        noun = _KIND_NOUNS.get(kind or "")
+        if noun and not any(noun in c.alternatives for c in question.concepts):
+            # A resolution's date answers "when was resolution 1325 adopted", not "when did
+            # the country adopt its NAP": a kind with its own noun needs the question to say it.
+            event_fit -= 1.2
         return event_fit
     kind, unit = row["kind"], row["unit"]
     if qtype in {"when", "cadence"}:
@@ -212,6 +234,25 @@ def _kind_fit(
 
 def _mentions_quota(question: Question) -> bool:
     return any("quota" in c.alternatives for c in question.concepts)
+
+
+def _counts_it(question: Question, own: str, row: dict[str, Any]) -> bool:
+    """Whether a count is of what the question counts: named in its own words or clause."""
+    clause = f" {phrase_key(_clause_of(row))} "
+    return any(
+        f" {alt} " in own or f" {alt} " in clause
+        for concept in question.counted
+        for alt in concept.alternatives
+    )
+
+
+def _clause_of(row: dict[str, Any]) -> str:
+    """The clause of the quote the figure sits in (between semicolons or sentence ends)."""
+    quote = str(row["quote"])
+    start = max(0, row["start_offset"] - row.get("passage_start", row["start_offset"]))
+    left = quote.rfind(";", 0, start) + 1
+    right = quote.find(";", start)
+    return quote[left : right if right != -1 else len(quote)]
 
 
 _GENDERED = re.compile(r" (?:women|woman|girl|men|man|boy|femm|fill|gender) ")
@@ -248,6 +289,15 @@ def _score(
         return None, missing
     fit = _kind_fit(question, candidate.item_type, row, candidate.doc_date)
     if fit is None:
+        return None, []
+    if (
+        candidate.item_type == "fact"
+        and row["kind"] == "count"
+        and question.counted
+        and not _counts_it(question, own, row)
+    ):
+        # "How many Women Protection Advisers?" needs a count *of* them, not another count
+        # in a sentence that mentions them.
         return None, []
     if candidate.item_type == "fact" and _asks_gender(question) and not _GENDERED.search(own):
         # "How many women in the cabinet?" is not answered by a list of signatories or a

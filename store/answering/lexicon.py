@@ -37,7 +37,7 @@ WEAK_WORDS = frozenset(
         "happen happened see saw find found known know involve involved involving concern "
         "concerned concerning affect affected deploy deployed employ employed currently "
         "actually really exactly approximately collect collected gather gathered receive "
-        "received recueilli"
+        "received recueilli year years month months week weeks won win"
     )
 )
 QUESTION_TYPE_WORDS = {

@@ -13,6 +13,7 @@ _SLACK_CHANNEL = re.compile(r"<#[A-Z0-9]+\|([^>]*)>")  # <#C123|general> → gen
 _SLACK_MENTION = re.compile(r"<[@!][^>]*>")  # <@U123>, <!here>
 _SLACK_FORMAT = re.compile(r"(?<!\w)[*_~`]+|[*_~`]+(?!\w)")
 _TOKEN = re.compile(r"[a-z0-9]+")
+_ACRONYM_PLURAL = re.compile(r"\b([A-Z]{2,})s\b")
 _DOTTED = re.compile(r"\b(?:[a-z]\.){2,}")  # U.N., C.S.A.
 
 
@@ -65,6 +66,8 @@ def stem(word: str) -> str:
         word = word[:-1]
     if word.endswith("ing") and len(word) > 5:
         word = word[:-3]
+    elif word.endswith("ied") and len(word) > 5:
+        word = word[:-3] + "y"  # "verified" meets "verify"
     elif word.endswith("ed") and len(word) > 4:
         word = word[:-2]
     if word.endswith("e") and len(word) > 4:
@@ -73,8 +76,9 @@ def stem(word: str) -> str:
 
 
 def tokens(text: str) -> list[str]:
-    """Folded word tokens before stemming; "C.S.A." reads as "csa"; single letters dropped."""
-    folded = fold(text)
+    """Folded word tokens before stemming; "C.S.A." reads as "csa", "MPs" as "mp" (the plural
+    of an abbreviation, not the acronym MPS); single letters dropped."""
+    folded = fold(_ACRONYM_PLURAL.sub(r"\1", text))
     if "." in folded:
         folded = _DOTTED.sub(lambda m: m.group(0).replace(".", ""), folded)
     return [t for t in _TOKEN.findall(folded) if len(t) > 1 or t.isdigit()]

@@ -72,6 +72,7 @@ class Question:
     qtype: str  # cadence | when | list | change | share | quota | count | figure
     tense: str | None  # past | future | None
     wants_figure: bool = False  # a number is the answer ("how many", or just "women on X?")
+    counted: list[Concept] = field(default_factory=list)  # "how many X": the figure counts X
     concepts: list[Concept] = field(default_factory=list)
     countries: list[str] = field(default_factory=list)  # loaded countries it names
     unknown_countries: list[str] = field(default_factory=list)  # named but not loaded
@@ -235,7 +236,11 @@ def parse_question(
             )
         )
         i += 1
-    return _dedupe(parsed)
+    parsed = _dedupe(parsed)
+    if parsed.qtype == "count":
+        # "how many verified CRSV cases ...": the first few topics name what is counted.
+        parsed.counted = [c for c in parsed.concepts if not c.weak][:3]
+    return parsed
 
 
 def _longest_group(
