@@ -69,6 +69,8 @@ _CONTROL_RE = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f]")  # control characters
 _FOOTNOTE_MARK = re.compile(r"(?<=[a-z][.,;])\d{1,2}(?=\s+[A-Z])")
 # UN reports number their paragraphs ("5. MINUTAR documented ..."); the number is not prose.
 _PARAGRAPH_NUMBER = re.compile(r"^\(?\d{1,3}[.)]\s+(?=[A-Z\"'(])")
+# "Military: 4.1 per cent women (March 2028)": a label and its figure, one per line.
+_LABELLED_FIGURE = re.compile(r"[A-Z][^:.]{1,60}:\s*\d")
 MAX_HEADING_CHARS = 90
 MAX_HEADING_WORDS = 12
 
@@ -135,6 +137,8 @@ def _looks_like_heading(line: str, prev: str | None, nxt: str | None) -> bool:
     words = text.split()
     if not text or len(text) > MAX_HEADING_CHARS or len(words) > MAX_HEADING_WORDS:
         return False
+    if _LABELLED_FIGURE.match(text):
+        return False  # "Military: 4.1 per cent women" is a line of a table, not a heading
     if text[-1] in ".,;:!?-" or not (text[0].isupper() or text[0].isdigit()):
         return False
     if words[-1].lower() in _CONNECTORS:
@@ -296,7 +300,7 @@ def to_blocks(raw: str) -> list[Block]:
             blocks.append(Block("heading", _tidy(md.group(1))))
             prev_line = None
             continue
-        bullet = _BULLET_RE.match(line)
+        bullet = _BULLET_RE.match(line) or _LABELLED_FIGURE.match(line.strip())
         # A bullet glyph lost in extraction leaves a line that starts with a space and a
         # capital right after a finished sentence.
         after_sentence = (prev_line or "").rstrip()[-1:] in ".!?"
@@ -310,7 +314,7 @@ def to_blocks(raw: str) -> list[Block]:
         )
         if bullet or lost_bullet:
             flush()
-            current = _BULLET_RE.sub("", line, count=1) if bullet else line.strip()
+            current = _BULLET_RE.sub("", line, count=1).strip() if bullet else line.strip()
             prev_line = line
             continue
         if (current is None or (prev_line or "").rstrip()[-1:] in _TERMINAL) and (

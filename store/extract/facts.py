@@ -305,9 +305,13 @@ def _changes(s: _Sentence) -> None:
 
 
 def s_as_of(s: _Sentence) -> str | None:
-    """The sentence's own 'as of' date, if it states one (read once per sentence)."""
+    """The sentence's own 'as of' date, else its heading's ("Personnel (as at 31 March
+    2028)"), read once per sentence."""
     if not s.as_of_read:
-        s.as_of = _as_of(s.text, s.ctx.year)
+        heading = _HEADING_AS_OF.search(s.sentence.section)
+        s.as_of = _as_of(s.text, s.ctx.year) or (
+            parse_date(heading.group(1), s.ctx.year) if heading else None
+        )
         s.as_of_read = True
     return s.as_of
 
@@ -319,7 +323,9 @@ _QUOTA_RE = re.compile(
     rf"(?:(?P<value>{NUMBER_RE})(?:{PERCENT_RE})[\s-]+(?:gender\s+)?quota"
     rf"|quota\b[^.;]{{0,60}}?(?:minimum of|at least|of|de|d.au moins)\s+"
     rf"(?P<value2>{NUMBER_RE})(?:{PERCENT_RE})"
-    rf"|(?:minimum|at least) (?:of )?(?P<value3>{NUMBER_RE})(?:{PERCENT_RE}))",
+    rf"|(?:minimum|at least) (?:of )?(?P<value3>{NUMBER_RE})(?:{PERCENT_RE})"
+    rf"|(?:aims? at|aiming at|a target of|targets?|an objective of|objectif de)\s+"
+    rf"(?P<value4>{NUMBER_RE})(?:{PERCENT_RE}))",
     re.I,
 )
 
@@ -327,10 +333,17 @@ _QUOTA_RE = re.compile(
 def _quotas(s: _Sentence) -> None:
     text = s.text
     lowered = text.lower()
-    if "quota" not in lowered and "minimum" not in lowered and "at least" not in lowered:
+    if not any(
+        word in lowered for word in ("quota", "minimum", "at least", "aim", "target", "objecti")
+    ):
         return
     for match in _QUOTA_RE.finditer(text):
-        raw = match.group("value") or match.group("value2") or match.group("value3")
+        raw = (
+            match.group("value")
+            or match.group("value2")
+            or match.group("value3")
+            or match.group("value4")
+        )
         if not s.free(match.start(), match.end()):
             continue
         after = text[match.end() :]
@@ -351,6 +364,32 @@ def _quotas(s: _Sentence) -> None:
             unit="percent",
             as_of=s_as_of(s),
         )
+
+
+_HEADING_AS_OF = re.compile(rf"\b(?:as (?:at|of)|at the end of|en date du|au)\s+({_DATE_RE})", re.I)
+_LABELLED_RE = re.compile(
+    rf"^(?P<label>[A-Z][^:.]{{1,60}}):\s*(?P<value>{NUMBER_RE})(?P<pct>{PERCENT_RE})"
+    rf"(?:\s+(?P<who>women|female|femmes|girls))?(?:\s*\((?P<date>[^)]{{3,40}})\))?",
+    re.I,
+)
+
+
+def _labelled(s: _Sentence) -> None:
+    """'Military: 4.1 per cent women (March 2028)': a line of a table of shares."""
+    match = _LABELLED_RE.match(s.text)
+    if not match:
+        return
+    date = match.group("date")
+    s.add(
+        match.start("value"),
+        match.end(),
+        kind="share",
+        subject=_gender(match.group("who") or "") or "",
+        measure=match.group("label").strip(),
+        value=parse_number(match.group("value")),
+        unit="percent",
+        as_of=(parse_date(date, s.ctx.year) if date else None) or s_as_of(s),
+    )
 
 
 _SHARE_OF_WHOM_RE = re.compile(
@@ -569,6 +608,17 @@ def _plain_counts(s: _Sentence) -> None:
             end = of_them.end() + (tail.end() if tail else 0)
             _part_of(s, last, match.start(), end, value, description)
             continue
+        gender_only = _GENDER_AFTER.match(text, match.end("value"))
+        if (
+            gender_only
+            and last is not None
+            and last.kind == "count"
+            and last.total is None
+            and (last.value or 0) > value
+        ):
+            # "counts 320 members; 96 are women"
+            _part_of(s, last, match.start(), gender_only.end(), value, gender_only.group(0).strip())
+            continue
         if last is not None and _TOTAL_TO_RE.search(before):
             # "deployed two additional advisers, bringing the total to six"
             noun = _NEWLY.sub("", last.measure)
@@ -697,7 +747,13 @@ def _split_plain(noun_phrase: str, last: Fact | None) -> tuple[str, str]:
 
 # --- lists -------------------------------------------------------------------------------------
 
-_COLON_LIST_RE = re.compile(r"\bfollowing\s+(?P<what>[^:]{3,160}):\s*(?P<items>[^:]+)$", re.I)
+# "... the following parties as ...: A, B and C"; "... has five signatory parties: A, B and C"
+_COLON_LIST_RE = re.compile(
+    r"(?:\bfollowing\s+(?P<what>[^:]{3,160})|(?P<counted>(?:\w+\s+){0,3}?(?:\w+\s+)?"
+    r"(?:parties|groups|members|signatories|movements|organizations|organisations|"
+    r"countries|entities|partners)))\s*:\s*(?P<items>[^:]+)$",
+    re.I,
+)
 _PAREN_LIST_RE = re.compile(
     r"(?P<name>(?:[A-Z][\w'-]*\s+){0,4}(?:group|coalition|alliance|platform|Platform|"
     r"Plateforme|movements?|parties|members)?)\s*\((?P<items>[A-Z][\w-]*(?:,\s*[A-Z][\w-]*)*,?\s+"
@@ -719,10 +775,11 @@ _PAREN_WITH_COMMA = re.compile(r"\([A-Z][\w-]*,")
 
 
 def _split_items(text: str) -> list[str]:
-    parts = re.split(
-        r",\s*(?:and\s+|et\s+)?|\s+(?:and|et)\s+(?=(?:the\s+|la\s+|le\s+|les\s+)?[A-Z])", text
-    )
-    items = [p.strip().strip(".").strip() for p in parts]
+    """'A, B and C' → [A, B, C]; an 'and' inside a middle item stays ('Alliance for Renewal and
+    Unity (ARU)'): only the last comma-separated part is split at 'and'."""
+    parts = re.split(r",\s*(?:and\s+|et\s+)?", text)
+    last = re.split(r"\s+(?:and|et)\s+(?=(?:the\s+|la\s+|le\s+|les\s+)?[A-Z])", parts[-1])
+    items = [p.strip().strip(".").strip() for p in [*parts[:-1], *last]]
     return [re.sub(r"^(?:the|and)\s+", "", i, flags=re.I) for i in items if i]
 
 
@@ -730,11 +787,12 @@ def _lists(s: _Sentence) -> None:
     text = s.text.rstrip(".")
     lowered = text.lower()
     # Cheap checks first: the list patterns backtrack hard on sentences that hold no list.
-    colon = _COLON_LIST_RE.search(text) if "following" in lowered else None
+    colon = _COLON_LIST_RE.search(text) if ":" in text else None
     if colon:
         items = _split_items(colon.group("items"))
         if len(items) >= 2:
-            what = colon.group("what").strip()
+            what = colon.group("what") or " ".join(colon.group("counted").split()[-2:])
+            what = re.sub(rf"^(?:{NUMBER_RE})\s+", "", what.strip(), flags=re.I)
             verb = re.search(r"\b(listed|named|identified|designated|recommended)\b", text, re.I)
             subject = what.split(" as ")[0]
             measure = what if not verb else f"{verb.group(1)} {what}"
@@ -834,6 +892,7 @@ def _relative_measures(s: _Sentence) -> None:
 
 
 RULES = (
+    _labelled,
     _lists,
     _changes,
     _quotas,
