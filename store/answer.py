@@ -123,6 +123,15 @@ def knowledge(db: Database) -> Knowledge:
     return built
 
 
+def _document_name(db: Database, term: str) -> bool:
+    """Whether a loaded document names itself with the term (an acronym, a country)."""
+    row = db.execute(
+        "select 1 from search_documents_fts where search_documents_fts match ? limit 1",
+        ['"' + term.replace('"', "") + '"'],
+    ).fetchone()
+    return row is not None
+
+
 def _indexed(db: Database, term: str) -> bool:
     """Whether any loaded sentence has the term (a typo has none)."""
     row = db.execute("select 1 from search_items_vocab where term = ? limit 1", [term]).fetchone()
@@ -717,6 +726,7 @@ def answer_question(db: Database, question: str, now: datetime | None = None) ->
         know.countries,
         lambda word: _indexed(db, word),
         lambda: know.vocabulary(db),
+        lambda word: _document_name(db, word),
     )
     if parsed.unknown_countries and not parsed.countries:
         return _not_found(parsed, [], db)

@@ -16,7 +16,7 @@ from store.answering.lexicon import (
     Lexicon,
     known_countries,
 )
-from store.answering.normalize import fold, phrase_key, stem, strip_slack, tokens
+from store.answering.normalize import fold, phrase_key, stem, strip_slack, terms, tokens
 
 _WHEN = re.compile(
     r"\b(when|what date|which date|by when|what day|how soon|quand|date of|dates? for|deadline)\b"
@@ -90,21 +90,24 @@ class Question:
     _asked: frozenset[str] | None = field(default=None, repr=False)
 
 
+_TARGET_WORDS = frozenset(terms("quota quotas target targets goal objective objectif"))
+
+
 def _question_type(folded: str, words: list[str]) -> str:
     if _CADENCE.search(folded):
         return "cadence"
     if _WHEN.search(folded):
         return "when"
-    if "quota" in words:
+    if any(w in _TARGET_WORDS for w in words):
         return "quota"
-    if any(w in QUESTION_TYPE_WORDS["change"] for w in words) or re.search(
-        r"\bhow has\b|\bsince\b", folded
-    ):
+    if any(w in QUESTION_TYPE_WORDS["change"] for w in words) or re.search(r"\bhow has\b", folded):
         return "change"
     if any(w in QUESTION_TYPE_WORDS["share"] for w in words) or "%" in folded:
         return "share"
     if re.search(r"\bhow many\b|\bnumber of\b|\bcombien\b|\bnombre\b", folded):
         return "count"
+    if re.search(r"\bsince\b|\bcompared (?:with|to)\b", folded):
+        return "change"  # "women on the council since 2023?"
     if _LIST.search(folded):
         return "list"
     return "figure"
@@ -151,6 +154,7 @@ def parse_question(
     loaded_countries: Iterable[str] | CountryIndex,
     is_indexed: Callable[[str], bool],
     vocabulary: Callable[[], frozenset[str]],
+    is_document_name: Callable[[str], bool] = lambda word: False,
 ) -> Question:
     """Type, concepts and country of a question, with typos mended against the vocabulary."""
     text = strip_slack(question)
@@ -228,7 +232,8 @@ def parse_question(
             Concept(
                 shown[i] if i < len(shown) and i not in mended else word,
                 frozenset({word}),
-                proper=word.isdigit() or _is_name(word, text),
+                # "unmima" typed in lower case is still the mission's name.
+                proper=word.isdigit() or _is_name(word, text) or is_document_name(word),
                 # Scraps of two or three letters that no document uses are noise, not topics
                 # ("boys" stems to "boy" but is a word).
                 weak=word in WEAK_WORDS
