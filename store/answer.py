@@ -197,7 +197,12 @@ def _kind_fit(
         if qtype == "cadence":
             return {"cadence": 3.0, "report_due": 1.0}.get(row.get("kind") or "")
         if qtype != "when":
-            return None if qtype in {"count", "share", "change", "quota"} else 0.2
+            if qtype in {"count", "share", "change", "quota"}:
+                return None
+            noun = _KIND_NOUNS.get(row.get("kind") or "")
+            # "Which resolution renewed the mission?" is answered by the resolution event.
+            named = noun and any(noun in c.alternatives for c in question.concepts)
+            return 2.0 if named else 0.2
         if not row.get("date") and row.get("kind") != "cadence":
             return None
         if question.tense == "past" and reference and (row.get("date") or "") > reference:
@@ -451,6 +456,11 @@ def _fact_text(row: dict[str, Any]) -> str:
         if (value or 0) == before:
             return f"{who}: unchanged at {v}{pct}{since}{until}."
         direction = "fell" if (value or 0) < before else "rose"
+        if row.get("total"):
+            # "rose from 19 to 31 of 150 seats"
+            who = f"{subject[:1].upper()}{subject[1:]}" if subject else "The figure"
+            of = f" of the {format_number(row['total'])} {measure}".rstrip()
+            return f"{who}: {direction} from {prev}{since} to {v}{of}{until}."
         return f"{who}: {direction} from {prev}{pct}{since} to {v}{pct}{until}."
     if kind == "quota":
         target = f" {measure}" if measure else ""

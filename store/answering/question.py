@@ -233,11 +233,16 @@ def parse_question(
                 shown[i] if i < len(shown) and i not in mended else word,
                 frozenset({word}),
                 # "unmima" typed in lower case is still the mission's name.
-                proper=word.isdigit() or _is_name(word, text) or is_document_name(word),
-                # Scraps of two or three letters that no document uses are noise, not topics
-                # ("boys" stems to "boy" but is a word).
+                proper=(proper := word.isdigit() or _is_name(word, text) or is_document_name(word)),
+                # Scraps of two or three lower-case letters that no document uses are noise,
+                # not topics ("boys" stems to "boy" but is a word; "MPs" is a name).
                 weak=word in WEAK_WORDS
-                or (len(shown[i]) <= 3 and not word.isdigit() and not is_indexed(word)),
+                or (
+                    len(shown[i]) <= 3
+                    and not word.isdigit()
+                    and not proper
+                    and not is_indexed(word)
+                ),
             )
         )
         i += 1

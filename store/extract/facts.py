@@ -266,16 +266,27 @@ def _changes(s: _Sentence) -> None:
         after = text[match.end() :]
         if re.match(rf"\s+(?:{_MONTH_RE})\b", after, re.I):
             continue  # "from 14 to 17 May 2027": days of a month, not a change
+        total = None
+        of_total = re.match(rf"\s+of\s+(?:the\s+)?(?P<total>{NUMBER_RE})\s+", after, re.I)
         among = re.match(r"\s+(?:among|of|for|in)\s+", after)
-        if among:
+        if of_total:
+            # "rose from 19 to 31 of 150 seats": a count of a total
+            total = parse_number(of_total.group("total"))
+            measure, _ = _measure(text, match.end() + of_total.end())
+        elif among:
             measure, _ = _measure(text, match.end() + among.end())
             measure = _resolve_pronoun(text, measure, match.start())
         else:
-            # "The share of women among international civilian staff rose from 31 to 38"
-            head = text[: match.start()].rstrip()
-            before = re.search(r"\b(?:among|of|in)\s+((?:(?!\bamong\b|\bof\b).)+?)\s+\w+$", head)
-            measure = _LEADING_DETERMINERS.sub("", before.group(1)) if before else ""
-        window = text[max(0, match.start() - 120) : match.end() + 80]
+            # "The share of women among international civilian staff rose from 31 to 38";
+            # "The number of Women Protection Advisers has doubled, from three to six"
+            head = re.sub(r"[\s,;:]+$", "", text[: match.start()])
+            before = re.search(r"\b(?:among|of|in)\s+((?:(?!\bamong\b|\bof\b).)+)$", head)
+            measure = (
+                _LEADING_DETERMINERS.sub("", _measure(before.group(1), 0)[0]) if before else ""
+            )
+            measure = (
+                re.sub(r"\s+\w+$", "", measure) if measure.count(" ") and not before else measure
+            )
         since = re.search(rf"\bsince\s+({_DATE_RE})", after[:80], re.I) or re.search(
             rf"\bsince\s+({_DATE_RE})", text[: match.start()][-120:], re.I
         )
@@ -289,7 +300,10 @@ def _changes(s: _Sentence) -> None:
             as_of = parse_date(between.group(2), s.ctx.year)
         elif since and not previous_as_of:
             previous_as_of = parse_date(since.group(1), s.ctx.year)
-        percent = bool(match.group("pct")) or bool(re.search(PERCENT_RE, window, re.I))
+        # "from 42 to 28 percent"; a "per cent" elsewhere in a long sentence is another figure's
+        percent = bool(match.group("pct")) or (
+            total is None and bool(re.search(rf"^[^,;]{{0,40}}?{PERCENT_RE}", after, re.I))
+        )
         s.add(
             match.start(),
             match.end(),
@@ -297,6 +311,7 @@ def _changes(s: _Sentence) -> None:
             subject=_gender(text, "") or "",
             measure=measure,
             value=parse_number(match.group("value")),
+            total=total,
             previous_value=parse_number(match.group("prev")),
             unit="percent" if percent else "count",
             as_of=as_of or s_as_of(s),
@@ -325,9 +340,18 @@ _QUOTA_RE = re.compile(
     rf"(?P<value2>{NUMBER_RE})(?:{PERCENT_RE})"
     rf"|(?:minimum|at least) (?:of )?(?P<value3>{NUMBER_RE})(?:{PERCENT_RE})"
     rf"|(?:aims? at|aiming at|a target of|targets?|an objective of|objectif de)\s+"
-    rf"(?P<value4>{NUMBER_RE})(?:{PERCENT_RE}))",
+    rf"(?P<value4>{NUMBER_RE})(?:{PERCENT_RE})"
+    rf"|(?:at least|a minimum of|au moins)\s+(?P<fraction>one third|a third|one quarter|a quarter|"
+    rf"half|two thirds|one half|un tiers|la moitié|deux tiers))",
     re.I,
 )
+
+
+_FRACTIONS = {
+    "one third": 33.3, "a third": 33.3, "un tiers": 33.3, "one quarter": 25.0,
+    "a quarter": 25.0, "half": 50.0, "one half": 50.0, "la moitié": 50.0,
+    "two thirds": 66.7, "deux tiers": 66.7,
+}  # fmt: skip
 
 
 def _quotas(s: _Sentence) -> None:
@@ -344,6 +368,7 @@ def _quotas(s: _Sentence) -> None:
             or match.group("value3")
             or match.group("value4")
         )
+        fraction = match.group("fraction")
         if not s.free(match.start(), match.end()):
             continue
         after = text[match.end() :]
@@ -360,7 +385,7 @@ def _quotas(s: _Sentence) -> None:
             kind="quota",
             subject=_gender(text[match.start() : end + 20], "women") or "women",
             measure=_LEADING_DETERMINERS.sub("", measure),
-            value=parse_number(raw),
+            value=_FRACTIONS[fraction.lower()] if fraction else parse_number(raw),
             unit="percent",
             as_of=s_as_of(s),
         )
@@ -437,7 +462,8 @@ def _shares(s: _Sentence) -> None:
 _OF_TOTAL_RE = re.compile(
     rf"(?P<value>{NUMBER_RE})\s+(?P<noun>(?:[A-Za-zÀ-ÿ-]+\s+){{0,2}}?)"
     rf"(?:out\s+of|out|of|from\s+(?:the|a)\s+[a-z]+\s+of|among|des|sur|parmi\s+les)\s+"
-    rf"(?:the\s+|its\s+|their\s+)?(?P<total>{NUMBER_RE})(?!{PERCENT_RE})\s+(?P<rest>)",
+    rf"(?:the\s+|its\s+|their\s+)?(?P<total>{NUMBER_RE})(?!{PERCENT_RE})(?:\s+|(?=[.,;:)]|$))"
+    rf"(?P<rest>)",
     re.I,
 )
 _OF_THE_TOTAL_RE = re.compile(
