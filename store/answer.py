@@ -180,6 +180,7 @@ _KIND_NOUNS = {
         "visit": "visit",
         "report": "report",
         "report_due": "report",
+        "mandate": "mandate",
     }.items()
 }
 

@@ -569,7 +569,7 @@ def _plan(document: Mapping[str, Any], events: list[dict[str, Any]]) -> list[_De
                     due, precision, True, True, event["id"], event["quote"],
                 )
             )  # fmt: skip
-        elif kind in ("elections", "visit", "briefing"):
+        elif kind in ("elections", "visit", "briefing", "mandate"):
             approximate = bool(event["approximate"]) or precision != "day"
             planned.append(
                 _Derived(

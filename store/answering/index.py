@@ -26,6 +26,7 @@ EVENT_KIND_WORDS = {
     "elections": "elections",
     "briefing": "briefing",
     "visit": "visit",
+    "mandate": "mandate expires ends renewal",
 }
 # Sentences that open by pointing back at the sentence before.
 _ANAPHORIC = re.compile(

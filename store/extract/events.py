@@ -35,6 +35,7 @@ _KIND_RES: tuple[tuple[str, re.Pattern[str]], ...] = (
         "reconvene",
         re.compile(
             r"(?i)\b(?:reconven(?:e|es|ing)|meet(?:ing)?\s+again|next\s+(?:[\w'-]+\s+){0,2}meeting"
+            r"|take\s+(?:[\w'-]+\s+){0,3}up\s+again|return\s+to\s+(?:the\s+)?(?:situation|matter)"
             r"|se\s+réunir\w*\s+(?:à|de)\s+nouveau|prochaine\s+réunion)\b"
         ),
     ),
@@ -45,6 +46,14 @@ _KIND_RES: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"|\b(?:request\w*|ask\w*|invit\w*|call\w*\s+(?:up)?on)\s+(?:[\w'-]+\s+){0,3}to\s+"
             r"(?:report|(?:submit|present)\s+(?:\w+\s+){0,3}report)\b"
             r"|\bprochain\s+rapport\b|\brapport\s+(?:est\s+)?(?:attendu|prévu)\b"
+        ),
+    ),
+    (
+        # "the mandate ... until 30 November 2027", "Mandate of UNMIMA expires on 30 June 2028"
+        "mandate",
+        re.compile(
+            r"(?i)\bmandat[e]?\b(?:[^.;]{0,160}?)\b(?:expir\w*|ends?|until|runs\s+to"
+            r"|jusqu'au|prend\s+fin)\b"
         ),
     ),
     ("briefing", re.compile(r"(?i)\b(?:brief(?:s|ed|ing)?|exposé)\b")),
@@ -316,8 +325,10 @@ def _sentence_events(sentence: Sentence, ctx: DocContext, state: _State) -> list
                 )  # fmt: skip
             continue
         assert mention is not None
+        # A bare year dates nothing but elections; "in early 2029" still dates a reconvening.
         if mention.precision == "year" and kind != "elections":
-            continue
+            if not (kind in {"reconvene", "mandate"} and mention.part):
+                continue
         when, precision, approximate = mention.date, mention.precision, mention.approximate
         if kind == "resolution":
             number = _resolution_number(text, sentence.section)
@@ -435,6 +446,9 @@ def _relative_event(
     item.body = body
 
 
+_MISSION_ACRONYM_RE = re.compile(r"\b(?:UN[A-Z]{2,6}|MINU[A-Z]{2,6}|MONU[A-Z]{2,6})\b")
+
+
 def _title(
     kind: str,
     text: str,
@@ -476,6 +490,9 @@ def _title(
     if kind == "briefing":
         who = "Security Council briefing" if _COUNCIL_RE.search(text) else "Briefing"
         return f"{who}{on}", None
+    if kind == "mandate":
+        mission = _MISSION_ACRONYM_RE.search(text)
+        return (f"{mission.group(0)} mandate ends" if mission else f"Mandate ends{on}"), None
     if kind == "elections":
         return f"{_election_type(text, keyword)}{in_}", None
     if kind == "visit":

@@ -662,10 +662,10 @@ def test_adoption_forms_and_end_dates() -> None:
             sentences[0],
             symbol="resolution 2423",
         ),
-        # an end date is kept, but does not set the year of "21 March" that follows
+        # an end date is kept (the mandate's), but does not set the year of "21 March" after it
         ev(
-            "other",
-            "In its resolution 2423 (2018), the Security Council extended the mandate of MINUSMA",
+            "mandate",
+            "MINUSMA mandate ends",
             "2019-06-30",
             "day",
             "30 June 2019",
@@ -879,3 +879,14 @@ def test_month_anchor_gives_a_month_and_english_cadence() -> None:
             cadence="3 months",
         ),
     ]
+
+
+def test_mandate_ends_and_taking_a_situation_up_again() -> None:
+    events = events_of(
+        "The Security Council extended the mandate of the United Nations Mission in Ostrava "
+        "(UNMOS) until 31 March 2029. The Informal Expert Group met on 9 November 2027 on "
+        "Ostrava. Members agreed to take the situation up again in early 2029.\n"
+    )
+    kinds = {(e["kind"], e["title"], e["date"]) for e in events}
+    assert ("mandate", "UNMOS mandate ends", "2029-03-31") in kinds
+    assert any(e["kind"] == "reconvene" for e in events), kinds
