@@ -21,7 +21,7 @@ from sqlite_utils import Database
 
 from store.answering.index import Candidate, TermGroup, candidates
 from store.answering.lexicon import STOPWORDS, Lexicon, build_lexicon
-from store.answering.normalize import phrase_key
+from store.answering.normalize import fold, phrase_key
 from store.answering.question import Concept, CountryIndex, Question, parse_question
 from store.extract.dates import find_dates, format_date, part_of
 from store.extract.numbers import format_number
@@ -242,6 +242,8 @@ def _kind_fit(
         fit = 2.5
     if qtype == "share" and kind == "count" and row.get("total"):
         fit = 2.0  # a count of a total gives the share too
+    if qtype == "figure" and kind == "count" and row.get("total"):
+        fit = 2.3  # "women in the assembly?": 42 of 150 says more than 28 %
     if kind == "quota" and qtype != "quota" and not _mentions_quota(question):
         return None  # a quota is a target, not what the figure is now
     return fit
@@ -273,8 +275,14 @@ def _clause_of(row: dict[str, Any]) -> str:
 _GENDERED = re.compile(r" (?:women|woman|girl|men|man|boy|femm|fill|gender) ")
 
 
+_GENDER_WORDS = re.compile(r"\b(?:women|woman|female|females|girls?|men|male|femmes?|filles?)\b")
+
+
 def _asks_gender(question: Question) -> bool:
-    return any(c.name in {"women", "girls", "men"} for c in question.concepts)
+    """The question names women, girls or men themselves ("gender unit" does not; nor does
+    "Women's Advisory Board", a name)."""
+    text = re.sub(r"\b(?:women|woman)'s\s+[A-Z]\w+", "", question.text)
+    return bool(_GENDER_WORDS.search(fold(text)))
 
 
 def _score(
@@ -314,11 +322,16 @@ def _score(
         # "How many Women Protection Advisers?" needs a count *of* them, not another count
         # in a sentence that mentions them.
         return None, []
-    if candidate.item_type == "fact" and _asks_gender(question) and not _GENDERED.search(own):
+    if (
+        candidate.item_type == "fact"
+        and _asks_gender(question)
+        and not _GENDERED.search(own)
+        and not _GENDERED.search(f" {phrase_key(_clause_of(row))} ")
+    ):
         # "How many women in the cabinet?" is not answered by a list of signatories or a
         # count of cases: the figure itself must be about women (or girls, or men).
-        if row["kind"] in {"list", "quota"}:
-            return None, []
+        if row["kind"] in {"list", "quota"} or question.qtype == "count":
+            return None, []  # "how many women ..." is not answered by a count of units
         score -= 1.0
     if candidate.item_type == "fact":
         # A figure about something the question did not ask ("vacant", "girls") ranks lower.

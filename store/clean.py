@@ -259,7 +259,7 @@ def _join(left: str, right: str, vocabulary: Counter[str]) -> str:
         return left + right
     if vocabulary[joined] > 0:
         return left[:-1] + right
-    participle = len(tail) >= 5 and tail.endswith(("ed", "ing")) and len(head) >= 4
+    participle = len(tail) >= 7 and tail.endswith(("ed", "ing")) and len(head) >= 4
     if head.lower() in _COMPOUND_HEADS or tail.lower() in _COMPOUND_TAILS or participle:
         return left + right
     return left[:-1] + right

@@ -19,7 +19,8 @@ from store.answering.lexicon import (
 from store.answering.normalize import fold, phrase_key, stem, strip_slack, terms, tokens
 
 _WHEN = re.compile(
-    r"\b(when|what date|which date|by when|what day|how soon|quand|date of|dates? for|deadline)\b"
+    r"\b(when|what date|which date|by when|what day|how soon|quand|date of|dates? for|deadline"
+    r"|due)\b"
 )
 _CADENCE = re.compile(
     r"\b(how often|how frequently|how regularly|cadence|frequency|periodicity|"

@@ -45,6 +45,7 @@ _KIND_RES: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"(?i)\bnext\s+(?:[\w'-]+\s+){0,3}report\b|\breports?\s+(?:is\s+|are\s+)?(?:due|expected)\b"
             r"|\b(?:request\w*|ask\w*|invit\w*|call\w*\s+(?:up)?on)\s+(?:[\w'-]+\s+){0,3}to\s+"
             r"(?:report|(?:submit|present)\s+(?:\w+\s+){0,3}report)\b"
+            r"|\bwill\s+report\s+(?:again\s+)?(?:to\s+the\s+(?:Security\s+)?Council\s+)?by\b"
             r"|\bprochain\s+rapport\b|\brapport\s+(?:est\s+)?(?:attendu|prévu)\b"
         ),
     ),
@@ -326,9 +327,12 @@ def _sentence_events(sentence: Sentence, ctx: DocContext, state: _State) -> list
             continue
         assert mention is not None
         # A bare year dates nothing but elections; "in early 2029" still dates a reconvening.
-        if mention.precision == "year" and kind != "elections":
-            if not (kind in {"reconvene", "mandate"} and mention.part):
-                continue
+        if (
+            mention.precision == "year"
+            and kind != "elections"
+            and not (kind in {"reconvene", "mandate"} and mention.part)
+        ):
+            continue
         when, precision, approximate = mention.date, mention.precision, mention.approximate
         if kind == "resolution":
             number = _resolution_number(text, sentence.section)

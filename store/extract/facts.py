@@ -30,7 +30,7 @@ _GENDER_CANON = {
 }  # fmt: skip
 # Words that end the noun phrase a figure is "of".
 _STOP_RE = re.compile(
-    r"\s*(?:[,;:.!?]\s|[,;:.!?]$|\s(?:were|are|was|is|has|have|had|remain|remains|rose|fell|"
+    r"\s*(?:[,;:.!?]\s|[,;:.!?]$|\s\((?=\s*(?:or\s+)?\d)|\s(?:were|are|was|is|has|have|had|remain|remains|rose|fell|"
     r"increased|decreased|dropped|since|between|as of|as at|that|who|which|whose|but|while|"
     r"compared|up from|down from|to address|including|out of|sont|est|ont|étaient|était|"
     r"affecting|involving|concerning|bringing|"
@@ -338,7 +338,8 @@ _QUOTA_RE = re.compile(
     rf"(?:(?P<value>{NUMBER_RE})(?:{PERCENT_RE})[\s-]+(?:gender\s+)?quota"
     rf"|quota\b[^.;]{{0,60}}?(?:minimum of|at least|of|de|d.au moins)\s+"
     rf"(?P<value2>{NUMBER_RE})(?:{PERCENT_RE})"
-    rf"|(?:minimum|at least) (?:of )?(?P<value3>{NUMBER_RE})(?:{PERCENT_RE})"
+    rf"|(?:minimum|at least|au moins|au minimum) (?:of |de )?(?P<value3>{NUMBER_RE})"
+    rf"(?:{PERCENT_RE})"
     rf"|(?:aims? at|aiming at|a target of|targets?|an objective of|objectif de)\s+"
     rf"(?P<value4>{NUMBER_RE})(?:{PERCENT_RE})"
     rf"|(?:at least|a minimum of|au moins)\s+(?P<fraction>one third|a third|one quarter|a quarter|"
@@ -358,7 +359,8 @@ def _quotas(s: _Sentence) -> None:
     text = s.text
     lowered = text.lower()
     if not any(
-        word in lowered for word in ("quota", "minimum", "at least", "aim", "target", "objecti")
+        word in lowered
+        for word in ("quota", "minimum", "at least", "au moins", "aim", "target", "objecti")
     ):
         return
     for match in _QUOTA_RE.finditer(text):
@@ -420,6 +422,29 @@ def _labelled(s: _Sentence) -> None:
 _SHARE_OF_WHOM_RE = re.compile(
     rf"\b(?:dont|of whom|of which)\s+(?P<value>{NUMBER_RE})(?P<pct>{PERCENT_RE})", re.I
 )
+
+
+_PAREN_SHARE_RE = re.compile(
+    rf"\(\s*(?:or\s+)?(?P<value>{NUMBER_RE})(?P<pct>{PERCENT_RE})\s*\)", re.I
+)
+
+
+def _parenthesised_shares(s: _Sentence) -> None:
+    """'Women hold 42 of the 150 seats (28 per cent)': the count's share, said in brackets."""
+    for match in _PAREN_SHARE_RE.finditer(s.text):
+        whole = _previous_fact(s, match.start())
+        if whole is None or whole.total is None or not s.free(match.start(), match.end()):
+            continue
+        s.add(
+            match.start("value"),
+            match.end("pct"),
+            kind="share",
+            subject=whole.subject,
+            measure=whole.measure,
+            value=parse_number(match.group("value")),
+            unit="percent",
+            as_of=whole.as_of,
+        )
 
 
 def _shares(s: _Sentence) -> None:
@@ -790,6 +815,10 @@ _SIGNED_BY_RE = re.compile(
     r"(?P<what>(?:The\s+)?[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)*)\s+(?:was|were|has been)\s+"
     r"(?:signed|endorsed|concluded)\b[^.;]*?\bby\s+(?P<items>[^.;]+)$"
 )
+# "the Secretary-General listed the CPS and the FDC in the annex of his report"
+_LISTED_IN_RE = re.compile(
+    r"\blisted\s+(?:the\s+)?(?P<items>[A-Z][^;]+?)\s+(?P<where>(?:in|under)\s+the\s+annex\b[^.;]*)"
+)
 _LISTED_RE = re.compile(
     r"^(?P<items>.+?)\s+(?:remain|remains|were|are|was|is|have been|has been)\s+"
     r"(?P<what>listed\b.*)$",
@@ -863,7 +892,21 @@ def _lists(s: _Sentence) -> None:
                 items=items,
                 as_of=s_as_of(s),
             )
-    listed = _LISTED_RE.match(text) if "listed" in lowered else None
+    annex = _LISTED_IN_RE.search(text) if "listed" in lowered else None
+    if annex:
+        items = _split_items(annex.group("items"))
+        if 1 <= len(items) <= 12 and all(i[:1].isupper() for i in items):
+            s.add(
+                annex.start("items"),
+                annex.end(),
+                kind="list",
+                subject="parties listed " + annex.group("where").strip(),
+                measure="listed " + annex.group("where").strip(),
+                value=float(len(items)),
+                unit="list",
+                items=items,
+            )
+    listed = _LISTED_RE.match(text) if "listed" in lowered and not annex else None
     if listed and " and " in listed.group("items"):
         items = _split_items(listed.group("items"))
         if 2 <= len(items) <= 12 and all(i[:1].isupper() for i in items):
@@ -900,6 +943,11 @@ def _previous_values(s: _Sentence) -> None:
         earlier = [f for f in s.facts if f.end <= at and f.previous_value is None]
         if not earlier:
             continue
+        if re.search(PERCENT_RE, match.group(0), re.I):
+            # "down from 22 per cent" is an earlier share, not an earlier count
+            earlier = [f for f in earlier if f.unit == "percent"]
+            if not earlier:
+                continue
         said = set(re.findall(r"[a-zà-ÿ]+", (match.group("said") or "").lower()))
         named = [f for f in earlier if f.subject and f.subject.split()[-1].lower() in said]
         fact = max(named or earlier, key=lambda f: f.end)
@@ -924,6 +972,7 @@ RULES = (
     _quotas,
     _shares,
     _counts_of_total,
+    _parenthesised_shares,
     _plain_counts,
     _previous_values,
     _relative_measures,
