@@ -3,7 +3,8 @@
 tests/data/qa holds three fictional updates in the genre (an IEG note with PDF artefacts, an
 SG report with running headers and French paragraphs, a clean briefing) and their questions,
 in the shape of ../shared/questions/dev_qa.jsonl; tests/data/qa2 four more by a second
-colleague (an IEG note, an SG report, a press release, a briefing with a table of figures).
+colleague (an IEG note, an SG report, a press release, a briefing with a table of figures);
+tests/data/qa3 four by a third (two IEG notes, a briefing, an SG report excerpt).
 The figure must be in the answer's own line — not only in the quote under it — and near
 misses must be answered "not found". Questions the bot still misses are left out of the files
 (see the project notes); every one here passes.
@@ -26,7 +27,7 @@ from store.readers import read_source
 from tests.conftest import REPO
 
 DATA = REPO / "tests" / "data"
-SETS = ("qa", "qa2")
+SETS = ("qa", "qa2", "qa3")
 QUESTIONS = [
     {**json.loads(line), "set": folder}
     for folder in SETS
