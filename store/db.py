@@ -232,8 +232,10 @@ def m004_search_items(db: Database) -> None:
         pk="id",
         foreign_keys=[("document_id", "documents", "id")],
     )
-    # Answering checks "did the documents change?" on every question: keep that an index read.
+    # Answering checks "did the documents change?" on every question, and whether a sentence
+    # already gave facts: keep both index reads.
     db.table("documents").create_index(["is_current", "id"])
+    db.table("facts").create_index(["passage_id"])
     # The names and acronyms a document is about, once per document.
     db.table("search_documents").create(
         {"document_id": int, "names_terms": str},
