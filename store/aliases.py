@@ -21,6 +21,13 @@ class Alias:
 
 
 @lru_cache(maxsize=1)
+def topic_acronyms() -> frozenset[str]:
+    """Glossary acronyms that name a subject (CRSV, DDR) rather than a body or a mission."""
+    entries = json.loads(resources.files("store").joinpath("data/glossary.json").read_text("utf-8"))
+    return frozenset(entry["acronym"] for entry in entries if entry.get("topic"))
+
+
+@lru_cache(maxsize=1)
 def glossary() -> tuple[Alias, ...]:
     """The reviewed WPS glossary shipped in store/data/glossary.json."""
     entries = json.loads(resources.files("store").joinpath("data/glossary.json").read_text("utf-8"))

@@ -127,7 +127,7 @@ def _document_name(db: Database, term: str) -> bool:
     """Whether a loaded document names itself with the term (an acronym, a country)."""
     row = db.execute(
         "select 1 from search_documents_fts where search_documents_fts match ? limit 1",
-        ['"' + term.replace('"', "") + '"'],
+        ['acronyms : "' + term.replace('"', "") + '"'],
     ).fetchone()
     return row is not None
 

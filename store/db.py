@@ -238,14 +238,16 @@ def m004_search_items(db: Database) -> None:
     db.table("facts").create_index(["passage_id"])
     # The names and acronyms a document is about, once per document.
     db.table("search_documents").create(
-        {"document_id": int, "names_terms": str},
+        # acronyms: the ones written in capitals, and the country; what a lower-case word
+        # in a question ("unmima") may be the name of
+        {"document_id": int, "names_terms": str, "acronyms": str},
         pk="document_id",
         foreign_keys=[("document_id", "documents", "id")],
     )
     db.table("search_items").create_index(["document_id"])
     db.table("search_items").enable_fts(["local_terms"], create_triggers=True, tokenize="unicode61")
     db.table("search_documents").enable_fts(
-        ["names_terms"], create_triggers=True, tokenize="unicode61"
+        ["names_terms", "acronyms"], create_triggers=True, tokenize="unicode61"
     )
     # Every indexed term, to tell a typo from a word the documents use.
     db.execute("CREATE VIRTUAL TABLE search_items_vocab USING fts5vocab(search_items_fts, row)")

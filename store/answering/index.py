@@ -76,6 +76,7 @@ class SearchTerms:
     """
 
     names: str
+    acronyms: str
     sentence_local: list[str]
     sentence_previous: list[str]
     fact_own: list[str]
@@ -114,7 +115,9 @@ def search_terms(
     ]
     # Headings are part of the document's words too ("Security Council Resolution 2295").
     headings = " ".join(section_terms.values())
+    acronyms = {phrase_key(a) for a in _ACRONYM.findall(text)} | {phrase_key(country or "")}
     return SearchTerms(
+        acronyms=" ".join(sorted(a for a in acronyms if a)),
         names=" ".join(
             filter(
                 None,
@@ -162,7 +165,11 @@ def write_search_rows(
     for (event_id, position), own in zip(events, terms.event_own, strict=True):
         add("event", event_id, position, own)
     insert_rows(db, "search_items", rows)
-    insert_rows(db, "search_documents", [{"document_id": document_id, "names_terms": terms.names}])
+    insert_rows(
+        db,
+        "search_documents",
+        [{"document_id": document_id, "names_terms": terms.names, "acronyms": terms.acronyms}],
+    )
     return len(rows)
 
 

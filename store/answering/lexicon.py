@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-from store.aliases import glossary
+from store.aliases import glossary, topic_acronyms
 from store.answering.normalize import phrase_key, terms
 
 # Words that carry no topic: grammar, politeness, and the question's own framing.
@@ -101,8 +101,11 @@ def build_lexicon(document_aliases: tuple[tuple[str, str], ...] = ()) -> Lexicon
         # A document may define an acronym the glossary knows under a long form ("CSA" for
         # "Comité de Suivi de l'Accord"): merge into the same group.
         acronyms.setdefault(acronym, {acronym}).add(expansion)
+    # A subject's acronym ("CRSV") must be named where the figure is, like any subject; a
+    # body's or a mission's name may be named anywhere in the document.
+    topics = topic_acronyms()
     raw_groups: list[tuple[str, set[str], bool]] = [
-        (acronym, forms, True) for acronym, forms in acronyms.items()
+        (acronym, forms, acronym not in topics) for acronym, forms in acronyms.items()
     ]
     raw_groups += [(group[0], set(group), False) for group in _synonym_groups()]
     groups: list[ConceptGroup] = []
