@@ -259,8 +259,45 @@ def _changes_fr(s: _Sentence) -> None:
         )
 
 
+_MOVED_TO_RE = re.compile(
+    rf"^(?:The\s+)?(?:proportion|share|percentage|number|rate)\s+of\s+(?P<measure>.+?)\s+"
+    rf"(?:has\s+)?(?:fell|fallen|rose|risen|dropped|increased|decreased|declined|climbed|grew)"
+    rf"\s+to\s+(?P<value>{NUMBER_RE})(?P<pct>{PERCENT_RE})?"
+    rf"(?:,?\s+an?\s+(?P<way>drop|fall|decrease|decline|increase|rise|gain)\s+of\s+"
+    rf"(?P<by>{NUMBER_RE})\s+(?:percentage\s+)?points?)?",
+    re.I,
+)
+
+
+def _moved_to(s: _Sentence) -> None:
+    """'The proportion of survivors who received care fell to 34 per cent, a drop of 12
+    points': the new value, and the old one when the size of the move is given."""
+    match = _MOVED_TO_RE.search(s.text)
+    if not match:
+        return
+    value = parse_number(match.group("value"))
+    by = parse_number(match.group("by")) if match.group("by") else None
+    previous = None
+    if value is not None and by is not None:
+        down = match.group("way").lower() in {"drop", "fall", "decrease", "decline"}
+        previous = value + by if down else value - by
+    measure = match.group("measure").strip()
+    s.add(
+        match.start("value"),
+        match.end(),
+        kind="change" if previous is not None else "share",
+        subject=_gender(measure) or re.split(r"\s+(?:who|that|which|of|in|with)\b", measure)[0],
+        measure=measure,
+        value=value,
+        previous_value=previous,
+        unit="percent" if match.group("pct") else "count",
+        as_of=s_as_of(s),
+    )
+
+
 def _changes(s: _Sentence) -> None:
     _changes_fr(s)
+    _moved_to(s)
     text = s.text
     for match in _CHANGE_RE.finditer(text):
         after = text[match.end() :]

@@ -427,3 +427,21 @@ def test_french_counts_and_changes(genre: list[Fact]) -> None:
         "personnes déplacées internes",
     )
     assert (change.previous_as_of, change.as_of) == ("2026-12", "2027-05")
+
+
+def test_moves_given_by_their_size() -> None:
+    facts = facts_of(
+        "The proportion of survivors who received medical care within 72 hours fell to 34 per "
+        "cent, a drop of 12 points. The share of women among judges rose to 31 per cent.\n"
+    )
+    assert shape(find(facts, "34 per cent")) == base(
+        kind="change",
+        subject="survivors",
+        measure="survivors who received medical care within 72 hours",
+        value=34,
+        unit="percent",
+        previous_value=46,
+    )
+    assert shape(find(facts, "31 per cent")) == base(
+        kind="share", subject="women", measure="women among judges", value=31, unit="percent"
+    )
