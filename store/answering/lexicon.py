@@ -37,7 +37,8 @@ WEAK_WORDS = frozenset(
         "happen happened see saw find found known know involve involved involving concern "
         "concerned concerning affect affected deploy deployed employ employed currently "
         "actually really exactly approximately collect collected gather gathered receive "
-        "received recueilli year years month months week weeks won win"
+        "received recueilli year years month months week weeks won win must should need "
+        "needs required supposed"
     )
 )
 QUESTION_TYPE_WORDS = {

@@ -117,7 +117,8 @@ _ISSUED_AS_RE = re.compile(
     r"(?i)\s+(?:(?:was|were|is|has been|have been)\s+)?(?:issued|circulated|published)"
     r"\s+(?:as|under)\s+(?:(?:document|symbol)\s+)?$"
 )
-_REPORTING_RE = re.compile(r"(?i)\b(?:report\w*|rapport\w*|brief\w*)\b")
+# Reporting: "report", "brief", and "keep the Council informed", « tenir informé ».
+_REPORTING_RE = re.compile(r"(?i)\b(?:report\w*|rapport\w*|brief\w*|informed|inform|informé\w*)\b")
 _SG_RE = re.compile(r"(?i)\bSecretary-General\b|\bSG\b|\bSecrétaire général\b")
 _COUNCIL_RE = re.compile(r"(?i)\bCouncil\b|\bConseil\b")
 _SITUATION_RE = re.compile(

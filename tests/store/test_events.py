@@ -890,3 +890,13 @@ def test_mandate_ends_and_taking_a_situation_up_again() -> None:
     kinds = {(e["kind"], e["title"], e["date"]) for e in events}
     assert ("mandate", "UNMOS mandate ends", "2029-03-31") in kinds
     assert any(e["kind"] == "reconvene" for e in events), kinds
+
+
+def test_keeping_the_council_informed_is_a_reporting_cadence() -> None:
+    events = events_of(
+        "The Security Council extended the mandate of the mission in Tavoria and asked the "
+        "Secretary-General to keep it informed on a quarterly basis.\n"
+    )
+    assert [(e["kind"], e["cadence"]) for e in events if e["kind"] == "cadence"] == [
+        ("cadence", "3 months")
+    ]
