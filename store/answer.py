@@ -174,7 +174,7 @@ _KIND_NOUNS = {
     kind: phrase_key(noun)
     for kind, noun in {
         "resolution": "resolution",
-        "symbol": "document",
+        "symbol": "record",
         "elections": "election",
         "briefing": "briefing",
         "visit": "visit",
@@ -218,10 +218,13 @@ def _kind_fit(
             event_fit += 0.6
         if question.tense == "past" and kind in {"report", "meeting", "resolution"}:
             event_fit += 0.6
-        if kind in {"symbol", "other"}:
-            event_fit -= 1.0
+        if question.tense == "past" and kind in {"reconvene", "report_due"}:
+            event_fit -= 0.6  # a planned date answers "when will", not "when was"
         noun = _KIND_NOUNS.get(kind or "")
-        if noun and not any(noun in c.alternatives for c in question.concepts):
+        named = bool(noun) and any(noun in c.alternatives for c in question.concepts)
+        if kind == "other" or (kind == "symbol" and not named):
+            event_fit -= 1.0
+        if noun and not named:
             # A resolution's date answers "when was resolution 1325 adopted", not "when did
             # the country adopt its NAP": a kind with its own noun needs the question to say it.
             event_fit -= 1.2

@@ -22,7 +22,7 @@ EVENT_KIND_WORDS = {
     "report_due": "next report due",
     "cadence": "report every",
     "resolution": "resolution adopted",
-    "symbol": "document record",
+    "symbol": "document record symbol summary issued",
     "elections": "elections",
     "briefing": "briefing",
     "visit": "visit",

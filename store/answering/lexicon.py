@@ -38,7 +38,8 @@ WEAK_WORDS = frozenset(
         "concerned concerning affect affected deploy deployed employ employed currently "
         "actually really exactly approximately collect collected gather gathered receive "
         "received recueilli year years month months week weeks won win must should need "
-        "needs required supposed"
+        "needs required supposed apply applies applied before previously earlier ago hear "
+        "heard"
     )
 )
 QUESTION_TYPE_WORDS = {

@@ -340,3 +340,22 @@ def test_noise_and_an_empty_database(tmp_path: Path, mali: Store) -> None:
     assert ask(mali, "zz 9").answer.startswith("I need a topic to look for")
     empty = Store(tmp_path / "empty.db")
     assert ask(empty, "women on the CSA?").answer.startswith("No situation updates are loaded yet")
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("How many budgeted posts does MINUSMA have for Gender?", "7 budgeted posts for Gender."),
+        ("When was the record of the IEG meeting issued?", "S/2016/682"),
+        ("What quota applies to candidate lists for the communal elections?", "A 30 % quota"),
+        ("How many women were on the CND before?", "up from 0 in Mar 2026"),
+        ("How many cases did mobile courts hear in Veloria?", "48 cases."),
+        ("What symbol was the IEG summary on Veloria issued under?", "S/2026/915"),
+        ("Which resolution did the Council adopt on Mali in June 2016?", "resolution 2295"),
+        ("women ministers Veloria", "3 of the 21-member cabinet"),
+    ],
+)
+def test_more_paraphrases_on_the_samples(both: Store, question: str, expected: str) -> None:
+    answer = ask(both, question)
+    assert answer.found is True, answer.answer
+    assert expected in answer.answer.splitlines()[0]
