@@ -169,6 +169,8 @@ def _own_words(item_type: str, row: dict[str, Any]) -> str:
     return " "
 
 
+_NEXT = re.compile(r"\b(?:next|upcoming|prochaine?)\b", re.I)
+
 # The word a question uses for an event of each kind (as a stemmed term).
 _KIND_NOUNS = {
     kind: phrase_key(noun)
@@ -218,10 +220,17 @@ def _kind_fit(
             event_fit += 0.6
         if question.tense == "past" and kind in {"report", "meeting", "resolution"}:
             event_fit += 0.6
+        if kind in {"report", "meeting"} and _NEXT.search(question.text):
+            return None  # "the next report" is not the last one
         if question.tense == "past" and kind in {"reconvene", "report_due"}:
             event_fit -= 0.6  # a planned date answers "when will", not "when was"
         noun = _KIND_NOUNS.get(kind or "")
         named = bool(noun) and any(noun in c.alternatives for c in question.concepts)
+        asked_kinds = {
+            k for k, n in _KIND_NOUNS.items() if any(n in c.alternatives for c in question.concepts)
+        }
+        if asked_kinds and noun and kind not in asked_kinds:
+            return None  # "when is the next report" is not answered by a resolution's date
         if kind == "other" or (kind == "symbol" and not named):
             event_fit -= 1.0
         if noun and not named:
@@ -690,6 +699,9 @@ _HAS_FIGURE = re.compile(
     r"|\b(?:two|three|four|five|six|seven|eight|nine|ten|dozen|hundred)\b",
     re.I,
 )
+_FUTURE_MARK = re.compile(
+    r"\b(?:next|due|upcoming|will|shall|scheduled|planned|expected|prochain\w*|prévu\w*)\b", re.I
+)
 _HAS_CADENCE = re.compile(
     r"\b(?:every|each|quarterly|monthly|annually|yearly|weekly|biannual\w*|tous les)\b", re.I
 )
@@ -732,6 +744,8 @@ def _passage_answers(question: Question, scored: Scored) -> bool:
             dates = [m.date for m in find_dates(sentence) if m.explicit_year]
             if dates and all(date > reference for date in dates):
                 return False
+        if question.tense == "future" and not _FUTURE_MARK.search(sentence):
+            return False  # "when is the next report" needs a sentence about what is to come
         return bool(_HAS_DATE.search(sentence))
     if question.qtype == "cadence":
         return bool(_HAS_CADENCE.search(sentence))

@@ -22,7 +22,7 @@ STOPWORDS = frozenset(
         "since until against toward towards via within across "
         "du de des la le les un une et en au aux pour sur dans est sont quel quelle quels "
         "combien quand qui ou parmi chez est-ce ce que quoi y a-t-il ont sont été sera "
-        "prochain prochaine dernier dernière il elle ils elles sur"
+        "prochain prochaine dernier dernière il elle ils elles sur nouveau"
     )
 )
 # Words a question may use that a figure's sentence need not repeat ("how many convictions

@@ -359,3 +359,13 @@ def test_more_paraphrases_on_the_samples(both: Store, question: str, expected: s
     answer = ask(both, question)
     assert answer.found is True, answer.answer
     assert expected in answer.answer.splitlines()[0]
+
+
+def test_next_means_next(both: Store) -> None:
+    # The Mali note gives no date for the next report: the sentence that says so, not the last
+    # report's date and not a resolution's.
+    answer = ask(both, "When is the next report of the Secretary-General on Mali?")
+    assert answer.kind == "passage"
+    assert "is in the process of preparing the next one" in answer.answer
+    french = ask(both, "Quand le groupe informel d'experts se réunira-t-il à nouveau sur le Mali ?")
+    assert french.answer.splitlines()[0].startswith("Next IEG meeting on Mali: about 29 Aug 2016")
