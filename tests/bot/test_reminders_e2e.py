@@ -6,11 +6,6 @@ Each test starts real `python -m bot serve` processes on a temp database and a f
 
 from __future__ import annotations
 
-import os
-import signal
-import subprocess
-import sys
-import threading
 import time
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
@@ -21,60 +16,34 @@ import pytest
 
 from store import deadlines as dl
 from store.db import Store
+from tests.fakes.serve_process import ServeProcess, serve_env
 from tests.fakes.signing import SIGNING_SECRET
 from tests.fakes.slack_api import BOT_TOKEN, FakeSlack
 
 REPO = Path(__file__).resolve().parents[2]
 
 
-class Serve:
-    """One `wpsbot serve` process."""
+class Serve(ServeProcess):
+    """One `wpsbot serve` process posting reminders to the fake Slack."""
 
     def __init__(self, db: Path, fake: FakeSlack, cwd: Path) -> None:
-        env = {
-            "PATH": os.environ.get("PATH", ""),
-            "PYTHONPATH": str(REPO),
-            "SLACK_BOT_TOKEN": BOT_TOKEN,
-            "SLACK_SIGNING_SECRET": SIGNING_SECRET,
-            "SLACK_API_URL": fake.api_url,
-            "PORT": "0",
-            "WPSBOT_REMINDER_CHANNEL": "C0REMIND",
-            "WPSBOT_TIMEZONE": "UTC",
-        }
-        self.proc = subprocess.Popen(
-            [sys.executable, "-m", "bot", "--db", str(db), "serve", "--host", "127.0.0.1"],
-            cwd=cwd,  # no stray .env
-            env=env,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
-            text=True,
+        env = serve_env(
+            SLACK_BOT_TOKEN=BOT_TOKEN,
+            SLACK_SIGNING_SECRET=SIGNING_SECRET,
+            SLACK_API_URL=fake.api_url,
+            PORT="0",
+            WPSBOT_REMINDER_CHANNEL="C0REMIND",
+            WPSBOT_TIMEZONE="UTC",
         )
-        self.lines: list[str] = []
-        listening = threading.Event()
-
-        def read() -> None:
-            assert self.proc.stdout is not None
-            for line in self.proc.stdout:  # drained all along, so the pipe never fills
-                self.lines.append(line)
-                if "listening on" in line:
-                    listening.set()
-            listening.set()  # it exited
-
-        self.reader = threading.Thread(target=read, daemon=True)
-        self.reader.start()
-        listening.wait(timeout=20)
-        assert self.proc.poll() is None, "".join(self.lines)
-        assert any("listening on" in line for line in self.lines), "".join(self.lines)
+        super().__init__(env, cwd, ready="listening on", args=("--db", str(db)))
+        self.wait_ready(timeout=20)
         self.ready_at = datetime.now(UTC)
 
-    def stop(self) -> str:
+    def stop_and_log(self) -> str:
         """SIGTERM, wait, and return its output (the log)."""
-        self.proc.send_signal(signal.SIGTERM)
-        self.proc.wait(timeout=15)
-        self.reader.join(timeout=5)
-        out = "".join(self.lines)
-        assert self.proc.returncode == 0, out
-        return out
+        code = self.stop(timeout=15)
+        assert code == 0, self.output
+        return self.output
 
 
 @pytest.fixture
@@ -128,10 +97,10 @@ def test_due_in_seconds_posts_once_and_a_restart_does_not_repost(
     assert post["channel"] == "C0WPS"
     when = f"{due:%A} {due.day} {due:%B %Y, %H:%M} UTC"
     assert post["text"] == f"Reminder: Submit the briefing note — due {when} (today)."
-    first.stop()
+    first.stop_and_log()
     second = serve()
     time.sleep(2.2)  # the start-up run and two ticks
-    second.stop()
+    second.stop_and_log()
     assert len(posts(fake_slack)) == 1
     assert sent_rows(db) == [{"lead": "0", "status": "sent", "late": 0, "attempts": 1}]
 
@@ -146,7 +115,7 @@ def test_down_through_the_due_time_is_caught_up_at_start_marked_late(
     process = serve()
     (post,) = fake_slack.wait_for("chat.postMessage", timeout=15)
     time.sleep(1.5)
-    log = process.stop()
+    log = process.stop_and_log()
     assert post["channel"] == "C0WPS"
     assert post["text"].splitlines()[1].startswith("(Late: this reminder was due ")
     assert len(posts(fake_slack)) == 1
@@ -164,7 +133,7 @@ def test_slack_answers_429_twice_then_it_is_posted_once(
     process = serve()
     calls = fake_slack.wait_for("chat.postMessage", count=3, timeout=20)
     time.sleep(1.2)
-    process.stop()
+    process.stop_and_log()
     assert len(posts(fake_slack)) == 3  # 429, 429, ok
     assert calls[0] == calls[1] == calls[2]
     assert calls[2]["channel"] == "C0REMIND"
@@ -180,6 +149,6 @@ def test_two_serve_processes_on_one_database_post_once(
     one, two = serve(), serve()
     fake_slack.wait_for("chat.postMessage", timeout=15)
     time.sleep(2)
-    one.stop()
-    two.stop()
+    one.stop_and_log()
+    two.stop_and_log()
     assert len(posts(fake_slack)) == 1

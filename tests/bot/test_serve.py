@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import os
-import signal
 import subprocess
 import sys
-import threading
 from pathlib import Path
 
 import httpx
 
+from tests.fakes.serve_process import ServeProcess, serve_env
 from tests.fakes.signing import SIGNING_SECRET, SlackSender
 from tests.fakes.slack_api import BOT_TOKEN, FakeSlack
 
@@ -19,11 +17,7 @@ REPO = Path(__file__).resolve().parents[2]
 
 def base_env(tmp_path: Path) -> dict[str, str]:
     """Only what the process needs: no Slack settings leak in from the developer's shell."""
-    return {
-        "PATH": os.environ.get("PATH", ""),
-        "PYTHONPATH": str(REPO),
-        "WPSBOT_DB": str(tmp_path / "serve.db"),
-    }
+    return serve_env(WPSBOT_DB=str(tmp_path / "serve.db"))
 
 
 def run_serve(tmp_path: Path, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
@@ -80,29 +74,10 @@ def test_http_mode_answers_commands_and_stops_cleanly(
         "SLACK_API_URL": fake_slack.api_url,
         "PORT": "0",
     }
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "bot", "serve", "--host", "127.0.0.1"],
-        env=env,
-        cwd=tmp_path,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    lines: list[str] = []
-    listening = threading.Event()
-
-    def read() -> None:
-        assert proc.stdout is not None
-        for line in proc.stdout:
-            lines.append(line)
-            if "listening on" in line:
-                listening.set()
-        listening.set()
-
-    threading.Thread(target=read, daemon=True).start()
+    serve = ServeProcess(env, tmp_path, ready="listening on")
     try:
-        assert listening.wait(timeout=30) and proc.poll() is None, "".join(lines)
-        line = next(x for x in lines if "listening on" in x)
+        serve.wait_ready()
+        line = serve.line_with("listening on")
         base = line.split("listening on ")[1].strip().removesuffix("/slack/events")
         assert base.startswith("http://127.0.0.1:")
         assert httpx.get(base + "/healthz").text == "ok\n"
@@ -115,7 +90,6 @@ def test_http_mode_answers_commands_and_stops_cleanly(
         assert posted["text"].startswith("I answer questions")
         assert fake_slack.calls_to("auth.test")  # Bolt checked the token at start-up
     finally:
-        proc.send_signal(signal.SIGTERM)
-        code = proc.wait(timeout=20)
-    assert code == 0, "".join(lines)
-    assert "Traceback" not in "".join(lines)
+        code = serve.stop()
+    assert code == 0, serve.output
+    assert "Traceback" not in serve.output

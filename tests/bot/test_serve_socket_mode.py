@@ -3,11 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
-import signal
-import subprocess
-import sys
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import parse_qsl
@@ -15,6 +10,7 @@ from urllib.parse import parse_qsl
 import httpx
 import pytest
 
+from tests.fakes.serve_process import ServeProcess, serve_env
 from tests.fakes.signing import command_body, event_body
 from tests.fakes.slack_api import BOT_TOKEN, BOT_USER_ID, FakeSlack
 from tests.fakes.socket_mode import FakeSocketMode
@@ -37,36 +33,16 @@ def test_socket_mode_answers_commands_and_mentions(
     tmp_path: Path, fake_slack: FakeSlack, socket_mode: FakeSocketMode
 ) -> None:
     env = {
-        "PATH": os.environ.get("PATH", ""),
-        "PYTHONPATH": str(REPO),
+        **serve_env(),
         "WPSBOT_DB": str(tmp_path / "socket.db"),
         "SLACK_BOT_TOKEN": BOT_TOKEN,
         "SLACK_APP_TOKEN": APP_TOKEN,  # no signing secret needed in Socket Mode
         "SLACK_API_URL": fake_slack.api_url,
         "PORT": "0",
     }
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "bot", "serve", "--host", "127.0.0.1"],
-        env=env,
-        cwd=tmp_path,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    lines: list[str] = []
-    ready = threading.Event()
-
-    def read() -> None:
-        assert proc.stdout is not None
-        for line in proc.stdout:
-            lines.append(line)
-            if "Socket Mode" in line:
-                ready.set()
-        ready.set()
-
-    threading.Thread(target=read, daemon=True).start()
+    serve = ServeProcess(env, tmp_path, ready="Socket Mode")
     try:
-        assert ready.wait(timeout=30) and proc.poll() is None, "".join(lines)
+        serve.wait_ready()
         socket_mode.wait_connected()
         opened = [c for c in fake_slack.calls if c.method == "apps.connections.open"]
         assert [c.headers["authorization"] for c in opened] == [f"Bearer {APP_TOKEN}"]
@@ -92,11 +68,10 @@ def test_socket_mode_answers_commands_and_mentions(
         assert posted["thread_ts"] == "1700000300.000300"
 
         # The health check answers on $PORT, Slack's request URL does not exist there.
-        port_line = next(x for x in lines if "Socket Mode" in x)
+        port_line = serve.line_with("Socket Mode")
         port = port_line.rsplit("port ", 1)[1].strip()
         assert httpx.get(f"http://127.0.0.1:{port}/healthz").text == "ok\n"
         assert httpx.post(f"http://127.0.0.1:{port}/slack/events").status_code == 404
     finally:
-        proc.send_signal(signal.SIGTERM)
-        code = proc.wait(timeout=20)
-    assert code == 0, "".join(lines)
+        code = serve.stop()
+    assert code == 0, serve.output
