@@ -75,7 +75,6 @@ class Knowledge:
 
     lexicon: Lexicon
     countries: CountryIndex
-    db_path: str
     _vocabulary: frozenset[str] | None = None
 
     def vocabulary(self, db: Database) -> frozenset[str]:
@@ -115,7 +114,7 @@ def knowledge(db: Database) -> Knowledge:
             "select distinct country from documents where is_current = 1 and country is not null"
         ).fetchall()
     )
-    built = Knowledge(build_lexicon(aliases), CountryIndex(countries), path)
+    built = Knowledge(build_lexicon(aliases), CountryIndex(countries))
     with _cache_lock:
         for stale in [k for k in _cache if k[0] == path]:
             del _cache[stale]
@@ -202,10 +201,8 @@ def _kind_fit(
         if qtype != "when":
             if qtype in {"count", "share", "change", "quota"}:
                 return None
-            noun = _KIND_NOUNS.get(row.get("kind") or "")
             # "Which resolution renewed the mission?" is answered by the resolution event.
-            named = noun and any(noun in c.alternatives for c in question.concepts)
-            return 2.0 if named else 0.2
+            return 2.0 if row.get("kind") in question.asked_kinds else 0.2
         if not row.get("date") and row.get("kind") != "cadence":
             return None
         if question.tense == "past" and reference and (row.get("date") or "") > reference:
@@ -224,16 +221,13 @@ def _kind_fit(
             return None  # "the next report" is not the last one
         if question.tense == "past" and kind in {"reconvene", "report_due"}:
             event_fit -= 0.6  # a planned date answers "when will", not "when was"
-        noun = _KIND_NOUNS.get(kind or "")
-        named = bool(noun) and any(noun in c.alternatives for c in question.concepts)
-        asked_kinds = {
-            k for k, n in _KIND_NOUNS.items() if any(n in c.alternatives for c in question.concepts)
-        }
-        if asked_kinds and noun and kind not in asked_kinds:
+        has_noun = kind in _KIND_NOUNS
+        named = kind in question.asked_kinds
+        if question.asked_kinds and has_noun and not named:
             return None  # "when is the next report" is not answered by a resolution's date
         if kind == "other" or (kind == "symbol" and not named):
             event_fit -= 1.0
-        if noun and not named:
+        if has_noun and not named:
             # A resolution's date answers "when was resolution 1325 adopted", not "when did
             # the country adopt its NAP": a kind with its own noun needs the question to say it.
             event_fit -= 1.2
@@ -336,7 +330,7 @@ def _score(
         return None, []
     if (
         candidate.item_type == "fact"
-        and _asks_gender(question)
+        and question.asks_gender
         and not _GENDERED.search(own)
         and not _GENDERED.search(f" {phrase_key(_clause_of(row))} ")
     ):
@@ -562,7 +556,7 @@ def _as_of(item_type: str, row: dict[str, Any], candidate: Candidate) -> str | N
     return candidate.doc_date
 
 
-def _source(db: Database, item_type: str, row: dict[str, Any], candidate: Candidate) -> Source:
+def _source(item_type: str, row: dict[str, Any], candidate: Candidate) -> Source:
     if item_type == "passage":
         section, quote = row["section"], row["sentence"]
     else:
@@ -613,11 +607,11 @@ def _one_per_document(scored: list[Scored]) -> list[Scored]:
     return kept
 
 
-def _compose(db: Database, question: Question, best: list[Scored]) -> Answer:
+def _compose(question: Question, best: list[Scored]) -> Answer:
     top = best[0]
     item_type = top.candidate.item_type
     row = top.row
-    source = _source(db, item_type, row, top.candidate)
+    source = _source(item_type, row, top.candidate)
     if item_type == "fact":
         headline = _fact_text(row)
         kind = "list" if row["kind"] == "list" else "fact"
@@ -638,7 +632,7 @@ def _compose(db: Database, question: Question, best: list[Scored]) -> Answer:
     sources = [source]
     facts = [_fact_json(row, top.candidate.document)] if item_type == "fact" else []
     for other in earlier:
-        other_source = _source(db, other.candidate.item_type, other.row, other.candidate)
+        other_source = _source(other.candidate.item_type, other.row, other.candidate)
         other_text = (
             _fact_text(other.row)
             if other.candidate.item_type == "fact"
@@ -769,6 +763,13 @@ def answer_question(db: Database, question: str, now: datetime | None = None) ->
         lambda: know.vocabulary(db),
         lambda word: _document_name(db, word),
     )
+    # Read once per question, used for every candidate.
+    parsed.asks_gender = _asks_gender(parsed)
+    parsed.asked_kinds = frozenset(
+        kind
+        for kind, noun in _KIND_NOUNS.items()
+        if any(noun in c.alternatives for c in parsed.concepts)
+    )
     if parsed.unknown_countries and not parsed.countries:
         return _not_found(parsed, [], db)
     needed = [c for c in parsed.concepts if not c.weak]
@@ -800,8 +801,8 @@ def answer_question(db: Database, question: str, now: datetime | None = None) ->
             near = candidates(db, groups, parsed.countries or None, every=False, limit=20)
     answers = [s for s in scored if s.candidate.item_type != "passage"]
     if answers:
-        return _compose(db, parsed, answers)
+        return _compose(parsed, answers)
     passages = [s for s in scored if _passage_answers(parsed, s)]
     if passages:
-        return _compose(db, parsed, passages[:1])
+        return _compose(parsed, passages[:1])
     return _not_found(parsed, near or [s.candidate for s in scored], db)

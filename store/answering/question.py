@@ -74,10 +74,11 @@ class Question:
     tense: str | None  # past | future | None
     wants_figure: bool = False  # a number is the answer ("how many", or just "women on X?")
     counted: list[Concept] = field(default_factory=list)  # "how many X": the figure counts X
+    asks_gender: bool = False  # names women, girls or men themselves
+    asked_kinds: frozenset[str] = frozenset()  # event kinds it names ("report", "resolution")
     concepts: list[Concept] = field(default_factory=list)
     countries: list[str] = field(default_factory=list)  # loaded countries it names
     unknown_countries: list[str] = field(default_factory=list)  # named but not loaded
-    corrected: dict[str, str] = field(default_factory=dict)  # typo → word used
 
     @property
     def asked_words(self) -> frozenset[str]:
@@ -225,7 +226,6 @@ def parse_question(
             known = vocabulary() | set(lexicon.by_phrase) | STOPWORDS | WEAK_WORDS
             fixed = _correct(word, known)
             if fixed is not None:
-                parsed.corrected[word] = fixed
                 words[i] = fixed
                 mended.add(i)
                 continue  # look the mended word up again
