@@ -23,7 +23,7 @@ from store.answering.index import Candidate, TermGroup, candidates
 from store.answering.lexicon import STOPWORDS, Lexicon, build_lexicon
 from store.answering.normalize import fold, phrase_key
 from store.answering.question import Concept, CountryIndex, Question, parse_question
-from store.extract.dates import find_dates, format_date, part_of
+from store.extract.dates import find_cadences, find_dates, format_date, part_of
 from store.extract.numbers import format_number
 from store.queries import fact_json
 
@@ -696,12 +696,6 @@ _HAS_FIGURE = re.compile(
 _FUTURE_MARK = re.compile(
     r"\b(?:next|due|upcoming|will|shall|scheduled|planned|expected|prochain\w*|prévu\w*)\b", re.I
 )
-_HAS_CADENCE = re.compile(
-    r"\b(?:every|each|quarterly|monthly|annually|yearly|weekly|biannual\w*|tous les)\b", re.I
-)
-_HAS_DATE = re.compile(
-    r"\b(?:19|20)\d\d\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b", re.I
-)
 
 
 def _without_dates(sentence: str) -> str:
@@ -740,9 +734,9 @@ def _passage_answers(question: Question, scored: Scored) -> bool:
                 return False
         if question.tense == "future" and not _FUTURE_MARK.search(sentence):
             return False  # "when is the next report" needs a sentence about what is to come
-        return bool(_HAS_DATE.search(sentence))
+        return bool(find_dates(sentence, 2000))  # any year: only whether it names a date
     if question.qtype == "cadence":
-        return bool(_HAS_CADENCE.search(sentence))
+        return bool(find_cadences(sentence))
     return True
 
 
