@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 
 from sqlite_utils import Database
 
+from handlers import answer_text
 from store.answer import Answer, answer_question
 from store.deadlines import (
     Deadline,
@@ -261,14 +262,16 @@ def ingest_summary(ctx: Context, result: IngestResult) -> Reply:
 
 
 def answer(ctx: Context, question: str) -> Reply:
-    """Answer a plain question, with its sources."""
+    """Answer a plain question: the lead, the quoted source under it, related figures."""
     found = answer_question(ctx.db, question[:MAX_QUESTION_CHARS], ctx.now)
-    quotes = [Quote(s.quote, s.document, s.section or None, s.as_of or None) for s in found.sources]
-    # The answer text may repeat its quotes inline; the renderers show each quote once, with
-    # its source underneath, so those lines are left out of the lead.
-    lines = found.answer.splitlines()
-    lead = [line for line in lines if not any(q.text and q.text in line for q in quotes)]
-    return Reply("\n".join(lead or lines), quotes=quotes, answer=found)
+    words = answer_text.lines(found)
+    quotes = []
+    if words.quote is not None:
+        source = words.quote
+        dated = found.kind in {"fact", "list"}
+        as_of = answer_text.date_text(source.as_of) if dated and source.as_of else None
+        quotes.append(Quote(source.quote, source.document, source.section or None, as_of))
+    return Reply(words.lead, lines=words.related, quotes=quotes, answer=found)
 
 
 KEY_KINDS = ("share", "count", "change", "quota")

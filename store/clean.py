@@ -53,6 +53,9 @@ _RUNNING_HEADER_RE = re.compile(
     re.IGNORECASE,
 )
 _MD_HEADING_RE = re.compile(r"^\s*#{1,6}\s+(.*?)\s*#*\s*$")
+# "=== Snapshot B (covers 2014) ===": a wiki-style heading, as pages joined from several
+# parts (a report per year, a text per source) mark each part.
+_RULED_HEADING_RE = re.compile(r"^\s*={2,}\s*(\S.{0,250}?)\s*={2,}\s*$")
 _TERMINAL = ".!?:;\"')"
 _CONNECTORS = {
     "a", "an", "and", "as", "at", "by", "for", "from", "in", "of", "on", "or", "the", "to",
@@ -294,7 +297,7 @@ def to_blocks(raw: str) -> list[Block]:
             prev_line = None
             continue
         nxt = next((lines[j] for j in range(i + 1, len(lines))), None)
-        md = _MD_HEADING_RE.match(line)
+        md = _MD_HEADING_RE.match(line) or _RULED_HEADING_RE.match(line)
         if md:
             flush()
             blocks.append(Block("heading", _tidy(md.group(1))))

@@ -253,6 +253,44 @@ def m004_search_items(db: Database) -> None:
     db.execute("CREATE VIRTUAL TABLE search_items_vocab USING fts5vocab(search_items_fts, row)")
 
 
+@migrations()
+def m005_passage_index(db: Database) -> None:
+    """Answering ranks sentences: one search row per sentence (its words, the sentence before,
+    its heading, its period), replacing the per-fact, per-event and per-sentence rows."""
+    db.table("passage_index").create(
+        {
+            "passage_id": int,
+            "document_id": int,
+            "sentence_terms": str,  # the sentence as normalised, stemmed terms
+            "context_terms": str,  # the sentence before, in the same section
+            "heading_terms": str,  # the section heading
+            "years": str,  # the years the sentence is about, space-separated
+            "anaphoric": int,  # 1 when it opens by pointing back ("Of those cases, ...")
+        },
+        pk="passage_id",
+        foreign_keys=[("passage_id", "passages", "id"), ("document_id", "documents", "id")],
+    )
+    db.table("passage_index").create_index(["document_id"])
+    db.table("passage_index").enable_fts(
+        ["sentence_terms", "context_terms", "heading_terms"],
+        create_triggers=True,
+        tokenize="unicode61",
+    )
+    # Per column, how many sentences use each term: what a question's words weigh.
+    db.execute("CREATE VIRTUAL TABLE passage_index_vocab USING fts5vocab(passage_index_fts, col)")
+    # A document's title and masthead: the names it is about (its mission, its country).
+    db.table("search_documents").add_column("head_terms", str)
+    from store.answering.reindex import reindex_passages  # the index's own rules, not SQL
+
+    reindex_passages(db)
+    db.execute("DROP TABLE IF EXISTS search_items_vocab")
+    for name in ("search_items_fts",):
+        db.table(name).drop(ignore=True)
+    for trigger in ("search_items_ai", "search_items_ad", "search_items_au"):
+        db.execute(f"DROP TRIGGER IF EXISTS {trigger}")
+    db.table("search_items").drop(ignore=True)
+
+
 def resolve_db_path(cli_value: str | None, env: dict[str, str] | os._Environ[str]) -> str:
     """--db wins over WPSBOT_DB, which wins over the default ./wpsbot.db."""
     return cli_value or env.get("WPSBOT_DB") or DEFAULT_DB_PATH

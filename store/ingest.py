@@ -71,8 +71,7 @@ def prepare(raw: RawDocument) -> PreparedDocument:
         cleaned.text,
         ctx.country,
         raw.title,
-        facts,
-        events,
+        ctx.year,
         tuple(alias.expansion for alias in aliases),
     )
     return PreparedDocument(
@@ -188,26 +187,7 @@ def store_prepared(db: Database, doc: PreparedDocument, now: datetime) -> Ingest
                 for alias in doc.aliases
             ),
         )
-        write_search_rows(
-            db,
-            document_id,
-            doc.terms,
-            passage_ids,
-            list(
-                zip(
-                    _ids(db, "facts", document_id),
-                    (f.sentence.index for f in doc.facts),
-                    strict=True,
-                )
-            ),
-            list(
-                zip(
-                    _ids(db, "events", document_id),
-                    (e.sentence.index for e in doc.events),
-                    strict=True,
-                )
-            ),
-        )
+        write_search_rows(db, document_id, doc.terms, passage_ids)
         derive_after_ingest(db, document_id, now)
     return IngestResult(
         "replaced" if previous else "added",

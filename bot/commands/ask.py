@@ -9,7 +9,8 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from bot.commands.common import fail, open_store, utcnow
-from store.answer import Answer, answer_question
+from handlers.answer_text import answer_json, explain_text, render_text
+from store.answer import answer_question
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -17,11 +18,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("question", nargs="?", help="the question, in quotes")
     parser.add_argument("--batch", metavar="FILE", help="one question per line ('-' for stdin)")
     parser.add_argument("--json", action="store_true", help="one JSON object per question")
-
-
-def render_text(answer: Answer) -> str:
-    """The answer as a terminal shows it (the answer text already quotes its sources)."""
-    return answer.answer
+    parser.add_argument(
+        "--explain",
+        action="store_true",
+        help="show each sentence considered, the rules that fired and why the winner won",
+    )
 
 
 def run(args: argparse.Namespace, env: Mapping[str, str]) -> int:
@@ -44,11 +45,13 @@ def run(args: argparse.Namespace, env: Mapping[str, str]) -> int:
     db = open_store(args, env, must_exist=True).db
     now = utcnow()
     for question in questions:
-        answer = answer_question(db, question, now)
+        answer = answer_question(db, question, now, explain=args.explain)
         if args.json:
-            print(json.dumps(answer.to_json(), ensure_ascii=False))
+            print(json.dumps(answer_json(answer), ensure_ascii=False))
         else:
             print(render_text(answer))
+            if args.explain:
+                print(explain_text(answer))
             if len(questions) > 1:
                 print()
     return 0

@@ -1,8 +1,16 @@
-"""The search index answering reads: one row per fact, event and sentence, as stemmed terms."""
+"""The passage index answering ranks: one row per sentence, with the words around it.
+
+Each sentence is stored as normalised, stemmed terms in three columns — its own words, the
+sentence before it (same section) and its heading — with the period it is about (the years
+it names, else its heading's, else the sentence before's, else the document's). A document's
+names (its acronyms, the glossary long forms it uses, its country and title) are stored once
+per document. Ranking is BM25 over the three columns; everything after that is rules.
+"""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -12,34 +20,78 @@ from sqlite_utils import Database
 from store.aliases import glossary
 from store.answering.normalize import phrase_key, terms
 from store.db import insert_rows
-from store.models import Event, Fact, Sentence
+from store.models import Sentence
 
-# Event kinds named in words a question would use ("when is the next report due").
-EVENT_KIND_WORDS = {
-    "meeting": "meeting met",
-    "reconvene": "reconvene next meeting meet again",
-    "report": "report",
-    "report_due": "next report due",
-    "cadence": "report every",
-    "resolution": "resolution adopted",
-    "symbol": "document record symbol summary issued",
-    "elections": "elections",
-    "briefing": "briefing",
-    "visit": "visit",
-    "mandate": "mandate expires ends renewal",
-}
-# Sentences that open by pointing back at the sentence before.
+# BM25 weight of each column: a word of the sentence itself says most; its heading says which
+# part of the document it sits in; the sentence before often names what "they" are.
+COLUMN_WEIGHTS = {"sentence_terms": 1.0, "context_terms": 0.35, "heading_terms": 0.5}
+
+# Sentences that open by pointing back at the sentence before: its words are theirs.
 _ANAPHORIC = re.compile(
-    r"(?:Of (?:the|these|those|them)|Among (?:them|these|those|the)|It|They|These|This|Its|"
-    r"Their|Such|The (?:group|body|commission|committee|council|mission|dialogue|process|"
-    r"conference|meeting|talks|agreement|law|plan|review|panel|team|unit|programme|"
-    r"mechanism|accord))\b"
+    r"(?:Of (?:the|these|those|them|which|whom)|Among (?:them|these|those|the)|It|They|These|"
+    r"This|Its|Their|Such|Both|All (?:these|those|of them)|The (?i:group|body|commission|"
+    r"committee|council|mission|dialogue|process|conference|meeting|talks|agreement|law|plan|"
+    r"review|panel|team|unit|programme|mechanism|accord|cases|incidents|victims|survivors|"
+    r"report|statement|communiqué|resolution|visit|office|government|delegation|experts?|"
+    r"special representative|representative|minister|president|secretary-general|"
+    r"co-chairs?)|Parmi (?:eux|elles|ces)|Ils|Elles|Ces|She|He|Her|His)\b"
 )
 _ACRONYM = re.compile(r"\b[A-Z][A-Z0-9]{1,9}\b")
+# Years a sentence is about. A year inside a symbol ("S/2016/819", "2010/498") is a number of
+# a document, not a period.
+_SYMBOL = re.compile(r"\b[A-Z]+(?:/[A-Z]+)*/\d{4}/\d+\S*|\b(?:19|20)\d\d/\d+")
+_YEAR_SPAN = re.compile(r"(?<![\d/.,])((?:19|20)\d\d)(?:\s*[-–]\s*((?:19|20)\d\d))?(?![\d/])")
+MAX_SPAN_YEARS = 12
+PERIOD_LOOKBACK = 3
+HEAD_CHARS = 600  # a masthead or first line: where a document gives its own symbol
+_OWN_SYMBOL = re.compile(
+    r"\b(?:[A-Z]{1,5}(?:/[A-Z]{2,6})*/\d{4}/\d+|(?:SC|GA|SG/SM)/\d+)"
+)  # sentences back in the same section a sentence without years inherits from
 
 
 def _joined(text: str) -> str:
     return " ".join(terms(text))
+
+
+def years_named(text: str) -> set[int]:
+    """The years a text names: '2014', '2012-2013' (both, and those between), not symbols."""
+    text = _SYMBOL.sub(" ", text)
+    found: set[int] = set()
+    for match in _YEAR_SPAN.finditer(text):
+        first = int(match.group(1))
+        last = int(match.group(2)) if match.group(2) else first
+        low, high = min(first, last), max(first, last)
+        if high - low > MAX_SPAN_YEARS:
+            found.update({first, last})
+        else:
+            found.update(range(low, high + 1))
+    return found
+
+
+def periods(sentences: list[Sentence], doc_year: int | None) -> list[set[int]]:
+    """The years each sentence is about.
+
+    Its own years and its heading's ("=== Snapshot B (covers 2014) ==="); a sentence naming
+    none takes those of the nearest sentence before it in the same section that does ("In
+    2014, the UN recorded 90 allegations. All these cases occurred in Gao"); else the
+    document's year.
+    """
+    heading_years = {s.section: years_named(s.section) for s in sentences}
+    own = [years_named(s.text) for s in sentences]
+    result: list[set[int]] = []
+    for i, sentence in enumerate(sentences):
+        period = own[i] | heading_years[sentence.section]
+        if not period:
+            for j in range(i - 1, max(-1, i - 1 - PERIOD_LOOKBACK), -1):
+                if sentences[j].section != sentence.section:
+                    break
+                if own[j]:
+                    period = set(own[j])
+                    break
+        if not period and doc_year:
+            period = {doc_year}
+        result.append(period)
+    return result
 
 
 @lru_cache(maxsize=1)
@@ -65,22 +117,33 @@ def document_names(
             names.update({key, acronym})
     names.add(phrase_key(country or ""))
     names.add(phrase_key(title))
+    # Its own symbol, from its title or masthead: "S/2016/897" names the document itself.
+    names.update(phrase_key(s) for s in _OWN_SYMBOL.findall(f"{title}\n{text[:HEAD_CHARS]}"))
     return " ".join(sorted(n for n in names if n))
+
+
+@dataclass(frozen=True)
+class PassageTerms:
+    """One sentence as answering searches it."""
+
+    sentence: str
+    context: str  # the sentence before, in the same section
+    heading: str
+    years: str  # the period, as space-separated years
+    anaphoric: bool  # opens by pointing back ("Of those cases, ...")
 
 
 @dataclass(frozen=True)
 class SearchTerms:
     """A document's search terms, computed before it is stored (in a worker process if need be).
 
-    Lists are by position: sentences in document order, facts and events in extraction order.
+    `passages` is in sentence order.
     """
 
     names: str
     acronyms: str
-    sentence_local: list[str]
-    sentence_previous: list[str]
-    fact_own: list[str]
-    event_own: list[str]
+    head: str  # its title and masthead: what the whole document is about
+    passages: list[PassageTerms]
 
 
 def search_terms(
@@ -88,35 +151,27 @@ def search_terms(
     text: str,
     country: str | None,
     title: str,
-    facts: list[Fact],
-    events: list[Event],
+    doc_year: int | None,
     defined: tuple[str, ...] = (),
 ) -> SearchTerms:
     """Every term answering will search for in one document."""
     own = [_joined(s.text) for s in sentences]
     section_terms = {section: _joined(section) for section in {s.section for s in sentences}}
-    local = [
-        " ".join(
-            part
-            for part in (
-                own[i],
-                section_terms[s.section],
-                # "Of the 64 delegates, nine were women": the sentence before says which
-                # delegates, so its words count as the sentence's own.
-                own[i - 1] if i > 0 and _ANAPHORIC.match(s.text) else "",
-            )
-            if part
+    years = periods(sentences, doc_year)
+    passages = [
+        PassageTerms(
+            sentence=own[i],
+            context=own[i - 1] if i > 0 and sentences[i - 1].section == s.section else "",
+            heading=section_terms[s.section],
+            years=" ".join(str(y) for y in sorted(years[i])),
+            anaphoric=bool(_ANAPHORIC.match(s.text)),
         )
         for i, s in enumerate(sentences)
     ]
-    previous = [
-        own[i - 1] if i > 0 and sentences[i - 1].section == s.section else ""
-        for i, s in enumerate(sentences)
-    ]
-    # Headings are part of the document's words too ("Security Council Resolution 2295").
     headings = " ".join(section_terms.values())
     acronyms = {phrase_key(a) for a in _ACRONYM.findall(text)} | {phrase_key(country or "")}
     return SearchTerms(
+        head=head_terms(title, text),
         acronyms=" ".join(sorted(a for a in acronyms if a)),
         names=" ".join(
             filter(
@@ -128,49 +183,45 @@ def search_terms(
                 ],
             )
         ),
-        sentence_local=local,
-        sentence_previous=previous,
-        fact_own=[_joined(f"{f.subject} {f.measure} {' '.join(f.items)}") for f in facts],
-        event_own=[_joined(f"{e.title} {EVENT_KIND_WORDS.get(e.kind, '')}") for e in events],
+        passages=passages,
     )
+
+
+def head_terms(title: str, text: str) -> str:
+    """A document's title and masthead as terms: where it says what it is about."""
+    return _joined(f"{title}\n{text[:HEAD_CHARS]}")
 
 
 def write_search_rows(
-    db: Database,
-    document_id: int,
-    terms: SearchTerms,
-    passage_ids: list[int],
-    facts: list[tuple[int, int]],
-    events: list[tuple[int, int]],
+    db: Database, document_id: int, terms: SearchTerms, passage_ids: list[int]
 ) -> int:
-    """Store one document's search rows; facts and events as (row id, sentence position)."""
-    rows: list[dict[str, Any]] = []
-
-    def add(item_type: str, item_id: int, position: int, own: str) -> None:
-        previous = terms.sentence_previous[position]
-        rows.append(
-            {
-                "item_type": item_type,
-                "item_id": item_id,
-                "document_id": document_id,
-                "local_terms": f"{terms.sentence_local[position]} {own}".strip(),
-                "previous_terms": previous,
-            }
-        )
-
-    for position, passage_id in enumerate(passage_ids):
-        add("passage", passage_id, position, "")
-    for (fact_id, position), own in zip(facts, terms.fact_own, strict=True):
-        add("fact", fact_id, position, own)
-    for (event_id, position), own in zip(events, terms.event_own, strict=True):
-        add("event", event_id, position, own)
-    insert_rows(db, "search_items", rows)
+    """Store one document's search rows (passage ids in sentence order)."""
+    rows = (
+        {
+            "passage_id": passage_id,
+            "document_id": document_id,
+            "sentence_terms": p.sentence,
+            "context_terms": p.context,
+            "heading_terms": p.heading,
+            "years": p.years,
+            "anaphoric": int(p.anaphoric),
+        }
+        for passage_id, p in zip(passage_ids, terms.passages, strict=True)
+    )
+    written = insert_rows(db, "passage_index", rows)
     insert_rows(
         db,
         "search_documents",
-        [{"document_id": document_id, "names_terms": terms.names, "acronyms": terms.acronyms}],
+        [
+            {
+                "document_id": document_id,
+                "names_terms": terms.names,
+                "acronyms": terms.acronyms,
+                "head_terms": terms.head,
+            }
+        ],
     )
-    return len(rows)
+    return written
 
 
 def optimize(db: Database) -> None:
@@ -180,131 +231,151 @@ def optimize(db: Database) -> None:
     documents this keeps answers fast.
     """
     with db.atomic():
-        for table in ("search_items_fts", "search_documents_fts", "passages_fts"):
+        for table in ("passage_index_fts", "search_documents_fts", "passages_fts"):
             db.execute(f"INSERT INTO {table}({table}) VALUES ('optimize')")
 
 
-@dataclass
-class Candidate:
-    """One search row with what scoring needs."""
-
-    item_type: str
-    item_id: int
-    document_id: int
-    local: str  # " term term ... " padded for phrase tests
-    context: str  # the sentence before and the document's names
-    document: str
-    country: str | None
-    doc_date: str | None
-    previous: str = " "  # the sentence before alone
+# --- reading ------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
-class TermGroup:
-    """Ways of writing one concept.
+class Hit:
+    """A sentence the ranking found, with everything the rules read."""
 
-    `local`: the item's own sentence must name it. Otherwise the sentence before or the
-    document's names (acronyms, long forms, country) may.
-    """
+    passage_id: int
+    document_id: int
+    position: int
+    sentence: str
+    section: str
+    start_offset: int
+    sentence_terms: str  # " term term " padded for phrase tests
+    context_terms: str
+    heading_terms: str
+    years: frozenset[int]
+    anaphoric: bool
+    document: str  # title
+    country: str | None
+    doc_date: str | None
+    names: str  # the document's names, padded
+    head_terms: str  # the document's title and masthead, padded
+    rank: float  # BM25, higher is better
+    kind_terms: str = " "  # what the facts and events stored from it are ("quota", "meeting")
 
-    phrases: tuple[str, ...]
-    local: bool
 
-
-def _match(phrases: tuple[str, ...], column: str = "") -> str:
+def match_expression(phrases: Iterable[str]) -> str:
     """An FTS5 OR of quoted phrases; quoting makes any user text inert (NEAR, AND, *, ")."""
     quoted = sorted({'"' + p.replace('"', "") + '"' for p in phrases if p.strip()})
-    prefix = f"{column} : " if column else ""
-    return f"{prefix}(" + " OR ".join(quoted) + ")" if quoted else ""
+    return " OR ".join(quoted)
 
 
-def candidates(
-    db: Database,
-    groups: list[TermGroup],
-    countries: list[str] | None,
-    *,
-    every: bool = True,
-    exact: bool = False,
-    limit: int = 40,
-) -> list[Candidate]:
-    """Rows of current documents naming the concepts (all of them, or any), newest first.
-
-    Newest first rather than by BM25: answers prefer the latest update, and FTS5 streams rows
-    in rowid order without scoring every match, which keeps a question in the low milliseconds
-    on thousands of documents. With `every`, the rows name every concept that must be in the
-    item's own sentence; names that may be anywhere in the document ("Council", an acronym)
-    are left to the caller's check unless `exact`, because matching them in SQL means
-    collecting every row that mentions them.
-    """
-    params: list[Any] = []
-    if every:
-        anchors = " AND ".join(
-            m for g in groups if g.local and (m := _match(g.phrases, "local_terms"))
-        )
-        if not anchors:
-            return []
-        where = ["search_items_fts match ?"]
-        params.append(anchors)
-        for group in (g for g in groups if not g.local and exact):
-            query = _match(group.phrases)
-            if not query:
-                continue
-            # Named in the item or the sentence before it, or among the document's names.
-            where.append(
-                "(s.id in (select rowid from search_items_fts where search_items_fts match ?)"
-                " or s.document_id in (select rowid from search_documents_fts"
-                " where search_documents_fts match ?))"
-            )
-            params += [query, query]
-    else:
-        anyone = " OR ".join(m for g in groups if (m := _match(g.phrases)))
-        if not anyone:
-            return []
-        where = ["search_items_fts match ?"]
-        params.append(anyone)
-    where.append("d.is_current = 1")
-    if countries:
-        where.append(f"d.country in ({', '.join('?' for _ in countries)})")
-        params += countries
+def search(db: Database, phrases: Iterable[str], limit: int) -> list[Hit]:
+    """The current documents' sentences that best match any of the phrases, best first."""
+    expression = match_expression(phrases)
+    if not expression:
+        return []
+    weights = ", ".join(str(w) for w in COLUMN_WEIGHTS.values())
     sql = (
-        "select s.item_type, s.item_id, s.document_id, s.local_terms, s.previous_terms,"
-        " d.title, d.country, d.doc_date"
-        " from search_items_fts join search_items s on s.id = search_items_fts.rowid"
-        " join documents d on d.id = s.document_id"
-        f" where {' and '.join(where)}"
-        " order by search_items_fts.rowid desc limit ?"
+        f"select p.passage_id, p.document_id, s.position, s.sentence, s.section,"
+        f" s.start_offset, p.sentence_terms, p.context_terms, p.heading_terms, p.years,"
+        f" p.anaphoric, d.title, d.country, d.doc_date,"
+        f" bm25(passage_index_fts, {weights}) as rank"
+        " from passage_index_fts"
+        " join passage_index p on p.passage_id = passage_index_fts.rowid"
+        " join passages s on s.id = p.passage_id"
+        " join documents d on d.id = p.document_id"
+        " where passage_index_fts match ? and d.is_current = 1"
+        " order by rank limit ?"
     )
-    params.append(limit)
-    rows = db.execute(sql, params).fetchall()
-    names = _document_names(db, {row[2] for row in rows})
-    return [
-        Candidate(
-            item_type=item_type,
-            item_id=item_id,
-            document_id=document_id,
-            local=f" {local} ",
-            context=f" {previous} {names.get(document_id, '')} ",
-            previous=f" {previous} ",
-            document=title,
-            country=country,
-            doc_date=doc_date,
-        )
-        for item_type, item_id, document_id, local, previous, title, country, doc_date in rows
-    ]
+    rows = db.execute(sql, [expression, limit]).fetchall()
+    names = document_names_of(db, {row[1] for row in rows})
+    return [_hit(row, names) for row in rows]
 
 
-_names_cache: dict[tuple[str, int], str] = {}
+def neighbours(db: Database, hit: Hit) -> list[Hit]:
+    """The sentences right before and after a hit, as hits (for a figure split by a full stop)."""
+    rows = db.execute(
+        "select p.passage_id, p.document_id, s.position, s.sentence, s.section,"
+        " s.start_offset, p.sentence_terms, p.context_terms, p.heading_terms, p.years,"
+        " p.anaphoric, d.title, d.country, d.doc_date, 0.0"
+        " from passages s join passage_index p on p.passage_id = s.id"
+        " join documents d on d.id = s.document_id"
+        " where s.document_id = ? and s.position in (?, ?) order by s.position",
+        [hit.document_id, hit.position - 1, hit.position + 1],
+    ).fetchall()
+    names = document_names_of(db, {hit.document_id})
+    return [_hit(row, names) for row in rows]
 
 
-def _document_names(db: Database, document_ids: set[int]) -> dict[int, str]:
-    """Each document's names, read once per process (a document's names never change)."""
-    path = db.execute("pragma database_list").fetchone()[2]
-    missing = [d for d in document_ids if (path, d) not in _names_cache]
-    if missing:
-        marks = ", ".join("?" for _ in missing)
-        for document_id, names in db.execute(
-            f"select document_id, names_terms from search_documents where document_id in ({marks})",
-            missing,
-        ).fetchall():
-            _names_cache[(path, document_id)] = names
-    return {d: _names_cache.get((path, d), "") for d in document_ids}
+def _hit(row: tuple[Any, ...], names: dict[int, tuple[str, str]]) -> Hit:
+    (passage_id, document_id, position, sentence, section, start, own, context, heading) = row[:9]
+    years, anaphoric, title, country, doc_date, rank = row[9:]
+    return Hit(
+        passage_id=passage_id,
+        document_id=document_id,
+        position=position,
+        sentence=sentence,
+        section=section or "",
+        start_offset=start,
+        sentence_terms=f" {own} ",
+        context_terms=f" {context} ",
+        heading_terms=f" {heading} ",
+        years=frozenset(int(y) for y in (years or "").split()),
+        anaphoric=bool(anaphoric),
+        document=title,
+        country=country,
+        doc_date=doc_date,
+        names=f" {names.get(document_id, ('', ''))[0]} ",
+        head_terms=f" {names.get(document_id, ('', ''))[1]} ",
+        rank=-float(rank),
+    )
+
+
+def document_names_of(db: Database, document_ids: set[int]) -> dict[int, tuple[str, str]]:
+    """Each document's names (its acronyms, long forms, country and title) and its head
+    (title and masthead), as terms."""
+    if not document_ids:
+        return {}
+    marks = ", ".join("?" for _ in document_ids)
+    return {
+        document_id: (names or "", head or "")
+        for document_id, names, head in db.execute(
+            "select document_id, names_terms, head_terms from search_documents"
+            f" where document_id in ({marks})",
+            sorted(document_ids),
+        ).fetchall()
+    }
+
+
+def is_document_symbol(db: Database, key: str) -> bool:
+    """Whether a loaded document gives this symbol as its own (in its title or masthead)."""
+    row = db.execute(
+        "select 1 from search_documents_fts where search_documents_fts match ? limit 1",
+        ['names_terms : "' + key.replace('"', "") + '"'],
+    ).fetchone()
+    return row is not None
+
+
+def names_alone(db: Database, key: str, longer: tuple[str, ...]) -> bool:
+    """Whether a loaded sentence names the phrase other than inside the longer phrases
+    ("sudan" but not "south sudan")."""
+    expression = '"' + key.replace('"', "") + '"'
+    expression += "".join(' NOT "' + k.replace('"', "") + '"' for k in longer)
+    row = db.execute(
+        "select 1 from passage_index_fts where passage_index_fts match ? limit 1",
+        [f"sentence_terms : ({expression})"],
+    ).fetchone()
+    return row is not None
+
+
+def document_frequency(db: Database, term: str) -> int:
+    """How many sentences use a term (their own words)."""
+    row = db.execute(
+        "select doc from passage_index_vocab where term = ? and col = 'sentence_terms'", [term]
+    ).fetchone()
+    return int(row[0]) if row else 0
+
+
+def indexed(db: Database, term: str) -> bool:
+    """Whether any loaded sentence, heading or document name uses the term."""
+    row = db.execute("select 1 from passage_index_vocab where term = ? limit 1", [term]).fetchone()
+    return row is not None

@@ -17,12 +17,16 @@ STOPWORDS = frozenset(
         "being do does did doing has have had having will would shall should can could may might "
         "what which who whom whose when where why how many much there their its it this that "
         "these those any some me my our us we you your i please tell show give list name "
-        "latest current currently now today recent recently most last next previous upcoming "
+        "latest current currently now today recent recently most last next upcoming "
         "new so far yet still ever according up than per among into over under between during "
-        "since until against toward towards via within across "
+        "since until against toward towards via within across after before following "
+        "regarding despite besides also both all each other "
         "du de des la le les un une et en au aux pour sur dans est sont quel quelle quels "
         "combien quand qui ou parmi chez est-ce ce que quoi y a-t-il ont sont été sera "
-        "prochain prochaine dernier dernière il elle ils elles sur nouveau"
+        "prochain prochaine dernier dernière il elle ils elles sur nouveau etait était lors "
+        "cette cet ces son sa ses leur leurs se ne pas plus ont avait avaient par avec sans "
+        "entre depuis apres après avant jusqu jusqu'a indique indiquee comment pourquoi quoi "
+        "qu est-ce dont lequel laquelle lesquels ou où"
     )
 )
 # Words a question may use that a figure's sentence need not repeat ("how many convictions
@@ -39,10 +43,12 @@ WEAK_WORDS = frozenset(
         "actually really exactly approximately collect collected gather gathered receive "
         "received recueilli year years month months week weeks won win must should need "
         "needs required supposed apply applies applied before previously earlier ago hear "
-        "heard"
+        "heard raise raised express expressed voice voiced state stated note noted "
+        "highlight highlighted stress stressed underline underlined mention mentioned "
+        "describe described characterize characterized characterise characterised"
     )
 )
-QUESTION_TYPE_WORDS = {
+QUESTION_TYPE_WORDS = {  # words that frame a question's ask, not its topic
     "share": terms(
         "share percent percentage proportion rate ratio pourcentage proportion part % pct"
     ),
@@ -53,7 +59,13 @@ QUESTION_TYPE_WORDS = {
     ),
     "count": terms("many number count combien nombre"),
     "cadence": terms("often frequently regularly cadence frequency periodicity frequence"),
+    "when": terms("date dates day quand"),
+    "expand": terms("stand stands full name acronym abbreviation signifie"),
+    "symbol": terms("symbol symbols"),
 }
+# Words that frame what a question asks for ("what *share*", "what is the *date*"): the ask
+# rules read them; they are not topics an answer's sentence must repeat.
+ASK_WORDS = frozenset(word for words in QUESTION_TYPE_WORDS.values() for word in words)
 
 
 @dataclass(frozen=True)
@@ -63,6 +75,7 @@ class ConceptGroup:
     name: str
     alternatives: frozenset[str]  # phrase keys
     proper: bool
+    weak: bool = False
 
 
 @dataclass(frozen=True)
@@ -80,9 +93,33 @@ class Lexicon:
 
 
 @lru_cache(maxsize=1)
+def _synonyms() -> dict[str, object]:
+    data: dict[str, object] = json.loads(
+        resources.files("store").joinpath("data/synonyms.json").read_text("utf-8")
+    )
+    return data
+
+
 def _synonym_groups() -> tuple[tuple[str, ...], ...]:
-    data = json.loads(resources.files("store").joinpath("data/synonyms.json").read_text("utf-8"))
-    return tuple(tuple(group) for group in data["groups"])
+    groups = _synonyms()["groups"]
+    assert isinstance(groups, list)
+    return tuple(tuple(group) for group in groups)
+
+
+def _entity_groups() -> dict[str, str]:  # read once, through entity_kinds()
+    """Synonym groups that name who a figure counts (a population) or where (a body)."""
+    kinds: dict[str, str] = {}
+    for kind, key in (("population", "populations"), ("body", "bodies")):
+        names = _synonyms()[key]
+        assert isinstance(names, list)
+        kinds.update({str(name): kind for name in names})
+    return kinds
+
+
+@lru_cache(maxsize=1)
+def entity_kinds() -> dict[str, str]:
+    """Group name → 'population' or 'body'."""
+    return _entity_groups()
 
 
 @lru_cache(maxsize=1)
@@ -122,3 +159,14 @@ def build_lexicon(document_aliases: tuple[tuple[str, str], ...] = ()) -> Lexicon
             by_phrase.setdefault(key, len(groups) - 1)
     longest = max((len(k.split()) for k in by_phrase), default=1)
     return Lexicon(tuple(groups), by_phrase, longest)
+
+
+@lru_cache(maxsize=2)
+def entity_alternatives(kind: str) -> dict[str, frozenset[str]]:
+    """The groups of one entity kind ('population' or 'body'), with their phrase keys."""
+    groups = {group[0]: group for group in _synonym_groups()}
+    return {
+        name: frozenset(k for k in (phrase_key(f) for f in groups[name]) if k)
+        for name, of_kind in entity_kinds().items()
+        if of_kind == kind and name in groups
+    }

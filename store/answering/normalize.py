@@ -70,7 +70,8 @@ def stem(word: str) -> str:
         word = word[:-3] + "y"  # "verified" meets "verify"
     elif word.endswith("ed") and len(word) > 4:
         word = word[:-2]
-    if word.endswith("e") and len(word) > 4:
+    if word.endswith("e") and len(word) > 4 and not word.endswith("lle"):
+        # "filles" (girls) must not meet "filled": a French -lle keeps its e.
         word = word[:-1]
     return word
 

@@ -1,67 +1,213 @@
-"""Understand a loose question: its type, the concepts it names, its country, its tense."""
+"""Understand a loose question: what it asks for, the concepts it names and their roles,
+its country, the years it is about, its tense.
+
+Nothing here decides an answer: the question's parts feed the ranking and the rules.
+"""
 
 from __future__ import annotations
 
 import difflib
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from store.answering.lexicon import (
-    QUESTION_TYPE_WORDS,
+    ASK_WORDS,
     STOPWORDS,
     WEAK_WORDS,
     ConceptGroup,
     Lexicon,
+    entity_kinds,
     known_countries,
 )
-from store.answering.normalize import fold, phrase_key, stem, strip_slack, terms, tokens
+from store.answering.normalize import fold, phrase_key, stem, strip_slack, tokens
+from store.extract.dates import find_dates
 
-_WHEN = re.compile(
-    r"\b(when|what date|which date|by when|what day|how soon|quand|date of|dates? for|deadline"
-    r"|due)\b"
-)
-_CADENCE = re.compile(
-    r"\b(how often|how frequently|how regularly|cadence|frequency|periodicity|"
-    r"a quelle frequence|tous les combien)\b"
-)
-_LIST = re.compile(r"\b(which|who|whom|list|name|names|quels?|quelles?|qui)\b")
-# A question word or verb: without one, "women in the cabinet?" asks for a figure.
-_ASKS = re.compile(
-    r"\b(what|which|who|whom|why|how|when|where|did|does|do|is|are|was|were|has|have|can|"
-    r"could|should|quel|quelle|quels|quelles|pourquoi|comment|qu)\b"
-)
-_FUTURE = re.compile(r"\b(will|next|upcoming|due|shall|going to|planned|scheduled|prochain\w*)\b")
-_PAST = re.compile(r"\b(was|were|did|last|latest|previous|most recent|had|dernier\w*)\b")
+# --- what the question asks for ----------------------------------------------------------------
+# Each ask is a kind of answer, found by its cue words. A question may ask for several ("when
+# and where", "the symbol and date", "how many ..., and against whom"); the first in the table
+# that the question names is its main ask.
 
 
-# Question words mistyped in a hurry; the question's type hangs on them.
+@dataclass(frozen=True)
+class AskRule:
+    """A kind of answer and the words that ask for it."""
+
+    kind: str
+    cue: re.Pattern[str]
+    doc: str
+
+
+ASK_RULES: tuple[AskRule, ...] = (
+    AskRule(
+        "expand",
+        re.compile(
+            r"\bstands? for\b|\bfull (?:name|title|form)\b|\blong form\b|\bacronym\b"
+            r"|\bsignifie\b|\bnom complet\b|\babbreviation\b"
+        ),
+        "'What does UNAMI stand for?': the long form of an acronym.",
+    ),
+    AskRule(
+        "cadence",
+        re.compile(
+            r"\bhow often\b|\bhow frequently\b|\bhow regularly\b|\bfrequen\w*|\bperiodicit\w*"
+            r"|\bcadence\b|\btous les combien\b|\ba quel rythme\b|\bintervals?\b"
+        ),
+        "'How often must the SG report?': a cadence (every three months, quarterly).",
+    ),
+    AskRule(
+        "period",
+        re.compile(
+            r"\b(?:what|which) (?:time )?period\b|\bperiod (?:does|did|do|is|was)\b"
+            r"|\bperiode\b|\bcover(?:s|ed|ing)? (?:which|what)\b"
+        ),
+        "'What period does S/2015/732 cover?': a span of dates.",
+    ),
+    AskRule(
+        "duration",
+        re.compile(r"\bhow long\b|\bcombien de temps\b|\bfor how many (?:days|months|years)\b"),
+        "'How long after the law was the statement issued?': an amount of time.",
+    ),
+    AskRule(
+        "when",
+        re.compile(
+            r"\bwhen\b|\b(?:what|which) (?:date|day|year|month)s?\b|\bby when\b|\buntil when\b"
+            r"|\bdates? (?:of|for)\b|\bits dates?\b|\bthe dates?\b|\bquand\b"
+            r"|\b(?:quelle|a quelle|jusqu'a quelle) date\b|\bdeadline\b|\bdue\b"
+        ),
+        "'When did the IEG meet?', 'What is the date of S/2016/897?': a date.",
+    ),
+    AskRule(
+        "quota",
+        re.compile(r"\bquotas?\b|\btargets?\b|\bminimum (?:representation|share|of)\b"),
+        "'What quota does the electoral law set?': a target share or number.",
+    ),
+    AskRule(
+        "share",
+        re.compile(
+            r"\bshare\b|\bper ?cent\w*|\bpercentage\b|\bproportion\b|%|\bpourcentage\b"
+            r"|\bratio\b|\bwhat fraction\b|\bhow much of\b"
+        ),
+        "'What share of military personnel are women?': a percentage.",
+    ),
+    AskRule(
+        "change",
+        re.compile(
+            r"\bhow has\b|\bhow have\b|\bchanged?\b|\btrends?\b|\bevolution\b|\bover time\b"
+            r"|\b(?:increase|decrease|rise|fall|grow|drop)(?:d|s)?\b|\bevolue\b"
+        ),
+        "'How has the share of women changed?': a figure and its earlier value.",
+    ),
+    AskRule(
+        "count",
+        re.compile(
+            r"\bhow many\b|\bnumber of\b|\bcombien\b|\bnombre\b|\bhow much\b"
+            r"|\b(?:ceiling|budget|strength|size|headcount)\b"
+        ),
+        "'How many women sit on the CSA?': a number.",
+    ),
+    AskRule(
+        "who",
+        re.compile(r"\bwho\b|\bwhom\b|\bwhose\b|\bqui\b"),
+        "'Who signed the letter?': a person, a post or a body.",
+    ),
+    AskRule(
+        "where",
+        re.compile(
+            r"\bwhere\b|\bin which (?:cit|region|countr|town|provinc|place|location|area)\w*"
+            r"|\bfrom which (?:cit|region|countr|town|provinc|place|location)\w*"
+        ),
+        "'Where did the CMA open its forum?': a place.",
+    ),
+    AskRule(
+        "why",
+        re.compile(r"\bwhy\b|\bpourquoi\b|\bfor what reason\b|\bowing to what\b"),
+        "'Why do challenges remain?': a reason, from the sentence that gives it.",
+    ),
+    AskRule(
+        "which",
+        re.compile(r"\bwhich\b|\bwhat\b|\bquels?\b|\bquelles?\b|\bqu'est\b|\blist\b|\bname the\b"),
+        "'Which resolution ...?', 'What did the Council call for?': a name or a phrase.",
+    ),
+    AskRule(
+        "how",
+        re.compile(r"\bhow (?:does|did|do|was|were|is|are|will|would|should|could|can)\b"),
+        "'How was resolution 2295 adopted?': a manner, from the sentence that says it.",
+    ),
+)
+ASK_KINDS = tuple(rule.kind for rule in ASK_RULES)
+# A question that opens with a verb and asks nothing else wants a yes or a no.
+_YES_NO = re.compile(
+    r"^(?:is|are|was|were|has|have|had|did|does|do|can|could|will|would|should|est-ce|y a-t-il)\b"
+)
+# Asks that want a number in the answer's sentence.
+FIGURE_ASKS = frozenset({"count", "share", "quota", "change", "figure"})
+# "Which resolution", "what symbol": the noun after which/what names what kind of thing answers.
+_WHICH_TARGET = re.compile(
+    r"\b(?:which|what|quels?|quelles?)\s+(?:(?:two|three|four|five|other|key|main|previous|"
+    r"specific|new|important|strategic|foreign)\s+)*([a-z][a-z-]+)"
+)
+_SYMBOL_ASK = re.compile(r"\bsymbols?\b|\bdocument (?:number|reference)\b|\bcote\b")
+
+# --- the question's tense and its source qualifier ---------------------------------------------
+_FUTURE = re.compile(
+    r"\b(will|next|upcoming|due|shall|going to|planned|scheduled|expected|prochain\w*|"
+    r"se reunira\w*|a nouveau|again)\b"
+)
+_PAST = re.compile(r"\b(was|were|did|last|previous|most recent|had|dernier\w*|preceding)\b")
+# "according to S/2016/498", "per the IEG summary", "in press release SC/12426": where the
+# answer must come from, not what it is about.
+_SOURCE = re.compile(
+    r"(?:,\s*)?\b(?:according to|per|as per|as stated in|in|from|d'apres|selon)\s+"
+    r"(?:the\s+)?(?:text of\s+)?(?P<what>(?:[A-Z]+/\d{4}/\d+(?:/[A-Za-z.0-9]+)?"
+    r"|(?:press release|statement|summary|report|note|release|text|document|communique|"
+    r"letter|story|page|resolution)\b(?:\s+[A-Z]{2,}/\d+)?"
+    r"|(?:the\s+)?(?:[A-Z][\w/-]*\s+){1,4}(?:summary|statement|report|note|release|text|page"
+    r"|story|letter|communique|document)s?\b))",
+)
+_SELF_WORDS = frozenset(
+    phrase_key(w)
+    for w in (
+        "text", "document", "summary", "statement", "release", "press", "note", "report",
+        "page", "story", "letter", "communique", "according", "per", "french", "english",
+        "version", "texte", "selon",
+    )
+)  # fmt: skip
+_BOT_NAME = re.compile(r"^\s*(?:hey\s+|hi\s+|dear\s+)?@?wps\s*bot\b[\s,:;!-]*", re.I)
+
+# Question words mistyped in a hurry; the question's kind hangs on them.
 _QUESTION_WORDS = {
     "whn": "when", "wen": "when", "wehn": "when", "whne": "when", "hw": "how", "hwo": "how",
     "howmany": "how many", "wat": "what", "waht": "what", "whta": "what", "whihc": "which",
-    "wich": "which", "whcih": "which", "hte": "the", "teh": "the",
+    "wich": "which", "whcih": "which", "hte": "the", "teh": "the", "whats": "what is",
 }  # fmt: skip
 _QUESTION_WORD_TYPOS = re.compile(r"\b(?:" + "|".join(_QUESTION_WORDS) + r")\b")
+_QUESTION_SYMBOL = re.compile(
+    r"\b[A-Z]{1,5}(?:/[A-Z]{2,6})*/\d{4}/\d+(?:/(?:Rev|Add|Corr)\.?\d*)?|\b(?:SC|GA|S/PV|SG/SM)[/.]\d+"
+)
+_YEAR = re.compile(r"(?<![\d/.,-])((?:19|20)\d\d)(?:\s*[-–]\s*((?:19|20)\d\d))?(?![\d/-])")
+_SYMBOL_TEXT = re.compile(r"\b[A-Z]+(?:/[A-Z]+)*/\d{4}/\d+\S*|\b(?:19|20)\d\d/\d+|\d{4}-\d{3}")
+# "resolution 2164 (2014)": the year a resolution was adopted names the resolution.
+_RESOLUTION_YEAR = re.compile(r"\b\d{3,4}\s*\(((?:19|20)\d\d)\)")
 
 
 @dataclass(frozen=True)
 class Concept:
     """Something the question names, with every way a document may write it."""
 
-    name: str
+    name: str  # as the user wrote it
     alternatives: frozenset[str]  # phrase keys
+    typed: str  # the phrase key of the user's own words
     proper: bool  # an acronym, a name or a number: may be named anywhere in the document
     weak: bool = False  # a verb or filler the answer's sentence need not repeat
-
-    @property
-    def weight(self) -> float:
-        """How much matching it says about an answer."""
-        if self.weak:
-            return 0.2
-        if self.name == "women":
-            return 0.4  # nearly every sentence in these documents is about women
-        return 2.0 if self.proper else 1.0
+    role: str = "topic"  # topic | focus | source | country | number
+    entity: str | None = None  # population | body (see synonyms.json)
+    start: int = 0  # token positions in the question
+    end: int = 0
+    counted: bool = False  # "how many *complaints*": what the figure asked for counts
+    acronym: bool = False  # written in capitals in the question ("MINUSMA", "CSA")
+    about_document: bool = False  # names the document itself ("the date of S/2016/897")
 
 
 @dataclass
@@ -69,60 +215,140 @@ class Question:
     """A parsed question."""
 
     original: str
-    text: str  # Slack markup stripped
-    qtype: str  # cadence | when | list | change | share | quota | count | figure
+    text: str  # Slack markup and the bot's name stripped
+    asks: tuple[str, ...]  # what it asks for, main ask first
+    yes_no: bool
     tense: str | None  # past | future | None
-    wants_figure: bool = False  # a number is the answer ("how many", or just "women on X?")
-    counted: list[Concept] = field(default_factory=list)  # "how many X": the figure counts X
-    asks_gender: bool = False  # names women, girls or men themselves
-    asked_kinds: frozenset[str] = frozenset()  # event kinds it names ("report", "resolution")
+    target: str | None = None  # "which resolution" → "resolution"
+    wants_symbol: bool = False
     concepts: list[Concept] = field(default_factory=list)
     countries: list[str] = field(default_factory=list)  # loaded countries it names
-    unknown_countries: list[str] = field(default_factory=list)  # named but not loaded
+    unknown_countries: list[str] = field(default_factory=list)  # named, in no loaded text
+    years: frozenset[int] = frozenset()  # years it is about
+    months: tuple[str, ...] = ()  # "YYYY-MM" or "MM" it names ("in November 2014")
+    numbers: frozenset[str] = frozenset()  # figures it names ("Of the 22 incidents")
+    source: str | None = None  # "according to S/2016/498"
+    gendered: bool = False  # names women, girls or men
 
     @property
-    def asked_words(self) -> frozenset[str]:
-        """Every term of every way of writing what the question names."""
-        if self._asked is None:
-            self._asked = frozenset(
-                word for c in self.concepts for alt in c.alternatives for word in alt.split()
-            )
-        return self._asked
+    def ask(self) -> str:
+        """The main ask."""
+        return self.asks[0]
 
-    _asked: frozenset[str] | None = field(default=None, repr=False)
+    @property
+    def wants_figure(self) -> bool:
+        """A number is the answer."""
+        return self.ask in FIGURE_ASKS
+
+    @property
+    def compound(self) -> bool:
+        """It asks for two things ("when and where", "how many, and against whom")."""
+        return len(self.asks) > 1
+
+    @property
+    def topics(self) -> list[Concept]:
+        """The concepts an answer's sentence is checked against (not the source qualifier)."""
+        return [c for c in self.concepts if c.role != "source"]
 
 
-_TARGET_WORDS = frozenset(terms("quota quotas target targets goal objective objectif"))
+_GENDER_WORDS = re.compile(
+    r"\b(?:women|woman|female|females|girls?|boys?|men|male|femmes?|filles?|garcons?|gender|"
+    r"hommes?)\b"
+)
 
 
-def _question_type(folded: str, words: list[str]) -> str:
-    if _CADENCE.search(folded):
-        return "cadence"
-    if _WHEN.search(folded):
-        return "when"
-    if any(w in _TARGET_WORDS for w in words):
-        return "quota"
-    if any(w in QUESTION_TYPE_WORDS["change"] for w in words) or re.search(r"\bhow has\b", folded):
-        return "change"
-    if any(w in QUESTION_TYPE_WORDS["share"] for w in words) or "%" in folded:
-        return "share"
-    if re.search(r"\bhow many\b|\bnumber of\b|\bcombien\b|\bnombre\b", folded):
-        return "count"
-    if re.search(r"\bsince\b|\bcompared (?:with|to)\b", folded):
-        return "change"  # "women on the council since 2023?"
-    if _LIST.search(folded):
-        return "list"
-    return "figure"
+# How far after "what"/"which" a sharper cue still names the ask ("what is the quota",
+# "what's the date of", "what minimum representation").
+_SHARPENS_WITHIN = 26
+
+
+def _asks(folded: str) -> tuple[str, ...]:
+    """What the question asks for, from where its cue words stand.
+
+    The earliest cue is the main ask; after "what"/"which"/"how" a sharper cue close by
+    wins ("what share", "what is the date of"). A cue word later in the question is a topic,
+    not an ask ("which law sets the *quota*").
+    """
+    if _YES_NO.match(folded):
+        return ("yes_no",)
+    cues = sorted(
+        (
+            (match.start(), -match.end(), rule.kind)
+            for rule in ASK_RULES
+            for match in rule.cue.finditer(folded)
+        ),
+    )
+    cues = [(start, -negative_end, kind) for start, negative_end, kind in cues]
+    if not cues:
+        return ("figure",)
+    _, end, kind = cues[0]
+    if kind in {"which", "how"}:
+        sharper = [
+            k for s, _, k in cues[1:] if s - end <= _SHARPENS_WITHIN and k not in {"which", "how"}
+        ]
+        if sharper:
+            kind = sharper[0]
+    return (kind,)
+
+
+# "..., and until when", "and against whom", "and how many to ...": a second ask.
+_SECOND_ASK = re.compile(
+    r"\b(?:and|et|or)\s+(?:until\s+|by\s+|since\s+|against\s+|to\s+|with\s+|from\s+|for\s+)?"
+    r"(when|where|whom|who|how many|how much|how long|how often|quand|combien|ou|what|which)\b"
+    r"(?:(?:'s|\s+is|\s+was|\s+were)?\s+(?:its|the|their|his|her)?\s*(\w+))?"
+)
+# "the symbol and date", "when and where": two asks named side by side.
+_ASK_NOUN = r"(symbol|date|period|name|title|place|when|where)s?"
+_PAIRED_ASKS = re.compile(rf"\b{_ASK_NOUN} and (?:the )?{_ASK_NOUN}\b")
+_SECOND_ASK_KINDS = {
+    "when": "when", "quand": "when", "where": "where", "ou": "where", "who": "who",
+    "whom": "who", "how many": "count", "how much": "count", "combien": "count",
+    "how long": "duration", "how often": "cadence",
+}  # fmt: skip
+_NOUN_ASKS = {"date": "when", "dates": "when", "period": "period", "symbol": "which",
+              "name": "which", "title": "which", "place": "where", "when": "when",
+              "where": "where"}  # fmt: skip
+
+
+def _compound_parts(folded: str, asks: list[str]) -> list[str]:
+    """Second asks said with 'and': 'how many ..., and how many', 'and until when', 'the
+    symbol and date'."""
+    extra: list[str] = []
+    for match in _SECOND_ASK.finditer(folded):
+        word, noun = match.group(1), match.group(2) or ""
+        if word in {"what", "which"}:
+            kind = _NOUN_ASKS.get(noun)
+            if kind is None:
+                continue
+        else:
+            kind = _SECOND_ASK_KINDS[word]
+        extra.append(kind)
+    for match in _PAIRED_ASKS.finditer(folded):
+        extra += [_NOUN_ASKS[match.group(1)], _NOUN_ASKS[match.group(2)]]
+    if re.search(r"\bout of how many\b|\bsur combien\b", folded):
+        extra.append("count")
+    return extra
+
+
+@lru_cache(maxsize=4096)
+def _country_key(country: str) -> str:
+    return phrase_key(country)
+
+
+@lru_cache(maxsize=1)
+def _known_country_keys() -> dict[str, str]:
+    return {_country_key(c): c for c in known_countries() if _country_key(c)}
 
 
 def _named_country(word: str, countries_by_key: dict[str, str]) -> str | None:
     """'mali', 'malian' and "mali's" name Mali; 'velorian' names Veloria; 'sudanese' Sudan.
 
-    A demonym is the name plus up to three letters.
+    A demonym is the name plus up to three letters ('congolese' is 'congo' plus four, and is
+    listed as a form of its own).
     """
     if word in countries_by_key:
         return countries_by_key[word]
-    for cut in (1, 2, 3):
+    for cut in (1, 2, 3, 4):
         if len(word) - cut >= 4 and word[:-cut] in countries_by_key:
             return countries_by_key[word[:-cut]]
     return None
@@ -135,19 +361,37 @@ class CountryIndex:
         self.countries = tuple(c for c in countries if c)
         self.by_key = {_country_key(c): c for c in self.countries}
         self.multiword = {k: c for k, c in self.by_key.items() if " " in k}
+        # "the Congo" is how "the Democratic Republic of the Congo" is called for short.
+        self.short = {k.rsplit(" the ", 1)[1]: c for k, c in self.multiword.items() if " the " in k}
 
     def __contains__(self, country: object) -> bool:
         return country in self.countries
 
 
-@lru_cache(maxsize=4096)
-def _country_key(country: str) -> str:
-    return phrase_key(country)
+def _years(text: str) -> frozenset[int]:
+    """The years a question is about: not a symbol's, a law number's, nor a resolution's
+    own year ('resolution 2164 (2014)' names the resolution)."""
+    resolution_years = {m.group(1) for m in _RESOLUTION_YEAR.finditer(text)}
+    bare = _SYMBOL_TEXT.sub(" ", text)
+    found: set[int] = set()
+    for match in _YEAR.finditer(bare):
+        first = int(match.group(1))
+        last = int(match.group(2)) if match.group(2) else first
+        if match.group(1) in resolution_years and not match.group(2):
+            continue
+        found.update(range(min(first, last), max(first, last) + 1))
+    return frozenset(found)
 
 
-@lru_cache(maxsize=1)
-def _unknown_country_keys() -> dict[str, str]:
-    return {_country_key(c): c for c in known_countries() if _country_key(c)}
+def _months(text: str) -> tuple[str, ...]:
+    """Months the question names, with their year when it gives one ('2014-11', '-08')."""
+    out: list[str] = []
+    for mention in find_dates(text, 1900):
+        if mention.precision == "year":
+            continue
+        month = mention.date[5:7]
+        out.append(f"{mention.date[:4]}-{month}" if mention.explicit_year else f"-{month}")
+    return tuple(dict.fromkeys(out))
 
 
 def parse_question(
@@ -157,69 +401,86 @@ def parse_question(
     is_indexed: Callable[[str], bool],
     vocabulary: Callable[[], frozenset[str]],
     is_document_name: Callable[[str], bool] = lambda word: False,
+    is_document_symbol: Callable[[str], bool] = lambda key: False,
+    is_named: Callable[[str, tuple[str, ...]], bool] | None = None,
 ) -> Question:
-    """Type, concepts and country of a question, with typos mended against the vocabulary."""
-    text = strip_slack(question)
+    """What a question asks, its concepts and their roles, with typos mended against the
+    vocabulary of the loaded documents."""
+    text = _BOT_NAME.sub("", strip_slack(question)) or strip_slack(question)
     folded = _QUESTION_WORD_TYPOS.sub(lambda m: _QUESTION_WORDS[m.group(0)], fold(text))
     text = folded if folded != fold(text) else text
+    source = _SOURCE.search(text)
+    asks = list(_asks(folded))
+    for extra in _compound_parts(folded, asks):
+        if extra not in asks or (extra == "count" and asks.count("count") < 2):
+            asks.append(extra)
+    target_match = _WHICH_TARGET.search(folded)
+    parsed = Question(
+        original=question,
+        text=text,
+        asks=tuple(asks),
+        yes_no=bool(_YES_NO.match(folded)),
+        tense="future" if _FUTURE.search(folded) else "past" if _PAST.search(folded) else None,
+        target=stem(target_match.group(1)) if target_match else None,
+        wants_symbol=bool(_SYMBOL_ASK.search(folded)),
+        years=_years(text),
+        months=_months(text),
+        numbers=frozenset(
+            n
+            for n in re.findall(r"(?<![\d/.,])\d[\d,.]*(?![\d/])", _SYMBOL_TEXT.sub(" ", text))
+            if not re.fullmatch(r"(?:19|20)\d\d", n)
+        ),
+        gendered=bool(_GENDER_WORDS.search(re.sub(r"\b(?:women|woman)'s\s+[A-Z]\w+", "", folded))),
+    )
     shown = tokens(text)
-    words = [stem(t) for t in shown]  # the same tokens terms() gives, kept beside their spelling
+    words = [stem(t) for t in shown]
+    source_span = _token_span(text, source.start("what"), source.end()) if source else None
+    if source:
+        parsed.source = source.group("what")
     loaded = (
         loaded_countries
         if isinstance(loaded_countries, CountryIndex)
         else CountryIndex(tuple(loaded_countries))
     )
-    parsed = Question(
-        original=question,
-        text=text,
-        qtype=_question_type(folded, words),
-        tense="future" if _FUTURE.search(folded) else "past" if _PAST.search(folded) else None,
-    )
-    quantitative = parsed.qtype in {"count", "share", "change", "quota"}
-    parsed.wants_figure = quantitative or (parsed.qtype == "figure" and not _ASKS.search(folded))
-    joined = f" {' '.join(words)} "
-    loaded_keys = loaded.by_key
-    by_key = _unknown_country_keys()
-    claimed: set[int] = set()  # word positions a multi-word name ("South Sudanese") took
-    loaded_here: set[int] = set()
-    for key, country in loaded.multiword.items():
-        for found in re.finditer(rf"(?<= ){re.escape(key)}\w{{0,3}}(?= )", joined):
-            first = joined[: found.start()].count(" ") - 1
-            loaded_here.update(range(first, first + key.count(" ") + 1))
-            if country not in parsed.countries:
-                parsed.countries.append(country)
-    claimed |= loaded_here
-    for key, country in by_key.items():
-        if " " not in key:
+    named = is_named or (lambda key, longer: all(is_indexed(w) for w in key.split()))
+    claimed = _countries(parsed, words, loaded, named)
+    for symbol in _QUESTION_SYMBOL.finditer(text):
+        # "S/2016/897", "SC/12426": one name, not two numbers.
+        first, last = _token_span(text, symbol.start(), symbol.end())
+        key = " ".join(words[first:last])
+        if not key or claimed & set(range(first, last)):
             continue
-        for found in re.finditer(rf"(?<= ){re.escape(key)}\w{{0,3}}(?= )", joined):
-            first = joined[: found.start()].count(" ") - 1
-            claimed.update(range(first, first + key.count(" ") + 1))
-            if country not in loaded and country not in parsed.unknown_countries:
-                parsed.unknown_countries.append(country)
-    for position, word in enumerate(words):
-        other = None if position in claimed else _named_country(word, by_key)
-        if other and other not in loaded and other not in parsed.unknown_countries:
-            parsed.unknown_countries.append(other)
+        claimed.update(range(first, last))
+        in_source = source_span is not None and source_span[0] <= first < source_span[1]
+        # A document's own symbol says which document, like "according to ...".
+        in_source = in_source or is_document_symbol(key)
+        parsed.concepts.append(
+            Concept(
+                name=symbol.group(0),
+                alternatives=frozenset({key}),
+                typed=key,
+                proper=True,
+                role="source" if in_source else "topic",
+                start=first,
+                end=last,
+            )
+        )
     mended: set[int] = set()  # positions already mended: mend each word once
     i = 0
     while i < len(words):
         word = words[i]
-        if i in loaded_here:
+        if i in claimed:
             i += 1
             continue
-        named = _named_country(word, loaded_keys)
-        if named is not None:
-            if named not in parsed.countries:
-                parsed.countries.append(named)
-            i += 1
-            continue
+        in_source = source_span is not None and source_span[0] <= i < source_span[1]
         group, size = _longest_group(words, i, lexicon)
         if group is not None:
-            parsed.concepts.append(Concept(group.name, group.alternatives, group.proper))
+            parsed.concepts.append(
+                _concept(group, shown, words, i, size, in_source, is_document_name, text)
+            )
             i += size
             continue
-        if word in STOPWORDS or any(word in ws for ws in QUESTION_TYPE_WORDS.values()):
+        if word in STOPWORDS or word in ASK_WORDS:
             i += 1
             continue
         if i not in mended and len(word) >= 4 and not word.isdigit() and not is_indexed(word):
@@ -229,29 +490,194 @@ def parse_question(
                 words[i] = fixed
                 mended.add(i)
                 continue  # look the mended word up again
+        proper = word.isdigit() or _is_name(shown[i], text) or is_document_name(word)
+        weak = word in WEAK_WORDS or (
+            # Scraps of two or three lower-case letters that no document uses are noise.
+            len(shown[i]) <= 3 and not word.isdigit() and not proper and not is_indexed(word)
+        )
+        # "the text", "the summary": the document itself, not what it is about.
+        role = "source" if in_source or word in _SELF_WORDS else "topic"
+        if word.isdigit() and role != "source":
+            # A year is the period the question is about (the another_year rule), not a
+            # figure the sentence must repeat.
+            role = "year" if int(word) in parsed.years else "number"
         parsed.concepts.append(
             Concept(
-                shown[i] if i < len(shown) and i not in mended else word,
-                frozenset({word}),
-                # "unmima" typed in lower case is still the mission's name.
-                proper=(proper := word.isdigit() or _is_name(word, text) or is_document_name(word)),
-                # Scraps of two or three lower-case letters that no document uses are noise,
-                # not topics ("boys" stems to "boy" but is a word; "MPs" is a name).
-                weak=word in WEAK_WORDS
-                or (
-                    len(shown[i]) <= 3
-                    and not word.isdigit()
-                    and not proper
-                    and not is_indexed(word)
-                ),
+                name=shown[i] if i not in mended else word,
+                alternatives=frozenset({word}),
+                typed=word,
+                proper=proper,
+                weak=weak,
+                role=role,
+                start=i,
+                end=i + 1,
+                acronym=_is_acronym(shown[i], text),
             )
         )
         i += 1
-    parsed = _dedupe(parsed)
-    if parsed.qtype == "count":
-        # "how many verified CRSV cases ...": the first few topics name what is counted.
-        parsed.counted = [c for c in parsed.concepts if not c.weak][:3]
+    concepts = _dedupe(parsed.concepts)
+    if not any(c.role in {"topic", "number"} and not c.weak for c in concepts):
+        # "What is the press release symbol?": about the document itself, so its own words
+        # are the topic.
+        concepts = [
+            replace(c, role="topic", about_document=True) if c.role == "source" else c
+            for c in concepts
+        ]
+    parsed.concepts = _with_roles(concepts, parsed, shown)
+    parsed.concepts.sort(key=lambda c: c.start)
     return parsed
+
+
+def _token_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """Token positions covering text[start:end]."""
+    return len(tokens(text[:start])), len(tokens(text[:end]))
+
+
+def _countries(
+    parsed: Question,
+    words: list[str],
+    loaded: CountryIndex,
+    is_named: Callable[[str, tuple[str, ...]], bool],
+) -> set[int]:
+    """Countries the question names, loaded or not; returns the word positions they take.
+
+    A country no loaded update covers, and no loaded text even names, is 'unknown': the
+    answer is that no update on it is loaded. One a text names ("Lake Chad Basin" in a note
+    on the Lake Chad region) is a word like any other.
+    """
+    joined = f" {' '.join(words)} "
+    claimed: set[int] = set()
+
+    def positions(key: str) -> Iterable[tuple[int, int]]:
+        for found in re.finditer(rf"(?<= ){re.escape(key)}\w{{0,4}}(?= )", joined):
+            first = joined[: found.start()].count(" ") - 1
+            yield first, first + key.count(" ") + 1
+
+    for key, country in sorted(loaded.multiword.items(), key=lambda kv: -len(kv[0])):
+        for first, last in positions(key):
+            if claimed & set(range(first, last)):
+                continue
+            claimed.update(range(first, last))
+            if country not in parsed.countries:
+                parsed.countries.append(country)
+    known = _known_country_keys()
+    for key, country in sorted(known.items(), key=lambda kv: -len(kv[0])):
+        if " " not in key:
+            continue
+        for first, last in positions(key):
+            if claimed & set(range(first, last)):
+                continue
+            claimed.update(range(first, last))
+            if country not in loaded:
+                _unknown(parsed, country, key, is_named)
+    for position, word in enumerate(words):
+        if position in claimed:
+            continue
+        named = _named_country(word, loaded.by_key) or _named_country(word, loaded.short)
+        if named is not None:
+            claimed.add(position)
+            if named not in parsed.countries:
+                parsed.countries.append(named)
+            continue
+        other = _named_country(word, known)
+        if other and other not in loaded and _unknown(parsed, other, _country_key(other), is_named):
+            claimed.add(position)
+    return claimed
+
+
+def _unknown(
+    parsed: Question, country: str, key: str, is_named: Callable[[str, tuple[str, ...]], bool]
+) -> bool:
+    """Record a country no update covers; False when a loaded text names it anyway — by its
+    own name, not inside a longer one ("Sudan" is not named by "South Sudan")."""
+    longer = tuple(k for k in _known_country_keys() if k != key and f" {key} " in f" {k} ")
+    if is_named(key, longer):
+        return False
+    if country not in parsed.unknown_countries:
+        parsed.unknown_countries.append(country)
+    return True
+
+
+def _concept(
+    group: ConceptGroup,
+    shown: list[str],
+    words: list[str],
+    start: int,
+    size: int,
+    in_source: bool,
+    is_document_name: Callable[[str], bool],
+    text: str,
+) -> Concept:
+    typed = " ".join(words[start : start + size])
+    return Concept(
+        name=" ".join(shown[start : start + size]),
+        alternatives=group.alternatives,
+        typed=typed,
+        proper=group.proper or is_document_name(typed),
+        weak=group.weak,
+        role="source" if in_source else "topic",
+        entity=entity_kinds().get(group.name),
+        start=start,
+        end=start + size,
+        acronym=size == 1 and _is_acronym(shown[start], text),
+    )
+
+
+_COUNT_LEAD = re.compile(r"\b(?:how many|number of|combien(?: de| d')?|nombre de)\b")
+# "How many of the CRSV survivors were *girls*": of a total, the part asked for.
+_PARTITIVE = re.compile(
+    r"\bhow many of (?:the |these |those |its |their )?.+? (?:were|are|was|is|have been|had been) "
+)
+
+
+def _with_roles(concepts: list[Concept], parsed: Question, shown: list[str]) -> list[Concept]:
+    """Mark the focus: what a figure counts ("how many *criminal complaints*"), the bodies and
+    populations the question names, and its names and acronyms that are not its source."""
+    folded = " ".join(shown)
+    counted_from: int | None = None
+    lead = _COUNT_LEAD.search(folded)
+    if lead and parsed.wants_figure:
+        counted_from = len(folded[: lead.end()].split())
+        partitive = _PARTITIVE.search(folded)
+        if partitive:
+            counted_from = len(folded[: partitive.end()].split())
+    # "Who *signed* the letter", "who was the *President*": what the person did or is.
+    who_focus = next(
+        (c for c in concepts if parsed.ask == "who" and c.role == "topic" and not c.weak),
+        None,
+    )
+    out: list[Concept] = []
+    for concept in concepts:
+        role = concept.role
+        counted = (
+            counted_from is not None
+            and counted_from <= concept.start < counted_from + 3
+            and concept.typed not in GENDER_KEYS
+            and not concept.weak
+            and concept.role == "topic"
+        )
+        names_the_focus = (
+            role == "topic"
+            and not concept.weak
+            and (concept.entity or concept.proper or counted)
+            and concept.typed not in WOMEN_KEYS
+        )
+        if concept is who_focus or names_the_focus:
+            role = "focus"
+        out.append(replace(concept, role=role, counted=counted))
+    return out
+
+
+GENDER_KEYS = frozenset(
+    phrase_key(w) for w in ("women", "woman", "girls", "girl", "men", "man", "female", "male")
+)
+# Nearly every sentence of these documents is about women: naming them says little. Girls,
+# boys and men are populations like any other ("cases against *men*").
+WOMEN_KEYS = frozenset(phrase_key(w) for w in ("women", "woman", "female", "females", "femmes"))
+
+
+def _replace_role(concept: Concept, role: str) -> Concept:
+    return replace(concept, role=role)
 
 
 def _longest_group(
@@ -273,25 +699,45 @@ def _correct(word: str, known: set[str] | frozenset[str]) -> str | None:
     pool = [k for k in known if " " not in k and abs(len(k) - len(word)) <= 2 and k[:1] == word[:1]]
     if len(word) <= 6:
         swapped = [k for k in pool if len(k) == len(word) and sorted(k) == sorted(word)]
-        return swapped[0] if len(swapped) == 1 else None
+        if len(swapped) == 1:
+            return swapped[0]
+        dropped = [k for k in pool if len(k) == len(word) + 1 and _one_letter_dropped(word, k)]
+        return dropped[0] if len(dropped) == 1 else None
     matches = difflib.get_close_matches(word, pool, n=1, cutoff=0.85)
     return matches[0] if matches else None
 
 
-def _is_name(word: str, text: str) -> bool:
+def _one_letter_dropped(word: str, known: str) -> bool:
+    """'wmen' is 'women' with a letter left out."""
+    return any(known[:i] + known[i + 1 :] == word for i in range(1, len(known)))
+
+
+def _is_name(token: str, text: str) -> bool:
     """An acronym or a capitalised word that is not the question's first word."""
-    for token in re.findall(r"[\w'’-]+", text)[1:]:
-        if phrase_key(token) == word and (token.isupper() or token[:1].isupper()):
+    words = re.findall(r"[\w'’-]+", text)
+    for i, written in enumerate(words):
+        if fold(written).replace("’", "'").split("'")[0] != token:
+            continue
+        if written.isupper() and len(written) > 1:
+            return True
+        if i > 0 and written[:1].isupper():
             return True
     return False
 
 
-def _dedupe(parsed: Question) -> Question:
+def _is_acronym(token: str, text: str) -> bool:
+    """Whether the question writes the token in capitals ("CSA", "MINUSMA's")."""
+    return any(
+        len(w) > 1 and w.isupper() and fold(w) == token
+        for w in re.findall(r"[\w-]+", re.sub(r"['’]s\b", "", text))
+    )
+
+
+def _dedupe(concepts: list[Concept]) -> list[Concept]:
     seen: set[frozenset[str]] = set()
     unique: list[Concept] = []
-    for concept in parsed.concepts:
+    for concept in concepts:
         if concept.alternatives not in seen:
             seen.add(concept.alternatives)
             unique.append(concept)
-    parsed.concepts = unique
-    return parsed
+    return unique

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from handlers.answer_text import answer_json, render_text
 from store.answer import Answer, answer_question
 from store.db import Store
 from store.ingest import ingest_raw
@@ -33,8 +36,20 @@ def mali(tmp_path_factory: pytest.TempPathFactory) -> Store:
     return load(tmp_path_factory.mktemp("mali") / "mali.db", MALI)
 
 
-def ask(store: Store, question: str) -> Answer:
-    return answer_question(store.db, question, NOW)
+@dataclass(frozen=True)
+class Asked:
+    """The core's answer with the words every surface shows (the lead first)."""
+
+    data: Answer
+    answer: str
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.data, name)
+
+
+def ask(store: Store, question: str) -> Asked:
+    found = answer_question(store.db, question, NOW)
+    return Asked(found, render_text(found))
 
 
 CSA_ANSWER = (
@@ -68,15 +83,28 @@ def test_csa_paraphrases_give_the_count_and_its_source(mali: Store, question: st
 
 
 def test_answer_json_shape(mali: Store) -> None:
-    data = ask(mali, "women on the CSA?").to_json()
-    assert set(data) == {"question", "found", "answer", "kind", "facts", "sources"}
-    assert data["question"] == "women on the CSA?"
+    data = answer_json(answer_question(mali.db, "women on the CSA?", NOW))
+    assert set(data) == {
+        "question", "found", "answer", "kind", "facts", "event", "passage", "sources",
+        "related", "expansion", "yes_no", "reason", "near",
+    }  # fmt: skip
+    assert (data["question"], data["found"], data["kind"]) == ("women on the CSA?", True, "fact")
+    assert data["answer"].splitlines()[0] == CSA_ANSWER
     assert data["sources"][0] == {
         "document": "mali-ieg-2016.txt",
         "section": "Other key updates",
         "quote": data["facts"][0]["quote"],
         "as_of": None,
+        "document_date": None,
     }
+    assert data["passage"]["quote"] == data["facts"][0]["quote"]
+    assert (data["event"], data["expansion"], data["reason"], data["near"]) == (
+        None,
+        None,
+        None,
+        [],
+    )
+    assert "explain" not in data
 
 
 @pytest.mark.parametrize(
@@ -191,7 +219,9 @@ def test_passage_fallback_is_marked_as_a_passage(mali: Store) -> None:
     assert answer.found is True
     assert answer.kind == "passage"
     assert answer.facts == []
-    assert answer.answer.startswith("Not a recorded figure, but this passage looks relevant:")
+    assert answer.answer.startswith(
+        "The closest passage in the updates (quoted, not a recorded figure):\n“The strategic review"
+    )
     assert "enhance the inclusiveness of the peace process" in answer.answer
 
 

@@ -19,7 +19,7 @@ NOW = datetime(2026, 11, 28, 9, 0, tzinfo=UTC)
 
 
 def counts(store: Store) -> dict[str, int]:
-    tables = ["documents", "passages", "facts", "events", "aliases", "search_items"]
+    tables = ["documents", "passages", "facts", "events", "aliases", "passage_index"]
     return {t: store.db.execute(f"select count(*) from {t}").fetchone()[0] for t in tables}
 
 
@@ -79,7 +79,7 @@ def test_a_crash_mid_ingest_leaves_the_database_as_it_was(store: Store) -> None:
     # A real failure late in the transaction: the search rows are written after the document,
     # its sentences, facts and events.
     store.db.execute(
-        "CREATE TRIGGER fail_late BEFORE INSERT ON search_items "
+        "CREATE TRIGGER fail_late BEFORE INSERT ON passage_index "
         "BEGIN SELECT RAISE(ABORT, 'disk full'); END"
     )
     raw = read_source(str(MALI))

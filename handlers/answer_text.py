@@ -1,0 +1,268 @@
+"""Words for a typed answer: the one renderer every surface uses (CLI, JSON, console, Slack).
+
+Imports nothing of Slack, so the CLI can use it without loading slack_bolt.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from store.answering.types import Answer, Related, Source
+from store.extract.dates import format_date, part_of
+from store.extract.numbers import format_number
+
+PASSAGE_LABEL = "The closest passage in the updates (quoted, not a recorded figure):"
+NEAR_CHARS = 90
+_HELD = frozenset({"seats", "posts", "positions", "places", "sièges", "postes", "portfolios"})
+_GENDERED = {"women": "woman", "men": "man", "girls": "girl", "boys": "boy"}
+
+
+def date_text(iso: str | None) -> str:
+    """'2016-05-31' → '31 May 2016', '2016-05' → 'May 2016'."""
+    if not iso:
+        return ""
+    precision = {4: "year", 7: "month"}.get(len(iso), "day")
+    return format_date(iso, precision, False)
+
+
+def _pct(value: float, total: float) -> str:
+    return f"{100 * value / total:.1f} %"
+
+
+def _cap(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def fact_text(fact: dict[str, Any]) -> str:
+    """One stored figure as a sentence: '6 of the 25 members of the TRC are women (24.0 %).'"""
+    kind, unit = fact["kind"], fact["unit"]
+    value = fact["value"]
+    v = format_number(value)
+    pct = " %" if unit == "percent" else ""
+    subject, measure = fact.get("subject") or "", fact.get("measure") or ""
+    gender = subject in _GENDERED
+    if kind == "list":
+        return f"{_cap(measure)}: {'; '.join(fact.get('items') or [])}."
+    if kind == "change":
+        return _change_text(fact, v, pct, subject, measure)
+    if kind == "quota":
+        target = f" {measure}" if measure else ""
+        return f"A {v}{pct} quota for {subject or 'women'}{target}."
+    if kind == "share":
+        tail = f" were {subject}" if gender and subject not in measure.split() else ""
+        notes: list[str] = []
+        if fact.get("previous_value") is not None:
+            since = f" in {date_text(fact['previous_as_of'])}" if fact.get("previous_as_of") else ""
+            way = "down" if fact["previous_value"] > (value or 0) else "up"
+            notes.append(f"{way} from {format_number(fact['previous_value'])}{pct}{since}")
+        end = f" ({', '.join(notes)})." if notes else "."
+        return f"{v}{pct} of {measure}{tail}{end}"
+    return _count_text(fact, v, subject, measure, gender)
+
+
+def _change_text(fact: dict[str, Any], v: str, pct: str, subject: str, measure: str) -> str:
+    value, before = fact["value"] or 0, fact.get("previous_value") or 0
+    # "Women among female military observers" says women twice.
+    named = subject and subject not in measure.split()
+    who = _cap(f"{subject} among {measure}" if named else measure)
+    prev = format_number(fact.get("previous_value"))
+    since = f" ({date_text(fact['previous_as_of'])})" if fact.get("previous_as_of") else ""
+    until = f" ({date_text(fact['as_of'])})" if fact.get("as_of") else ""
+    if value == before:
+        return f"{who}: unchanged at {v}{pct}{since}{until}."
+    direction = "fell" if value < before else "rose"
+    if fact.get("total"):
+        # "rose from 19 to 31 of 150 seats"
+        who = _cap(subject) if subject else "The figure"
+        of = f" of the {format_number(fact['total'])} {measure}".rstrip()
+        return f"{who}: {direction} from {prev}{since} to {v}{of}{until}."
+    return f"{who}: {direction} from {prev}{pct}{since} to {v}{pct}{until}."
+
+
+def _count_text(fact: dict[str, Any], v: str, subject: str, measure: str, gender: bool) -> str:
+    value, total = fact["value"], fact["total"]
+    notes: list[str] = []
+    if total:
+        notes.append(_pct(value, total))
+    if fact.get("qualifier") in {"documented", "verified", "reported", "alleged", "recorded"}:
+        notes.append(fact["qualifier"])
+    if fact.get("previous_value") is not None:
+        since = f" in {date_text(fact['previous_as_of'])}" if fact.get("previous_as_of") else ""
+        if fact["previous_value"] == value:
+            notes.append(f"unchanged since{since or ' before'}")
+        else:
+            way = "down" if fact["previous_value"] > (value or 0) else "up"
+            notes.append(f"{way} from {format_number(fact['previous_value'])}{since}")
+    tail = f" ({', '.join(notes)})." if notes else "."
+    if total is None:
+        return f"{v} {measure}{tail}"
+    t = format_number(total)
+    # "21-member cabinet" already says how many there are.
+    of = f"the {measure}" if measure.startswith(f"{t}-") else f"the {t} {measure}"
+    if gender and measure.split()[:1] and measure.split()[0] in _HELD:
+        # "Women hold 2 of the 15 seats on the CND": seats are held, not women.
+        return f"{subject.capitalize()} hold {v} of {of}{tail}"
+    if gender and subject not in measure.split():
+        who = f"is a {_GENDERED[subject]}" if value == 1 else f"are {subject}"
+        return f"{v} of {of} {who}{tail}"
+    if subject and (subject in measure.split() or subject.split()[0] in measure.split()[:3]):
+        return f"{v} of {of}{tail}"  # "19 of the 48 cases ended in convictions"
+    # "37 of 113 — “37 victims from the backlog of 113 cases”": the figure's own words
+    return f"{v} of {t} — “{fact.get('words') or fact['quote']}”{tail}"
+
+
+_RELATIVE = re.compile(
+    r"\b(?:in\s+)?((?:approximately|about|around|roughly|some|dans environ|environ)\s+\w+\s+"
+    r"(?:months?|weeks?|days?|years?|mois|semaines|jours|ans))",
+    re.I,
+)
+
+
+def event_text(event: dict[str, Any]) -> str:
+    """One stored event: 'Next IEG meeting on Mali: about 29 Aug 2016 — “approximately six
+    months” after 29 Feb 2016.'"""
+    # "early March" is kept as March, approximate; its own words say which part of the month.
+    part = part_of(event.get("words") or "") if event.get("precision") == "month" else None
+    when = format_date(event["date"], event["precision"], bool(event["approximate"]), part)
+    title = event["title"]
+    if event["kind"] == "cadence":
+        cadence = event.get("cadence") or ""
+        return f"{title}." if cadence in title else f"{title} (every {cadence})."
+    dates = event.get("dates") or []
+    if len(dates) > 1:
+        # "held on 29 March and 19 April 2020": every date the sentence joins to it
+        when = " and ".join(format_date(d["date"], d["precision"], False) for d in dates)
+    text = f"{title}: {when}"
+    relative = _RELATIVE.search(str(event.get("quote") or ""))
+    if event["approximate"] and relative and event.get("anchor_date"):
+        anchor = format_date(event["anchor_date"], "day", False)
+        text += f" — “{relative.group(1)}” after {anchor}"
+    return text + "."
+
+
+def where(source: Source, dated: bool = True) -> str:
+    """'mali-ieg-2016.txt, “Other key updates” (as of 31 May 2016)'."""
+    section = f", “{source.section}”" if source.section else ""
+    as_of = f" (as of {date_text(source.as_of)})" if source.as_of and dated else ""
+    return f"{source.document}{section}{as_of}"
+
+
+def cut(text: str, limit: int = NEAR_CHARS) -> str:
+    """Text cut at a word boundary, never inside a figure ('17.9' stays whole)."""
+    if len(text) <= limit:
+        return text
+    head = text[:limit]
+    space = head.rfind(" ")
+    if space > limit // 2:
+        head = head[:space]
+    return head.rstrip(" ,;:") + "…"
+
+
+@dataclass(frozen=True)
+class Lines:
+    """An answer in words: the lead (what it says), then what backs it."""
+
+    lead: str
+    quote: Source | None  # the source sentence, shown under the lead
+    related: list[str]  # 'Earlier: …', 'Also, on Mali: …'
+
+
+def _related_line(item: Related, dated: bool) -> str:
+    text = fact_text(item.facts[0]) if item.facts else item.source.quote
+    if item.label == "elsewhere":
+        label = f"Also, on {item.country or item.source.document}"
+    else:
+        label = "Earlier" if item.label == "earlier" else "Also"
+    return f"{label}: {text} — {where(item.source, dated)}"
+
+
+def lines(answer: Answer) -> Lines:
+    """The words of an answer, before a surface lays them out."""
+    if not answer.found:
+        return Lines(refusal_text(answer), None, [])
+    source = answer.sources[0] if answer.sources else answer.passage
+    if answer.kind in {"fact", "list"}:
+        lead = " ".join(fact_text(f) for f in answer.facts)
+        return Lines(lead, source, [_related_line(r, True) for r in answer.related])
+    if answer.kind == "event" and answer.event:
+        return Lines(event_text(answer.event), source, [])
+    if answer.kind == "expansion" and answer.expansion:
+        e = answer.expansion
+        said = f"(as {e.document} defines it)" if e.document else "(from the WPS glossary)"
+        return Lines(f"{e.acronym} stands for {e.long_form} {said}.", None, [])
+    label = PASSAGE_LABEL
+    if answer.yes_no:
+        label = f"{answer.yes_no.capitalize()}, going by this passage in the updates:"
+    return Lines(label, source, [])
+
+
+def refusal_text(answer: Answer) -> str:
+    """Why there is no answer, and what is nearest."""
+    if answer.reason == "empty":
+        return "Ask me a question, e.g. “women on the CSA?”"
+    if answer.reason == "no_documents":
+        return "No situation updates are loaded yet: a coordinator can load one (ingest)."
+    if answer.reason == "unknown_country":
+        return (
+            f"No update on {', '.join(answer.unknown_countries)} is loaded, so I can't answer that."
+        )
+    if answer.reason == "no_topic":
+        return (
+            "I need a topic to look for — e.g. “women on the CSA?” or “when is the next SG "
+            "report due?”"
+        )
+    on = f" on {', '.join(answer.countries)}" if answer.countries else ""
+    topic = ", ".join(answer.topics) or answer.question
+    text = f"The loaded updates{on} don't answer that ({topic})."
+    nearest = list(dict.fromkeys(cut(s.quote) for s in answer.near))
+    if nearest:
+        text += " Nearest in the updates: " + " | ".join(f"“{t}”" for t in nearest)
+    return text
+
+
+def render_text(answer: Answer) -> str:
+    """The answer as a terminal shows it: the lead, the quoted source, related figures."""
+    words = lines(answer)
+    out = [words.lead]
+    if words.quote is not None:
+        dated = answer.kind in {"fact", "list"}
+        out.append(f"“{words.quote.quote}” — {where(words.quote, dated)}")
+    out += words.related
+    return "\n".join(out)
+
+
+def answer_json(answer: Answer) -> dict[str, Any]:
+    """The object `wpsbot ask --json` prints: every part, plus the rendered answer."""
+    return {**answer.data(), "answer": render_text(answer)}
+
+
+def explain_text(answer: Answer) -> str:
+    """The trace `wpsbot ask --explain` prints: the parsed question and each candidate."""
+    trace = answer.explanation
+    if trace is None:
+        return "(no trace: the question was answered before any sentence was ranked)"
+    out = [f"asks: {', '.join(trace.asks)}"]
+    if trace.countries or trace.years:
+        countries = ", ".join(trace.countries) or "-"
+        years = ", ".join(map(str, trace.years)) or "-"
+        out.append(f"countries: {countries}; years: {years}")
+    for c in trace.concepts:
+        weak = ", weak" if c["weak"] else ""
+        out.append(f"  concept {c['name']!r}: {c['role']}{weak}, weight {c['weight']}")
+    for i, cand in enumerate(trace.candidates):
+        mark = "WINNER " if trace.winner == i else ""
+        score = "vetoed" if cand.score is None else f"{cand.score:+.2f}"
+        out.append(f"{mark}[{score}] {cand.document} #{cand.position}: {cut(cand.sentence, 110)}")
+        for rule, effect, detail in cand.firings:
+            shown = effect if isinstance(effect, str) else f"{effect:+.2f}"
+            out.append(f"      {rule} {shown}: {detail}")
+    for fact in trace.facts:
+        fit = "vetoed" if fact.fit is None else f"{fact.fit:+.2f}"
+        out.append(f"  figure [{fit}] {fact.kind}: {cut(fact.words, 90)}")
+        for rule, effect, detail in fact.firings:
+            shown = effect if isinstance(effect, str) else f"{effect:+.2f}"
+            out.append(f"      {rule} {shown}: {detail}")
+    out.append(f"why: {trace.why}")
+    return "\n".join(out)

@@ -1,0 +1,743 @@
+"""The rules that refine the ranking: vetoes that say a sentence cannot answer, weights that
+say one answers better than another.
+
+A veto is a real mismatch — another country, another year, another population or body, or
+nothing of the kind the question asks for (no number for "how many", no date for "when").
+Words that only describe weigh, through coverage; they never veto. Each rule is a named entry
+of RULES, with its examples in its docstring; `--explain` lists the ones that fired.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from store.answering.evidence import HEAD_NAME, NEAR_LEVELS, Coverage
+from store.answering.index import Hit
+from store.answering.normalize import phrase_key
+from store.answering.question import Concept, Question
+from store.extract.dates import find_cadences, find_dates, find_relative
+
+VETO = float("-inf")
+
+# --- what a sentence holds -----------------------------------------------------------------------
+
+_SYMBOL = re.compile(r"\b[A-Z]{1,5}(?:/[A-Z]{2,6})*/\d{4}/\d+(?:/[A-Za-z.0-9]+)?|\bS/RES/\d+")
+_RESOLUTION_NUMBER = re.compile(
+    r"\b(?:resolutions?|r[ée]solutions?)\s+(?:\d{3,4}(?:\s*\(\d{4}\))?(?:,?\s*(?:and|et)?\s*)?)+"
+    r"|\b\d{4}\s*\((?:19|20)\d\d\)",
+    re.I,
+)
+_REFERENCE = re.compile(
+    r"\b(?:paragraphs?|para\.?|chapter|article|rule|S/PV\.)\s*\d+|\bn\s*°\s*[\d-]+", re.I
+)
+_NUMBER = re.compile(r"(?<![\w/.,-])\d{1,3}(?:[ ,.\u202f]\d{3})*(?:[.,]\d+)?(?![\w/]|-\d)")
+_NUMBER_WORD = re.compile(
+    r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
+    r"fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|"
+    r"eighty|ninety|hundred|dozen|dozens|half|third|quarter|none|no woman|not one|"
+    r"un|une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|vingt|trente|"
+    r"doubled|tripled|halved)\b",
+    re.I,
+)
+_PERCENT = re.compile(
+    r"\d\s?%|\d\s*(?:per ?cent|pour ?cent|percent)\b|\b(?:half|a third|one third|two thirds|"
+    r"a quarter|one in \w+|out of every|majority|minority|moitié|tiers)\b",
+    re.I,
+)
+_YEARLIKE = re.compile(r"^(?:19|20)\d\d$")
+_CAPITALISED = re.compile(
+    r"(?<![\w'’])(?:[A-Z][\w'’.-]+|[A-Z]{2,})(?:\s+(?:[A-Z][\w'’.-]+|de|du|al|el|bin|of|the|and|for|on|in))*"
+)
+_POSTS = re.compile(
+    r"\b(?:Representative|Minister|President|Ambassador|Director|Chair|Co-Chair|Envoy|"
+    r"Secretary|Adviser|Advisor|Commissioner|Expert|Head|Prime|Deputy|Under-Secretary|"
+    r"Coordinator|Rapporteur|Chief|Governor|Mayor|Speaker|King|Queen|General|Colonel|"
+    r"Mrs?\.|Ms\.|Dr\.)\b"
+)
+_FUTURE_MARK = re.compile(
+    r"\b(?:next|due|upcoming|will|shall|scheduled|planned|expected|to be held|intends?|"
+    r"resolved to|agreed to|being considered|envisaged|foreseen|proposed|forthcoming|would|"
+    r"prochain\w*|prévu\w*|se réunira|sera|seront)\b",
+    re.I,
+)
+_NEGATION = re.compile(
+    r"\b(?:no|not|never|none|nor|neither|without|yet to|has yet|have yet|lack of|absence of|"
+    r"failed to|aucun\w*|pas|jamais|ni)\b|n't\b",
+    re.I,
+)
+
+
+def blank_non_figures(sentence: str) -> str:
+    """The sentence with what is not a figure blanked: dates, symbols, resolution and
+    paragraph numbers. A day of the month is not an answer to "how many"."""
+    for mention in reversed(find_dates(sentence, 2000)):
+        sentence = sentence[: mention.start] + " " + sentence[mention.end :]
+    for pattern in (_SYMBOL, _RESOLUTION_NUMBER, _REFERENCE):
+        sentence = pattern.sub(" ", sentence)
+    return sentence
+
+
+_PERCENT_AFTER = re.compile(r"\s?(?:%|per ?cent\b|pour ?cent\b|percent\b)", re.I)
+
+
+def figures(sentence: str, counts_only: bool = False) -> list[str]:
+    """The figures a sentence gives, as written ("41", "1,451", "27,89", "twelve"); with
+    `counts_only`, not its percentages ("how many" is not answered by "40 per cent")."""
+    bare = blank_non_figures(sentence)
+    found = [
+        m.group(0)
+        for m in _NUMBER.finditer(bare)
+        if not _YEARLIKE.match(m.group(0))
+        and not (counts_only and _PERCENT_AFTER.match(bare, m.end()))
+    ]
+    found += [m.group(0).lower() for m in _NUMBER_WORD.finditer(bare)]
+    return found
+
+
+def figure_key(text: str) -> str:
+    """A figure as compared: '1,451', '1 451' and '1451' are one; '27,89' is '2789'."""
+    return re.sub(r"[ ,.\u202f]", "", text.lower())
+
+
+# "NEW YORK, 3 March 2028 - ...": a press release's dateline dates the release, not what the
+# sentence tells.
+_DATELINE = re.compile(
+    r"^[A-ZÀ-Ý][A-ZÀ-Ý .'-]{2,40},\s*\d{1,2}\s+\w+\s+\d{4}\s*[-–(]\s*(?:\w+\)\s*-?\s*)?"
+)
+
+
+def without_dateline(sentence: str) -> str:
+    """The sentence without a leading dateline."""
+    return _DATELINE.sub("", sentence, count=1)
+
+
+def has_date(sentence: str) -> bool:
+    """An absolute date or a date counted from another ("in approximately six months")."""
+    sentence = without_dateline(sentence)
+    return bool(find_dates(sentence, 2000)) or bool(find_relative(sentence))
+
+
+def names_outside(sentence: str, question: Question) -> list[str]:
+    """Capitalised names in the sentence that the question does not already say."""
+    asked = f" {phrase_key(question.text)} "
+    out: list[str] = []
+    for match in _CAPITALISED.finditer(sentence):
+        name = match.group(0).strip()
+        key = phrase_key(name)
+        if not key or key in {"the", "a", "in", "on", "it", "they", "this", "these"}:
+            continue
+        if match.start() == 0 and " " not in name:
+            continue  # the sentence's first word is capitalised anyway
+        if f" {key} " not in asked:
+            out.append(name)
+    return out
+
+
+# --- candidates ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Firing:
+    """A rule that fired on a candidate: a veto, or points for or against it."""
+
+    rule: str
+    effect: float  # VETO, or points
+    detail: str
+
+    @property
+    def vetoes(self) -> bool:
+        """Whether this firing rules the candidate out."""
+        return self.effect == VETO
+
+
+@dataclass
+class Candidate:
+    """A ranked sentence, with the facts and events read from it, and what the rules said."""
+
+    hit: Hit
+    coverage: Coverage
+    facts: list[dict[str, Any]] = field(default_factory=list)
+    events: list[dict[str, Any]] = field(default_factory=list)
+    firings: list[Firing] = field(default_factory=list)
+    common_words: frozenset[str] = frozenset()  # words its document writes in lower case
+    frequencies: dict[Concept, int] = field(default_factory=dict)  # sentences naming each
+
+    @property
+    def vetoed(self) -> bool:
+        """Whether a veto fired."""
+        return any(f.vetoes for f in self.firings)
+
+    @property
+    def score(self) -> float:
+        """The sum of the points (vetoed candidates score -inf)."""
+        return sum(f.effect for f in self.firings)
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A named veto or weight: `check` returns its firing, or None when it does not apply."""
+
+    name: str
+    kind: str  # veto | weight
+    check: Callable[[Question, Candidate], Firing | None]
+
+    @property
+    def doc(self) -> str:
+        """What the rule says, from its function's docstring."""
+        return (self.check.__doc__ or "").strip().splitlines()[0]
+
+
+# Points of the weights, named so that a rule's effect is read in one place.
+RANKING_POINTS = 10.0  # coverage 1.0 (every concept named in the sentence) is worth this
+FITTING_FACT_POINTS = 2.0
+FITTING_EVENT_POINTS = 2.0
+FOCUS_IN_SENTENCE_POINTS = 1.0
+MONTH_POINTS = 1.5
+ANSWER_TYPE_POINTS = 1.0
+TENSE_POINTS = 2.0
+EXTRA_ASK_POINTS = 1.0
+PASSAGE_PROXIMITY_POINTS = 0.5
+
+
+def _fire(name: str, effect: float, detail: str) -> Firing:
+    return Firing(name, effect, detail)
+
+
+def ranking(question: Question, candidate: Candidate) -> Firing | None:
+    """How much of the question the sentence and its surroundings name (coverage, 0 to 1)."""
+    fraction = candidate.coverage.fraction
+    named = ", ".join(
+        f"{m.concept.name}@{m.level.where}" for m in candidate.coverage.matches if m.level.credit
+    )
+    return _fire("ranking", RANKING_POINTS * fraction, f"coverage {fraction:.2f} ({named})")
+
+
+def another_country(question: Question, candidate: Candidate) -> Firing | None:
+    """A country the question names must be the document's, or named in or near the sentence:
+    'women in Mali's parliament' is not answered from an update on Niger."""
+    if not question.countries:
+        return None
+    hit = candidate.hit
+    asked = {phrase_key(c) for c in question.countries}
+    if hit.country and phrase_key(hit.country) in asked:
+        return None
+    around = f"{hit.sentence_terms} {hit.context_terms} {hit.heading_terms}"
+    if any(f" {key} " in around for key in asked):
+        return None
+    if hit.country is None and any(f" {key} " in hit.names for key in asked):
+        return None
+    return _fire("another_country", VETO, f"the document is about {hit.country or 'another place'}")
+
+
+def another_year(question: Question, candidate: Candidate) -> Firing | None:
+    """The year a question asks about must be the sentence's period (its own years, its
+    heading's, the sentence before's, else the document's): '2017 cases' is not the 2020
+    figure."""
+    years = candidate.hit.years
+    if not question.years or not years or question.years & years:
+        return None
+    shown = ", ".join(str(y) for y in sorted(years))
+    return _fire("another_year", VETO, f"the sentence is about {shown}")
+
+
+def no_figure(question: Question, candidate: Candidate) -> Firing | None:
+    """'How many', 'what share', 'what quota' need a figure in the sentence — not a date, a
+    year, a symbol or a figure the question itself gives ('of the 22 incidents')."""
+    if not question.wants_figure:
+        return None
+    own = {figure_key(n) for n in question.numbers}
+    if question.ask != "quota":
+        # "a 25 per cent quota for women": a target, not how many there are
+        own |= {
+            figure_key(str(f["value"]).removesuffix(".0"))
+            for f in candidate.facts
+            if f["kind"] == "quota"
+        }
+    counts_only = question.ask == "count"
+    given = [f for f in figures(candidate.hit.sentence, counts_only) if figure_key(f) not in own]
+    if given or any(f["kind"] != "quota" or question.ask == "quota" for f in candidate.facts):
+        return None
+    return _fire("no_figure", VETO, "the sentence gives no figure of what is asked")
+
+
+def no_percentage(question: Question, candidate: Candidate) -> Firing | None:
+    """'What share' needs a percentage, or a count of a total (which gives one)."""
+    if question.ask != "share":
+        return None
+    if _PERCENT.search(candidate.hit.sentence):
+        return None
+    if any(f["kind"] in {"share", "change"} or f.get("total") for f in candidate.facts):
+        return None
+    return _fire("no_percentage", VETO, "the sentence gives no share")
+
+
+def no_date(question: Question, candidate: Candidate) -> Firing | None:
+    """'When' needs a date in the sentence (or one counted from another: 'in six months')."""
+    if "when" not in question.asks[:1]:
+        return None
+    if has_date(candidate.hit.sentence) or any(e.get("date") for e in candidate.events):
+        return None
+    return _fire("no_date", VETO, "the sentence gives no date")
+
+
+def no_cadence(question: Question, candidate: Candidate) -> Firing | None:
+    """'How often' needs a cadence: 'every three months', 'on a quarterly basis'."""
+    if question.ask != "cadence":
+        return None
+    sentence = candidate.hit.sentence
+    if find_cadences(sentence) or any(e["kind"] == "cadence" for e in candidate.events):
+        return None
+    if re.search(
+        r"\b(?:quarterly|annual(?:ly)?|monthly|biannual|yearly|trimestriel\w*|annuel\w*)\b",
+        sentence,
+        re.I,
+    ):
+        return None
+    return _fire("no_cadence", VETO, "the sentence gives no cadence")
+
+
+def no_period(question: Question, candidate: Candidate) -> Firing | None:
+    """'What period does it cover' needs a span: two dates, or a year or month range."""
+    if question.ask != "period":
+        return None
+    sentence = candidate.hit.sentence
+    dates = find_dates(sentence, 2000)
+    if (
+        len(dates) >= 2
+        or any(d.in_range for d in dates)
+        or (
+            candidate.hit.years
+            and re.search(
+                r"\b(?:covers?|covering|period|from|between|january|calendar year|throughout)\b",
+                sentence,
+                re.I,
+            )
+        )
+    ):
+        return None
+    return _fire("no_period", VETO, "the sentence gives no span of time")
+
+
+def no_duration(question: Question, candidate: Candidate) -> Firing | None:
+    """'How long' needs an amount of time ('five years', 'a four-day forum')."""
+    if question.ask != "duration":
+        return None
+    if re.search(
+        r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|several|a few)[ -]"
+        r"(?:days?|weeks?|months?|years?|decades?)\b",
+        candidate.hit.sentence,
+        re.I,
+    ):
+        return None
+    return _fire("no_duration", VETO, "the sentence gives no amount of time")
+
+
+def no_symbol(question: Question, candidate: Candidate) -> Firing | None:
+    """'What is the symbol of ...' needs a document symbol (S/2016/682) in the sentence."""
+    if not question.wants_symbol:
+        return None
+    if _SYMBOL.search(_around(candidate)):
+        return None
+    return _fire("no_symbol", VETO, "the sentence names no document symbol")
+
+
+def _around(candidate: Candidate) -> str:
+    """The sentence with its heading, and the sentence before when it points back to it."""
+    hit = candidate.hit
+    return f"{hit.section}\n{hit.sentence}"
+
+
+def no_resolution(question: Question, candidate: Candidate) -> Firing | None:
+    """'Which resolution' needs a resolution's number in the sentence."""
+    if question.target not in {"resolution", "resolut"} or question.ask != "which":
+        return None
+    if _RESOLUTION_NUMBER.search(_around(candidate)) or any(
+        e["kind"] == "resolution" for e in candidate.events
+    ):
+        return None
+    return _fire("no_resolution", VETO, "the sentence names no resolution")
+
+
+def another_population(question: Question, candidate: Candidate) -> Firing | None:
+    """A population the question counts (police, military, judges, candidates ...) must be
+    the sentence's: a figure about military personnel never answers a question about police."""
+    return _entity_mismatch(question, candidate, "population")
+
+
+def another_body(question: Question, candidate: Candidate) -> Firing | None:
+    """A body the question names (the cabinet, the senate, a commission) must be the
+    sentence's when the sentence names another: the cabinet is not the senate."""
+    return _entity_mismatch(question, candidate, "body")
+
+
+def _entity_mismatch(question: Question, candidate: Candidate, kind: str) -> Firing | None:
+    from store.answering.lexicon import entity_alternatives
+
+    groups = entity_alternatives(kind)
+    asked = [c for c in question.topics if c.entity == kind]
+    if not asked:
+        return None
+    hit = candidate.hit
+    near = hit.sentence_terms + (hit.context_terms if hit.anaphoric else " ")
+    if any(any(f" {a} " in near for a in c.alternatives) for c in asked):
+        return None
+    asked_names = {c.alternatives for c in asked}
+    others = [
+        name
+        for name, alternatives in groups.items()
+        if alternatives not in asked_names
+        and any(f" {a} " in hit.sentence_terms for a in alternatives)
+    ]
+    if not others:
+        return None
+    return _fire(f"another_{kind}", VETO, f"the sentence is about {', '.join(sorted(others))}")
+
+
+def nothing_in_sentence(question: Question, candidate: Candidate) -> Firing | None:
+    """A sentence that names nothing of the question itself (all of it only around it) is
+    context, not an answer."""
+    asked = [m for m in candidate.coverage.matches if m.concept.role not in {"source", "year"}]
+    if not asked or any(m.level.where == "sentence" for m in asked):
+        return None
+    if all(m.concept.about_document for m in asked):
+        return None  # "what is the date of S/2016/897": the masthead says it of the document
+    if candidate.hit.anaphoric and any(m.level.where == "context" for m in asked):
+        return None  # "The group resolved to reconvene": it names them by pointing back
+    return _fire("nothing_in_sentence", VETO, "names nothing of the question itself")
+
+
+def focus_missing(question: Question, candidate: Candidate) -> Firing | None:
+    """What a figure counts, and the names the question is about, must be named in or next to
+    the sentence ('how many women *judges*' is not answered by a sentence on magistrates).
+    For a figure, a name or acronym may stand anywhere in the document; for a date, whose date
+    it is must be said in or next to the sentence ('when did the *IEG* meet')."""
+    if not question.wants_figure and question.ask != "when":
+        return None
+    anywhere = question.wants_figure
+    missing = [
+        c
+        for c in question.topics
+        if c.role == "focus"
+        and candidate.coverage.level(c).where not in NEAR_LEVELS
+        and candidate.coverage.level(c) is not HEAD_NAME  # the document is about it
+        and not (anywhere and c.proper and candidate.coverage.level(c).where == "document")
+    ]
+    if not missing:
+        return None
+    return _fire("focus_missing", VETO, "not named: " + ", ".join(c.name for c in missing))
+
+
+def fitting_fact(question: Question, candidate: Candidate) -> Firing | None:
+    """A stored figure in the sentence, of the kind asked ('what share' and a share; 'which
+    parties' and a list naming them)."""
+    if question.ask in {"who", "which"} and any(
+        f["kind"] == "list"
+        and any(concept_in(c, fact_words(f)) for c in question.topics if not c.weak)
+        for f in candidate.facts
+    ):
+        return _fire("fitting_fact", FITTING_FACT_POINTS, "a stored list the question names")
+    if not question.wants_figure or not candidate.facts:
+        return None
+    kinds = {f["kind"] for f in candidate.facts}
+    if kinds & FITTING_FACT_KINDS[question.ask]:
+        return _fire("fitting_fact", FITTING_FACT_POINTS, f"a stored {', '.join(sorted(kinds))}")
+    return None
+
+
+FITTING_FACT_KINDS = {
+    "count": frozenset({"count", "list", "change"}),
+    "share": frozenset({"share", "change", "count"}),
+    "quota": frozenset({"quota"}),
+    "change": frozenset({"change", "share", "count"}),
+    "figure": frozenset({"count", "share", "change", "quota", "list"}),
+}
+
+
+def another_event(question: Question, candidate: Candidate) -> Firing | None:
+    """'When is the next *report* due' is not answered by a sentence whose dates are a
+    mandate's or a resolution's: when the question names a kind of event and every dated
+    event the sentence holds is of another named kind."""
+    if question.ask != "when":
+        return None
+    wanted = asked_event_kinds(question)
+    dated = [e for e in candidate.events if e.get("date")]
+    if not wanted or not dated:
+        return None
+    if any(e["kind"] in wanted or e["kind"] == "other" for e in dated):
+        return None
+    kinds = ", ".join(sorted({e["kind"] for e in dated}))
+    return _fire("another_event", VETO, f"its dates are of a {kinds}")
+
+
+def fitting_event(question: Question, candidate: Candidate) -> Firing | None:
+    """A dated event in the sentence, of the kind the question names ('when did the IEG meet'
+    and a meeting)."""
+    if question.ask not in {"when", "cadence"} or not candidate.events:
+        return None
+    kinds = {e["kind"] for e in candidate.events}
+    wanted = asked_event_kinds(question)
+    if wanted and kinds & wanted:
+        return _fire(
+            "fitting_event", FITTING_EVENT_POINTS, f"a {', '.join(sorted(kinds & wanted))}"
+        )
+    return None
+
+
+_EVENT_NOUNS = {
+    "meeting": "meet met meeting session convened reunion",
+    "reconvene": "reconvene again next meeting reunira nouveau",
+    "report": "report rapport reporting",
+    "report_due": "report due next rapport",
+    "cadence": "often every report",
+    "resolution": "resolution resolution",
+    "symbol": "record symbol issued",
+    "elections": "election elections polls electoral",
+    "briefing": "briefing brief",
+    "visit": "visit visited",
+    "mandate": "mandate expire extended until",
+}
+
+
+_UNTIL = re.compile(
+    r"\buntil (?:when|what date|which date)\b|\bjusqu'(?:a|à) quelle date\b|\bexpir\w*"
+    r"|\bextend\w* .*\buntil\b|\bmandate (?:end|run)s?\b",
+    re.I,
+)
+
+
+def asked_event_kinds(question: Question) -> frozenset[str]:
+    """The event kinds the question's words name ('until when' names a mandate's end)."""
+    if _UNTIL.search(question.text):
+        return frozenset({"mandate"})
+    words = set(phrase_key(question.text).split())
+    return frozenset(
+        kind for kind, nouns in _EVENT_NOUNS.items() if words & set(phrase_key(nouns).split())
+    )
+
+
+def focus_in_sentence(question: Question, candidate: Candidate) -> Firing | None:
+    """Every focus concept in the sentence itself, not only around it; for a date, a focus
+    named only in the document's names leaves open whose date it is."""
+    focus = [c for c in question.topics if c.role == "focus"]
+    if focus and all(candidate.coverage.level(c).where == "sentence" for c in focus):
+        return _fire("focus_in_sentence", FOCUS_IN_SENTENCE_POINTS, "the focus is in the sentence")
+    far = [
+        c
+        for c in focus
+        if candidate.coverage.level(c).where not in NEAR_LEVELS
+        and candidate.coverage.level(c) is not HEAD_NAME
+    ]
+    if question.ask == "when" and far:
+        names = ", ".join(c.name for c in far)
+        return _fire(
+            "focus_in_sentence", -2 * FOCUS_IN_SENTENCE_POINTS, f"whose date? {names} not near"
+        )
+    return None
+
+
+def asked_month(question: Question, candidate: Candidate) -> Firing | None:
+    """A month the question names ('in November 2014', 'on 15 August') in the sentence counts
+    for it; a sentence dated otherwise counts against."""
+    if not question.months:
+        return None
+    dates = [m.date for m in find_dates(candidate.hit.sentence, candidate_year(candidate))]
+    if not dates:
+        return None
+    for month in question.months:
+        if any(
+            d[4:7] == month[-3:] and (month.startswith("-") or d[:4] == month[:4]) for d in dates
+        ):
+            return _fire("asked_month", MONTH_POINTS, f"names {month}")
+    return _fire("asked_month", -MONTH_POINTS, "dated otherwise")
+
+
+def candidate_year(candidate: Candidate) -> int | None:
+    """The year undated dates in the sentence fall in."""
+    if candidate.hit.years:
+        return max(candidate.hit.years)
+    return int(candidate.hit.doc_date[:4]) if candidate.hit.doc_date else None
+
+
+def tense(question: Question, candidate: Candidate) -> Firing | None:
+    """'When will' wants a sentence about what is to come; 'when did' is never answered by
+    plans (every date after the document's own, said as what will happen)."""
+    if question.ask != "when" or question.tense is None:
+        return None
+    sentence = without_dateline(candidate.hit.sentence)
+    future = bool(_FUTURE_MARK.search(sentence)) or bool(find_relative(sentence))
+    if question.tense == "future" and not future:
+        dates = [m.date for m in find_dates(sentence) if m.explicit_year]
+        reference = candidate.hit.doc_date
+        if reference and dates and all(d <= reference for d in dates):
+            return _fire("tense", VETO, "the sentence tells what was, not what is to come")
+        return _fire("tense", -TENSE_POINTS, "the sentence tells what was, not what is to come")
+    if question.tense == "past" and future and candidate.hit.doc_date:
+        dates = [m.date for m in find_dates(sentence) if m.explicit_year]
+        if dates and all(d > candidate.hit.doc_date for d in dates):
+            return _fire("tense", VETO, "the sentence tells what is planned, not what was")
+    return None
+
+
+def answer_type(question: Question, candidate: Candidate) -> Firing | None:
+    """'Who' wants a person (or a post, a body) the question does not already name; 'where'
+    a place."""
+    if question.ask not in {"who", "where"}:
+        return None
+    sentence = candidate.hit.sentence
+    if question.ask == "who":
+        people = [
+            p
+            for p in person_names(sentence, candidate.common_words)
+            if f" {phrase_key(p)} " not in f" {phrase_key(question.text)} "
+        ]
+        if people:
+            return _fire("answer_type", 2 * ANSWER_TYPE_POINTS, "names " + ", ".join(people[:3]))
+        if _POSTS.search(sentence) or names_outside(sentence, question):
+            return _fire("answer_type", ANSWER_TYPE_POINTS, "names a post or a body")
+        return _fire("answer_type", -ANSWER_TYPE_POINTS, "names no one the question does not")
+    names = names_outside(sentence, question)
+    if names and not is_headline(sentence):
+        return _fire("answer_type", ANSWER_TYPE_POINTS, "names a place: " + ", ".join(names[:3]))
+    return _fire("answer_type", -ANSWER_TYPE_POINTS, "names no place the question does not")
+
+
+# Capitalised words that name institutions and posts, not people.
+_INSTITUTION_WORDS = frozenset(
+    """
+    united nations security council general assembly secretary-general secretary special
+    representative deputy mission office group committee commission government ministry minister
+    president prime republic national international informal expert experts women peace and of
+    the for on in to with human rights member members permanent ambassador head chief director
+    coordinator adviser advisor department state states forces force army police union african
+    european democratic agreement accord resolution report statement press release conflict
+    sexual violence crsv un unicef undp unfpa ohchr unhcr ocha world bank assistance
+    multidimensional integrated stabilization stabilisation operation support envoy high
+    commissioner working working-group independent affairs political civil society organization
+    organizations association movement front coordination platform plateforme january february
+    march april may june july august september october november december monday tuesday
+    wednesday thursday friday saturday sunday
+    """.split()  # noqa: SIM905 - a word list reads better as prose
+)
+_PERSON = re.compile(
+    r"(?:(?:Mr|Mrs|Ms|Dr|H\.E)\.?\s+)?(?:[A-Z][a-zà-ÿ'’-]+|[A-Z]\.)"
+    r"(?:\s+(?:(?:al|el|bin|ben|de|da|dos|van|von|le|la|du)[- ])?"
+    r"(?:[A-Z][a-zà-ÿ'’-]+|[A-Z]\.)){1,3}"
+)
+
+
+_HEADLINE_VERB = re.compile(r"\b[A-Z][a-z]+(?:es|s)\b(?<!ss)")
+
+
+def is_headline(sentence: str) -> bool:
+    """A press headline in Title Case, with its verb in the present ('UN Special
+    Representative Concludes First Visit to Mali, Urges Commitment')."""
+    words = [w for w in re.findall(r"[A-Za-z][\w'’-]*", sentence) if len(w) > 3]
+    title_case = len(words) >= 4 and sum(w[0].isupper() for w in words) / len(words) > 0.6
+    return title_case and bool(_HEADLINE_VERB.search(sentence)) and sentence.rstrip()[-1:] != "."
+
+
+@lru_cache(maxsize=1)
+def _country_words() -> frozenset[str]:
+    from store.answering.lexicon import known_countries
+
+    return frozenset(w.lower() for c in known_countries() for w in re.findall(r"[\w'’-]+", c))
+
+
+def person_names(sentence: str, common_words: frozenset[str] = frozenset()) -> list[str]:
+    """Names of people in a sentence: two to four capitalised words, at least one of which
+    names no institution, post or month and is never written in lower case in the document
+    ('Zainab Hawa Bangura', 'Román Oyarzun'; not 'Implementation Plan')."""
+    if is_headline(sentence):
+        return []
+    out: list[str] = []
+    for match in _PERSON.finditer(sentence):
+        words = re.split(r"[\s]+", match.group(0))
+        own = [
+            w
+            for w in words
+            if w[:1].isupper()
+            and w.lower().strip(".,'’") not in _INSTITUTION_WORDS
+            and w.lower().strip(".,'’") not in _country_words()
+            and w.lower().strip(".,'’") not in common_words
+        ]
+        if own and not all(w.rstrip(".") in {"Mr", "Mrs", "Ms", "Dr"} for w in own):
+            out.append(" ".join(own))
+    return out
+
+
+def extra_asks(question: Question, candidate: Candidate) -> Firing | None:
+    """A question asking two things ('when and where') prefers the sentence that holds both."""
+    if not question.compound:
+        return None
+    sentence = candidate.hit.sentence
+    held = 0
+    holds: dict[str, Callable[[], bool]] = {
+        "when": lambda: has_date(sentence),
+        "who": lambda: bool(names_outside(sentence, question)),
+        "where": lambda: bool(names_outside(sentence, question)),
+        "count": lambda: len(figures(sentence)) >= 2,
+        "duration": lambda: no_duration(question, candidate) is None,
+    }
+    for ask in question.asks[1:]:
+        if ask in holds and holds[ask]():
+            held += 1
+    if not held:
+        return None
+    return _fire("extra_asks", EXTRA_ASK_POINTS * held, f"holds {held} more of what is asked")
+
+
+def yes_or_no(question: Question, sentence: str) -> str | None:
+    """'yes' or 'no' when the sentence settles a yes/no question; None when unclear."""
+    if not question.yes_no:
+        return None
+    return "no" if _NEGATION.search(sentence) else "yes"
+
+
+RULES: tuple[Rule, ...] = (
+    Rule("ranking", "weight", ranking),
+    Rule("another_country", "veto", another_country),
+    Rule("another_year", "veto", another_year),
+    Rule("no_figure", "veto", no_figure),
+    Rule("no_percentage", "veto", no_percentage),
+    Rule("no_date", "veto", no_date),
+    Rule("no_cadence", "veto", no_cadence),
+    Rule("no_period", "veto", no_period),
+    Rule("no_duration", "veto", no_duration),
+    Rule("no_symbol", "veto", no_symbol),
+    Rule("no_resolution", "veto", no_resolution),
+    Rule("another_population", "veto", another_population),
+    Rule("another_body", "veto", another_body),
+    Rule("nothing_in_sentence", "veto", nothing_in_sentence),
+    Rule("focus_missing", "veto", focus_missing),
+    Rule("another_event", "veto", another_event),
+    Rule("fitting_fact", "weight", fitting_fact),
+    Rule("fitting_event", "weight", fitting_event),
+    Rule("focus_in_sentence", "weight", focus_in_sentence),
+    Rule("asked_month", "weight", asked_month),
+    Rule("tense", "veto", tense),
+    Rule("answer_type", "weight", answer_type),
+    Rule("extra_asks", "weight", extra_asks),
+)
+
+
+def judge(question: Question, candidate: Candidate) -> Candidate:
+    """Run every rule on the candidate, in the table's order; returns it with its firings."""
+    candidate.firings = [f for rule in RULES if (f := rule.check(question, candidate)) is not None]
+    return candidate
+
+
+def fact_words(fact: dict[str, Any]) -> str:
+    """A stored figure's own words (who, of what, the listed items), as padded terms."""
+    items = " ".join(json.loads(fact["items"])) if fact.get("items") else ""
+    words = f"{fact.get('subject') or ''} {fact.get('measure') or ''} {items}"
+    return f" {phrase_key(words)} "
+
+
+def concept_in(concept: Concept, terms: str) -> bool:
+    """Whether padded terms name the concept."""
+    return any(f" {a} " in terms for a in concept.alternatives)
