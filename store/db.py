@@ -6,6 +6,7 @@ import os
 import sqlite3
 import threading
 from collections.abc import Iterable, Mapping
+from datetime import UTC, datetime
 from pathlib import Path
 
 from sqlite_utils import Database
@@ -251,6 +252,36 @@ def m004_search_items(db: Database) -> None:
     )
     # Every indexed term, to tell a typo from a word the documents use.
     db.execute("CREATE VIRTUAL TABLE search_items_vocab USING fts5vocab(search_items_fts, row)")
+
+
+@migrations()
+def m005_document_dates(db: Database) -> None:
+    """Every document's date and where it came from (store/docdate.py), filled in for the
+    documents already loaded."""
+    from store.docdate import DatedItem, document_date
+
+    documents = db.table("documents")
+    documents.add_column("date", str)  # ISO 8601 at its precision, by the fallback chain
+    documents.add_column("date_source", str)  # the rule that gave it; "loaded" is a flag
+    rows = db.execute("select id, doc_date, text, ingested_at from documents").fetchall()
+    for document_id, doc_date, text, ingested_at in rows:
+        if doc_date:
+            found = (doc_date, "masthead")
+        else:
+            items = [
+                DatedItem(kind, date, quote or "", anchor)
+                for kind, date, quote, anchor in db.execute(
+                    "select kind, date, quote, anchor_date from events where document_id = ?",
+                    [document_id],
+                ).fetchall()
+            ]
+            loaded = datetime.fromisoformat(ingested_at) if ingested_at else datetime.now(UTC)
+            dated = document_date(text or "", items, loaded)
+            found = (dated.date, dated.source)
+        db.execute(
+            "update documents set date = ?, date_source = ? where id = ?", [*found, document_id]
+        )
+    documents.create_index(["country", "is_current", "date"])
 
 
 def resolve_db_path(cli_value: str | None, env: dict[str, str] | os._Environ[str]) -> str:

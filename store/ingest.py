@@ -21,6 +21,7 @@ from store.answering.index import SearchTerms, search_terms, write_search_rows
 from store.clean import clean
 from store.db import insert_rows
 from store.deadlines import derive_after_ingest
+from store.docdate import DatedItem, document_date
 from store.extract.context import document_context
 from store.extract.events import extract_events
 from store.extract.facts import extract_facts
@@ -127,6 +128,11 @@ def store_prepared(db: Database, doc: PreparedDocument, now: datetime) -> Ingest
     """Write a prepared document, replacing the current version from the same source."""
     raw, ctx = doc.raw, doc.context
     stamp = now.isoformat(timespec="seconds")
+    dated = document_date(
+        raw.text,
+        [DatedItem(e.kind, e.date, e.sentence.text, e.anchor_date) for e in doc.events],
+        now,
+    )
     with db.atomic():
         previous = [
             row[0]
@@ -148,6 +154,8 @@ def store_prepared(db: Database, doc: PreparedDocument, now: datetime) -> Ingest
                     "sha256": raw.sha256,
                     "country": ctx.country,
                     "doc_date": ctx.doc_date,
+                    "date": dated.date,
+                    "date_source": dated.source,
                     "ingested_at": stamp,
                     "is_current": 1,
                     "size_bytes": raw.size_bytes,
