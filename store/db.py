@@ -284,6 +284,21 @@ def m005_document_dates(db: Database) -> None:
     documents.create_index(["country", "is_current", "date"])
 
 
+@migrations()
+def m006_fact_series(db: Database) -> None:
+    """The series key of every fact (store/series.py), filled in for the facts already loaded."""
+    from store.series import series_key
+
+    facts = db.table("facts")
+    facts.add_column("series_key", str)
+    rows = db.execute("select id, kind, subject, measure, unit, qualifier from facts").fetchall()
+    db.conn.executemany(
+        "update facts set series_key = ? where id = ?",
+        [(series_key(*row[1:]), row[0]) for row in rows],
+    )
+    facts.create_index(["series_key"])
+
+
 def resolve_db_path(cli_value: str | None, env: dict[str, str] | os._Environ[str]) -> str:
     """--db wins over WPSBOT_DB, which wins over the default ./wpsbot.db."""
     return cli_value or env.get("WPSBOT_DB") or DEFAULT_DB_PATH

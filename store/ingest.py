@@ -27,6 +27,7 @@ from store.extract.events import extract_events
 from store.extract.facts import extract_facts
 from store.models import DocContext, Event, Fact, Sentence
 from store.readers import IngestError, RawDocument
+from store.series import series_key
 
 # Below this many documents a process pool costs more than it saves.
 PARALLEL_FROM = 8
@@ -56,6 +57,7 @@ class PreparedDocument:
     events: list[Event]
     aliases: list[Alias]
     terms: SearchTerms
+    series_keys: list[str]  # one per fact (store/series.py), computed with the rest
 
 
 def prepare(raw: RawDocument) -> PreparedDocument:
@@ -85,6 +87,7 @@ def prepare(raw: RawDocument) -> PreparedDocument:
         events=events,
         aliases=aliases,
         terms=terms,
+        series_keys=[series_key(f.kind, f.subject, f.measure, f.unit, f.qualifier) for f in facts],
     )
 
 
@@ -180,7 +183,14 @@ def store_prepared(db: Database, doc: PreparedDocument, now: datetime) -> Ingest
             ),
         )
         passage_ids = _ids(db, "passages", document_id)
-        insert_rows(db, "facts", (_fact_row(f, document_id, passage_ids) for f in doc.facts))
+        insert_rows(
+            db,
+            "facts",
+            (
+                {**_fact_row(f, document_id, passage_ids), "series_key": key}
+                for f, key in zip(doc.facts, doc.series_keys, strict=True)
+            ),
+        )
         insert_rows(db, "events", (_event_row(e, document_id, passage_ids) for e in doc.events))
         insert_rows(
             db,
