@@ -36,6 +36,18 @@ COMMANDS = [
         run="run_events",
     ),
     Command("ask", "bot.commands.ask", "answer a question from the loaded updates"),
+    Command(
+        "changes",
+        "bot.commands.changes",
+        "what changed between the two latest updates of a country (or since a date)",
+    ),
+    Command(
+        "series",
+        "bot.commands.changes",
+        "a figure across the updates of its country, oldest first",
+        add_arguments="add_series_arguments",
+        run="run_series",
+    ),
     Command("console", "bot.commands.console", "chat with the bot in the terminal (no Slack)"),
     Command("serve", "bot.commands.serve", "run the Slack app (Socket Mode or HTTP)"),
     Command(
