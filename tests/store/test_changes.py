@@ -257,3 +257,43 @@ def test_what_a_document_just_loaded_changed(tmp_path: Path) -> None:
     assert revised.facts_added == revised.facts_removed == []
     assert revised.events_changed == []
     assert revised.events_added == revised.events_removed == []
+
+
+@pytest.mark.parametrize("order", [(MALI, OCT), (OCT, MALI)], ids=["in-order", "reversed"])
+def test_deadlines_follow_the_newest_update_whichever_is_loaded_last(
+    tmp_path: Path, order: tuple[Path, ...]
+) -> None:
+    store = load(tmp_path / "c.db", *order)
+    rows = store.db.execute(
+        "select dl.title, dl.due, dl.status, doc.title from deadlines dl"
+        " join documents doc on doc.id = dl.document_id"
+        " where dl.kind in ('ieg-reconvene', 'elections', 'sg-report') order by dl.title, dl.due"
+    ).fetchall()
+    assert rows == [
+        # moved to December by the newer update: the November date no longer stands
+        ("Communal elections in Mali", "2016-11", "superseded", MALI.name),
+        ("Communal elections in Mali", "2016-12-18", "upcoming", OCT.name),
+        # "in approximately eight months" (was six) after the same meeting: the date moved
+        ("Informal Expert Group meets again on Mali", "2016-10-29", "upcoming", OCT.name),
+        ("Next Secretary-General report on Mali due", "2016-12-30", "upcoming", OCT.name),
+    ]
+
+
+def test_a_coordinators_decision_is_never_undone_by_a_newer_update(tmp_path: Path) -> None:
+    from store.deadlines import confirm, dismiss
+
+    store = load(tmp_path / "c.db", MALI)
+    ids = dict(store.db.execute("select kind, id from deadlines").fetchall())
+    confirm(store.db, ids["ieg-reconvene"], NOW)
+    dismiss(store.db, ids["elections"], NOW)
+    ingest_raw(store.db, read_source(str(OCT)), NOW)
+    rows = dict(
+        store.db.execute(
+            "select id, due || ' ' || status from deadlines where id in (?, ?)",
+            [ids["ieg-reconvene"], ids["elections"]],
+        ).fetchall()
+    )
+    assert rows == {
+        ids["ieg-reconvene"]: "2016-08-29 confirmed",  # confirmed: the coordinator's date
+        ids["elections"]: "2016-11 dismissed",
+    }
