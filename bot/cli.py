@@ -35,6 +35,13 @@ COMMANDS = [
         add_arguments="add_event_arguments",
         run="run_events",
     ),
+    Command(
+        "documents",
+        "bot.commands.facts",
+        "list loaded updates, latest document date first",
+        add_arguments="add_document_arguments",
+        run="run_documents",
+    ),
     Command("ask", "bot.commands.ask", "answer a question from the loaded updates"),
     Command(
         "changes",

@@ -299,6 +299,36 @@ def m006_fact_series(db: Database) -> None:
     facts.create_index(["series_key"])
 
 
+@migrations()
+def m007_digests(db: Database) -> None:
+    """Digests of what changed, queued when a coordinator loads an update in Slack and posted
+    to the team channel by the scheduler (claimed first, like reminders)."""
+    db.table("digests").create(
+        {
+            "id": int,
+            "document_id": int,  # the update just loaded
+            "channel": str,
+            "status": str,  # pending | sent | skipped
+            "reason": str,  # why it was skipped
+            "queued_at": str,
+            "queued_by": str,  # the Slack user who loaded the update
+            "claimed_by": str,
+            "claimed_at": str,
+            "next_attempt_at": str,
+            "sent_at": str,
+            "slack_ts": str,
+            "attempts": int,
+            "last_error": str,
+        },
+        pk="id",
+        not_null={"document_id", "channel", "status", "queued_at"},
+        defaults={"attempts": 0},
+        foreign_keys=[("document_id", "documents", "id")],
+    )
+    # One digest per update and channel: loading it twice does not post it twice.
+    db.table("digests").create_index(["document_id", "channel"], unique=True)
+
+
 def resolve_db_path(cli_value: str | None, env: dict[str, str] | os._Environ[str]) -> str:
     """--db wins over WPSBOT_DB, which wins over the default ./wpsbot.db."""
     return cli_value or env.get("WPSBOT_DB") or DEFAULT_DB_PATH

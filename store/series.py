@@ -543,12 +543,16 @@ MAX_SEARCHED = 40  # facts whose series `series_matching` compares
 
 
 def series_matching(db: Database, text: str) -> Series | None:
-    """The longest series among the figures whose sentence, subject or measure mentions
-    `text` (as `wpsbot facts TEXT` finds them); ties: the one whose newest update is the
-    newest, then the one nearest the start of that update. None when no figure matches."""
+    """The longest series among the figures that mention `text` (as `wpsbot facts TEXT`
+    finds them), those whose own subject or measure names it before those whose sentence
+    alone does; ties: the one whose newest update is the newest, then the one nearest the
+    start of that update. None when no figure matches."""
     from store.queries import list_facts
 
-    found = [f for f in list_facts(db, text) if f["kind"] != "list" or f.get("items")]
+    found = list_facts(db, text)
+    wanted = text.strip().lower()
+    own = [f for f in found if wanted in f"{f['subject']} {f['measure']}".lower()]
+    found = own or found
     if not found:
         return None
     ids = [int(f["id"]) for f in found]

@@ -11,6 +11,8 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
 from typing import Any
 
 from sqlite_utils import Database
@@ -125,3 +127,16 @@ def resolve_country(db: Database, text: str) -> str | None:
         ):
             return country
     return None
+
+
+@lru_cache(maxsize=1)
+def _known_countries() -> dict[str, str]:
+    text = resources.files("store").joinpath("data/countries.txt").read_text("utf-8")
+    names = [line.strip() for line in text.splitlines() if line.strip() and line[0] != "#"]
+    return {_fold(name): name for name in names}
+
+
+def is_country_name(text: str) -> bool:
+    """True when `text` is a country of store/data/countries.txt ("Peru", "haiti"), loaded
+    or not: "what changed Peru" asks for changes, even though no update on Peru is loaded."""
+    return _fold(text) in _known_countries()

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from handlers.trend import iso_text
 from tests.bot.test_cli import wpsbot
 from tests.conftest import MALI, REPO, VELORIA
 from tests.store.test_changes import EXPECTED, MAR, OCT, summary
@@ -167,3 +168,27 @@ def test_ask_and_ingest_load_neither_charts_nor_slack(tmp_path: Path) -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=REPO
     )
     assert out.stderr.splitlines()[-1] == "[]"
+
+
+def test_documents_are_in_date_order_whatever_the_load_order(tmp_path: Path) -> None:
+    undated = REPO / "tests" / "data" / "updates" / "mali-notes-undated.txt"
+    expected = [
+        "mali-notes-undated.txt (Mali, {today}, no date given: the day it was loaded) — 3 facts,"
+        " 0 events",
+        "mali-update-2017-03.txt (Mali, 2 Mar 2017, last updated) — 3 facts, 4 events",
+        "mali-update-2016-10.txt (Mali, 14 Oct 2016) — 14 facts, 16 events",
+        "mali-ieg-2016.txt (Mali, Aug 2016, latest date it reports on) — 14 facts, 15 events",
+    ]
+    for number, order in enumerate([(MALI, OCT, MAR, undated), (undated, MAR, MALI, OCT)]):
+        db = tmp_path / f"d{number}.db"
+        ingest(db, *order)
+        done = wpsbot("documents", db=db)
+        rows = json.loads(wpsbot("documents", "--json", db=db).stdout)
+        today = iso_text(rows[0]["ingested_at"][:10])
+        assert done.stdout.splitlines() == [line.format(today=today) for line in expected]
+        assert [(r["date_source"], r["doc_date"]) for r in rows] == [
+            ("loaded", None),
+            ("updated", None),
+            ("masthead", "2016-10-14"),
+            ("reported", None),
+        ]
