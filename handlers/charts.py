@@ -12,12 +12,13 @@ from __future__ import annotations
 import io
 import logging
 from datetime import date
-
-from slack_sdk import WebClient
-from slack_sdk.errors import SlackApiError, SlackRequestError
+from typing import TYPE_CHECKING
 
 from handlers.trend import iso_text, point_figure, series_alt_text, series_title
 from store.series import Series
+
+if TYPE_CHECKING:  # `wpsbot series --png` draws without loading Slack's SDK
+    from slack_sdk import WebClient
 
 log = logging.getLogger(__name__)
 
@@ -95,6 +96,8 @@ def post_chart(
     """Upload the chart of a series of two or more points into a conversation (its thread);
     returns the file id, or None when there is no chart or Slack refused it (logged: the
     answer itself was already posted)."""
+    from slack_sdk.errors import SlackApiError, SlackRequestError
+
     if len(series.points) < MIN_POINTS:
         return None
     try:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 from collections.abc import Mapping
+from pathlib import Path
 
 from bot.commands.common import fail, open_store, print_json
 
@@ -26,6 +27,9 @@ def add_series_arguments(parser: argparse.ArgumentParser) -> None:
     """Arguments of `wpsbot series`."""
     parser.add_argument("text", help="words of the figure, as for `wpsbot facts TEXT`")
     parser.add_argument("--json", action="store_true", help="print the series as JSON")
+    parser.add_argument(
+        "--png", metavar="FILE", help="also draw the chart Slack shows (two points or more)"
+    )
 
 
 def run(args: argparse.Namespace, env: Mapping[str, str]) -> int:
@@ -82,6 +86,15 @@ def run_series(args: argparse.Namespace, env: Mapping[str, str]) -> int:
     series = series_matching(db, args.text.strip()[:200]) if args.text.strip() else None
     if series is None:
         return fail(f"no figure mentions “{args.text}” (try `wpsbot facts` for what is loaded)")
+    if args.png:
+        if len(series.points) < 2:
+            return fail("one update gives this figure: no chart for a single point")
+        from handlers.charts import series_png  # matplotlib loads only here
+
+        try:
+            Path(args.png).write_bytes(series_png(series))
+        except OSError as exc:
+            return fail(f"{args.png}: cannot be written ({exc.strerror})")
     if args.json:
         print_json(series.to_json())
         return 0

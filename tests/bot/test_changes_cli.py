@@ -192,3 +192,21 @@ def test_documents_are_in_date_order_whatever_the_load_order(tmp_path: Path) -> 
             ("masthead", "2016-10-14"),
             ("reported", None),
         ]
+
+
+def test_series_png_draws_the_chart_slack_shows(tmp_path: Path) -> None:
+    db = tmp_path / "c.db"
+    ingest(db, MALI, OCT)
+    png = tmp_path / "trend.png"
+    done = wpsbot("series", "CSA", "--png", str(png), db=db)
+    assert done.returncode == 0, done.stderr
+    data = png.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    assert (int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")) == (640, 320)
+    single = wpsbot("series", "national staff", "--png", str(tmp_path / "no.png"), db=db)
+    assert (single.returncode, single.stderr) == (
+        1,
+        "wpsbot: one update gives this figure: no chart for a single point\n",
+    )
+    assert not (tmp_path / "no.png").exists()
+    assert (REPO / "docs" / "trend-csa.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
