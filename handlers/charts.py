@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import logging
+import textwrap
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -59,6 +60,7 @@ def series_png(series: Series) -> bytes:
             xytext=(0, 7),
             ha="center",
             fontsize=8,
+            bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.85},
         )
     # Each update's own date under its point (every other one when they crowd).
     step = max(1, len(points) // MAX_TICKS + (len(points) % MAX_TICKS > 0))
@@ -73,8 +75,12 @@ def series_png(series: Series) -> bytes:
     low, high = min(ys), max(ys)
     pad = (high - low) * 0.25 or max(abs(high) * 0.25, 1.0)
     axes.set_ylim(max(0.0, low - pad) if low >= 0 else low - pad, high + pad)
-    title = series_title(series)
-    axes.set_title(title if len(title) <= 70 else title[:69] + "…", fontsize=10)
+    # Two lines at most: "women — Malian members of the Comité de Suivi de L'Accord (CSA) and
+    # its sub-committees" is how the updates name it.
+    lines = textwrap.wrap(series_title(series), 72)
+    if len(lines) > 2:
+        lines = [lines[0], textwrap.shorten(" ".join(lines[1:]), 72, placeholder=" …")]
+    axes.set_title("\n".join(lines), fontsize=10)
     for side in ("top", "right"):
         axes.spines[side].set_visible(False)
     axes.grid(axis="y", alpha=0.3)
