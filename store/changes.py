@@ -200,10 +200,12 @@ def compare_events(
     """(changed, added, removed) between two updates' events rows, in document order."""
 
     def identity(row: dict[str, Any]) -> tuple[Any, ...]:
+        """A plan is the same whatever its date; a thing that happened, only on its date."""
         kind, name = event_key(row)
         return (kind, name) if kind in MOVABLE_KINDS else (kind, name, row["date"])
 
     def first_each(rows: list[dict[str, Any]]) -> dict[tuple[Any, ...], dict[str, Any]]:
+        """Each event once, by identity, where the update first names it."""
         seen: dict[tuple[Any, ...], dict[str, Any]] = {}
         for row in rows:
             seen.setdefault(identity(row), row)  # the same thing named twice is one event
