@@ -357,3 +357,33 @@ def test_an_older_update_loaded_late_says_the_latest_stays_the_latest(
             " older than the latest update, mali-update-2016-10.txt (14 Oct 2016), which stays"
             " the latest. Nothing older to compare it with: 14 figures, 15 dates."
         )
+
+
+def test_what_changed_in_several_countries(tmp_path: Path) -> None:
+    store = Store(tmp_path / "many.db")
+    older, newer = tmp_path / "ruritania-a.txt", tmp_path / "ruritania-b.txt"
+    for path, day, seats in (
+        (older, "12 March 2026", "three"),
+        (newer, "14 September 2026", "five"),
+    ):
+        path.write_text(
+            f"{day}\n\nThe Informal Expert Group met on the situation in Ruritania.\n\n"
+            f"Women hold {seats} of the 20 seats on the National Dialogue Commission (NDC).\n",
+            encoding="utf-8",
+        )
+    load(store, newer, MALI, older, OCT)
+    reply = wps.run(wps.Context(db=store.db, now=NOW), "what changed")
+    assert reply.text == "What changed in the latest updates of 2 countries."
+    assert reply.lines[0] == WHAT_CHANGED
+    ruritania = reply.lines.index(
+        "Ruritania: from ruritania-a.txt (12 Mar 2026) to ruritania-b.txt (14 Sep 2026)."
+        " Figures: 1 moved."
+    )
+    assert reply.lines[ruritania + 1] == (
+        "  Moved: women — seats on the National Dialogue Commission (NDC): 3 of 20 → 5 of 20"
+    )
+    since = wps.run(wps.Context(db=store.db, now=NOW), "what changed in Mali since 2016-12-01")
+    assert since.text == (
+        "Mali: no update since mali-update-2016-10.txt (14 Oct 2016). Nothing changed."
+    )
+    assert since.lines == ["Nothing changed: the same figures and dates."]

@@ -297,3 +297,10 @@ def test_a_coordinators_decision_is_never_undone_by_a_newer_update(tmp_path: Pat
         ids["ieg-reconvene"]: "2016-08-29 confirmed",  # confirmed: the coordinator's date
         ids["elections"]: "2016-11 dismissed",
     }
+
+
+def test_since_a_date_after_the_latest_update_is_nothing_new(tmp_path: Path) -> None:
+    store = load(tmp_path / "c.db", MALI, OCT)
+    changes = latest_changes(store.db, "Mali", since="2016-12-01")
+    assert changes.older == changes.newer and changes.newer.title == OCT.name
+    assert changes.empty
