@@ -82,6 +82,7 @@ def create_app(
         coordinators=settings.coordinators,
         timezone=settings.timezone,
         reminder_channel=settings.reminder_channel,
+        digest_channel=settings.digest_target,
         now=now,
     )
     commands.register(app, deps)

@@ -35,7 +35,26 @@ COMMANDS = [
         add_arguments="add_event_arguments",
         run="run_events",
     ),
+    Command(
+        "documents",
+        "bot.commands.facts",
+        "list loaded updates, latest document date first",
+        add_arguments="add_document_arguments",
+        run="run_documents",
+    ),
     Command("ask", "bot.commands.ask", "answer a question from the loaded updates"),
+    Command(
+        "changes",
+        "bot.commands.changes",
+        "what changed between the two latest updates of a country (or since a date)",
+    ),
+    Command(
+        "series",
+        "bot.commands.changes",
+        "a figure across the updates of its country, oldest first",
+        add_arguments="add_series_arguments",
+        run="run_series",
+    ),
     Command("console", "bot.commands.console", "chat with the bot in the terminal (no Slack)"),
     Command("serve", "bot.commands.serve", "run the Slack app (Socket Mode or HTTP)"),
     Command(

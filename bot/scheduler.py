@@ -1,9 +1,10 @@
-"""Reminders: APScheduler as a clock that asks the store what is due and posts it.
+"""Reminders and digests: APScheduler as a clock that asks the store what is due and posts it.
 
-The scheduler holds one in-memory interval job (every second, plus a run at start-up). Deadlines,
-lead times and the delivery log live in the database, so a restart, or a second `serve` on the
-same database, neither loses nor repeats a reminder: each one is claimed in `reminder_deliveries`
-before it is posted, and marked sent only when Slack answered ok.
+The scheduler holds two in-memory interval jobs (every second, plus a run at start-up): the
+reminders that are due, and the digests of updates just loaded in Slack. Deadlines, lead times,
+digests and the delivery logs live in the database, so a restart, or a second `serve` on the
+same database, neither loses nor repeats a post: each one is claimed (`reminder_deliveries`,
+`digests`) before it is posted, and marked sent only when Slack answered ok.
 """
 
 from __future__ import annotations
@@ -32,6 +33,15 @@ from store.deadlines import (
     reminder_text,
     sync_derived,
 )
+from store.digests import (
+    Digest,
+    build_digest,
+    claim_digest,
+    due_digests,
+    mark_digest_failed,
+    mark_digest_sent,
+    skip_digest,
+)
 
 if TYPE_CHECKING:
     from apscheduler.schedulers.background import BackgroundScheduler
@@ -42,6 +52,8 @@ log = logging.getLogger(__name__)
 Post = Callable[[str, str, list[dict[str, Any]] | None], str | None]
 # render(reminder, now, tz) -> Block Kit blocks (as dicts) for the reminder, or None for text only.
 Render = Callable[[Reminder, datetime, tzinfo], list[dict[str, Any]] | None]
+# render_digest(digest, now, tz) -> (plain text, Block Kit blocks) of the digest message.
+RenderDigest = Callable[[Digest, datetime, tzinfo], tuple[str, list[dict[str, Any]] | None]]
 
 TICK_SECONDS = 1.0  # a reminder goes out within about a second of its time
 
@@ -187,10 +199,90 @@ def _skipped(reminder: Reminder, reason: str) -> Reminder:
     return replace(reminder, action="skip", reason=reason)
 
 
+@dataclass
+class DigestOutcome:
+    """What one run did with one digest (for logs and tests)."""
+
+    digest_id: int
+    document_id: int
+    channel: str
+    result: str  # sent | failed | skipped | taken (another process claimed it)
+    detail: str | None = None
+
+
+class DigestService:
+    """Posts the digests of updates loaded in Slack: claim, post, then mark sent (or retry)."""
+
+    def __init__(
+        self,
+        store: Store,
+        post: Post,
+        render: RenderDigest,
+        *,
+        tz: tzinfo = UTC,
+        worker: str | None = None,
+        clock: Callable[[], datetime] | None = None,
+    ) -> None:
+        self.store = store
+        self.post = post
+        self.render = render
+        self.tz = tz
+        self.worker = worker or worker_id()
+        self.clock = clock or (lambda: datetime.now(UTC))
+
+    def run_due(self, now: datetime) -> list[DigestOutcome]:
+        """Post every digest that is waiting at `now`."""
+        db = self.store.db
+        outcomes: list[DigestOutcome] = []
+        for pending in due_digests(db, now):
+            base = (pending.id, pending.document_id, pending.channel)
+            if not claim_digest(db, pending.id, self.worker, now):
+                outcomes.append(DigestOutcome(*base, "taken"))
+                continue
+            digest = build_digest(db, pending.document_id, now, self.tz, pending.queued_by)
+            if digest is None:
+                skip_digest(db, pending.id, "the update is no longer loaded")
+                outcomes.append(DigestOutcome(*base, "skipped", "the update is no longer loaded"))
+                continue
+            error = "Slack did not answer ok"
+            ts: str | None = None
+            started = time.monotonic()
+            try:
+                text, blocks = self.render(digest, now, self.tz)
+                ts = self.post(pending.channel, text, blocks)
+            except Exception as exc:  # Slack errors, network errors: retried on a later tick
+                error = f"{type(exc).__name__}: {exc}"
+            finished = now + timedelta(seconds=time.monotonic() - started)
+            if ts:
+                mark_digest_sent(db, pending.id, self.worker, finished, ts)
+                log.info("digest of document %s sent to %s", pending.document_id, pending.channel)
+                outcomes.append(DigestOutcome(*base, "sent", ts))
+                continue
+            retry_at = mark_digest_failed(db, pending.id, self.worker, finished, error)
+            log.warning(
+                "digest of document %s not posted (%s); %s",
+                pending.document_id, error,
+                f"retrying after {retry_at.isoformat(timespec='seconds')}" if retry_at
+                else "giving up",
+            )  # fmt: skip
+            outcomes.append(DigestOutcome(*base, "failed", error))
+        return outcomes
+
+    def tick(self) -> None:
+        """The scheduler job: one run at the current time; errors are logged, never raised."""
+        try:
+            self.run_due(self.clock())
+        except Exception:
+            log.exception("digest run failed")
+
+
 def create_scheduler(
-    service: ReminderService, interval: float = TICK_SECONDS
+    service: ReminderService,
+    interval: float = TICK_SECONDS,
+    digests: DigestService | None = None,
 ) -> BackgroundScheduler:
-    """A BackgroundScheduler with the one reminder job (first run immediately), not started."""
+    """A BackgroundScheduler with the reminder job (and the digest job), first run at once,
+    not started."""
     from apscheduler.schedulers.background import BackgroundScheduler
 
     scheduler = BackgroundScheduler(timezone=UTC)
@@ -203,6 +295,16 @@ def create_scheduler(
         coalesce=True,
         next_run_time=datetime.now(UTC),  # the run at start-up: catch up on missed reminders
     )
+    if digests is not None:
+        scheduler.add_job(
+            digests.tick,
+            "interval",
+            seconds=interval,
+            id="digests",
+            max_instances=1,
+            coalesce=True,
+            next_run_time=datetime.now(UTC),  # digests queued before a restart go out now
+        )
     # APScheduler logs every run at INFO; once a second that drowns the bot's own log.
     logging.getLogger("apscheduler.executors.default").setLevel(logging.WARNING)
     return scheduler
@@ -215,12 +317,17 @@ def start_reminders(
     *,
     render: Render | None = None,
     interval: float = TICK_SECONDS,
+    render_digest: RenderDigest | None = None,
 ) -> BackgroundScheduler:
-    """Start posting reminders in the background; call .shutdown() on the result to stop."""
+    """Start posting reminders and digests in the background; .shutdown() the result to stop."""
     if render is None:
         from handlers.reminders import reminder_blocks
 
         render = reminder_blocks
+    if render_digest is None:
+        from handlers.render import digest_message
+
+        render_digest = digest_message
     service = ReminderService(
         store,
         post,
@@ -229,6 +336,7 @@ def start_reminders(
         catchup=settings.catchup,
         render=render,
     )
-    scheduler = create_scheduler(service, interval)
+    digests = DigestService(store, post, render_digest, tz=settings.tz)
+    scheduler = create_scheduler(service, interval, digests)
     scheduler.start()
     return scheduler

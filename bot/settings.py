@@ -32,6 +32,7 @@ class Settings:
     port: int = DEFAULT_PORT
     timezone: str = "UTC"
     reminder_channel: str | None = None
+    digest_channel: str | None = None  # WPSBOT_DIGEST_CHANNEL (see digest_target)
     catchup: timedelta = DEFAULT_CATCHUP
     coordinators: frozenset[str] = field(default_factory=frozenset)
     log_level: str = "INFO"
@@ -40,6 +41,12 @@ class Settings:
     def socket_mode(self) -> bool:
         """True when an app-level token is set: connect out over a WebSocket, no public URL."""
         return bool(self.app_token)
+
+    @property
+    def digest_target(self) -> str | None:
+        """Where digests of updates loaded in Slack go: WPSBOT_DIGEST_CHANNEL, else the
+        reminder channel; None: no digests."""
+        return self.digest_channel or self.reminder_channel
 
     @property
     def tz(self) -> ZoneInfo:
@@ -135,6 +142,7 @@ class Settings:
             port=port,
             timezone=timezone,
             reminder_channel=get("WPSBOT_REMINDER_CHANNEL"),
+            digest_channel=get("WPSBOT_DIGEST_CHANNEL"),
             catchup=catchup,
             coordinators=coordinators,
             log_level=log_level,

@@ -24,6 +24,7 @@ class Deps:
     coordinators: frozenset[str] = field(default_factory=frozenset)
     timezone: str = "UTC"
     reminder_channel: str | None = None
+    digest_channel: str | None = None  # where digests of updates loaded in Slack go
     now: Callable[[], datetime] = utcnow
 
     def context(self, user_id: str | None) -> Context:
@@ -37,4 +38,5 @@ class Deps:
             allow_paths=False,  # a Slack user must never make the bot read the server's files
             timezone=self.timezone,
             reminder_channel=self.reminder_channel,
+            digest_channel=self.digest_channel,
         )

@@ -2,6 +2,9 @@
 
 Text goes through the same command language as /wps; shared files are loaded. Every event id
 is claimed in the database first, so a Slack retry (X-Slack-Retry-Num) never answers twice.
+A reply that holds a figure over time is followed by its chart, uploaded into the same thread
+or DM: Slack cannot attach an uploaded file to a chat.postMessage, so the chart is a second,
+file-share message right under the answer.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from slack_bolt import App
 from slack_sdk import WebClient
 
 from handlers import render, wps
+from handlers.charts import post_chart
 from handlers.deps import Deps
 from handlers.files import ingest_files
 from store.slack_state import claim_event
@@ -40,6 +44,8 @@ def register(app: App, deps: Deps) -> None:
         client.chat_postMessage(
             channel=event["channel"], thread_ts=thread_ts, **render.message(reply)
         )
+        if reply.series is not None:
+            post_chart(client, event["channel"], reply.series, thread_ts=thread_ts)
 
     @app.event("message")
     def on_message(body: dict[str, Any], event: dict[str, Any], client: WebClient) -> None:
@@ -52,6 +58,8 @@ def register(app: App, deps: Deps) -> None:
             return
         reply = _reply(deps, client, event)
         client.chat_postMessage(channel=event["channel"], **render.message(reply))
+        if reply.series is not None:
+            post_chart(client, event["channel"], reply.series)
 
 
 def _first_time(deps: Deps, body: dict[str, Any], event: dict[str, Any]) -> bool:

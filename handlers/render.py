@@ -5,7 +5,8 @@ terminal and Slack's notification fallback. The one place answers are formatted.
 from __future__ import annotations
 
 import json
-from typing import Any
+from datetime import datetime, tzinfo
+from typing import TYPE_CHECKING, Any
 
 from slack_sdk.models.blocks import (
     ActionsBlock,
@@ -19,7 +20,10 @@ from slack_sdk.models.blocks import (
     SectionBlock,
 )
 
-from handlers.wps import Quote, Reply
+from handlers.wps import Quote, Reply, digest_reply
+
+if TYPE_CHECKING:
+    from store.digests import Digest
 
 SECTION_LIMIT = 3000  # Slack: section text ≤ 3,000 characters
 MAX_BLOCKS = 50  # Slack: ≤ 50 blocks in a message
@@ -119,6 +123,14 @@ def message(reply: Reply, *, share: bool = False, shared_by: str | None = None) 
         "text": fallback_text(reply),
         "blocks": reply_blocks(reply, share=share, shared_by=shared_by),
     }
+
+
+def digest_message(
+    digest: Digest, now: datetime, tz: tzinfo
+) -> tuple[str, list[dict[str, Any]] | None]:
+    """(plain text, blocks) of a digest, for the scheduler's post (which escapes the text)."""
+    reply = digest_reply(digest, now, tz)
+    return _cut(plain_text(reply), TEXT_LIMIT), reply_blocks(reply)
 
 
 def answer_value(question: str, kind: str, found: bool) -> str:

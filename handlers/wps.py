@@ -7,17 +7,27 @@ usage, then a dash, then what it does).
 
 from __future__ import annotations
 
+import re
 import shlex
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, tzinfo
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlite_utils import Database
 
 from handlers import answer_text
+from handlers.trend import (
+    change_lines,
+    changes_counts,
+    changes_heading,
+    document_date_text,
+    series_lines,
+    series_title,
+)
 from store.answer import Answer, answer_question
+from store.changes import Changes, ChangesError, all_latest_changes, latest_changes
 from store.deadlines import (
     Deadline,
     DeadlineError,
@@ -32,9 +42,12 @@ from store.deadlines import (
     remove,
     snooze,
 )
+from store.digests import Digest, queue_digest
 from store.ingest import IngestResult, ingest_raw
 from store.queries import list_documents, list_facts
 from store.readers import IngestError, RawDocument, is_url, read_source
+from store.series import Series, series_matching
+from store.updates import countries, is_country_name, resolve_country
 
 MAX_QUESTION_CHARS = 1000  # longer text is cut before it reaches search
 MAX_FACT_LINES = 15
@@ -59,6 +72,7 @@ class Reply:
     quotes: list[Quote] = field(default_factory=list)
     answer: Answer | None = None  # set when this answers a question: feedback and share buttons
     refused: bool = False  # a permission refusal: nothing changed
+    series: Series | None = None  # a figure over time: a chart goes with it where Slack allows
 
 
 @dataclass(frozen=True)
@@ -74,6 +88,7 @@ class Context:
     download_headers: dict[str, str] | None = None
     timezone: str = "UTC"
     reminder_channel: str | None = None
+    digest_channel: str | None = None  # set in Slack: loading an update queues a digest there
 
     @property
     def tz(self) -> ZoneInfo:
@@ -119,6 +134,74 @@ def cmd_documents(ctx: Context, rest: str) -> Reply:
     return Reply(
         f"{len(docs)} document{'s' if len(docs) != 1 else ''} loaded.",
         lines=[describe_document(doc) for doc in docs[:MAX_FACT_LINES]],
+    )
+
+
+def cmd_changes(ctx: Context, rest: str) -> Reply:
+    """changes [COUNTRY] [since YYYY-MM-DD] — what moved between the two latest updates (or since a date); also “what changed [COUNTRY]”."""  # noqa: E501 - help text is one line
+    words = rest.strip()
+    since = None
+    found = _SINCE.search(words)
+    if found:
+        since, words = found.group(1), words[: found.start()].strip()
+    words = _COUNTRY_LEAD.sub("", words).strip(" ?.!")
+    if words:
+        country = resolve_country(ctx.db, words)
+        if country is None:
+            loaded = ", ".join(countries(ctx.db)) or "none yet"
+            return Reply(f"No update on “{words[:80]}” is loaded (countries loaded: {loaded}).")
+        wanted = [country]
+    else:
+        wanted = countries(ctx.db)
+        if not wanted:
+            return Reply("No updates loaded yet: load two updates of a country to compare them.")
+    found_changes: list[Changes] = []
+    problems: list[str] = []
+    for country in wanted:
+        try:
+            found_changes.append(latest_changes(ctx.db, country, since))
+        except ChangesError as exc:
+            problems.append(str(exc))
+    if not found_changes:
+        return Reply(f"Nothing to compare: {problems[0]}." if problems else "Nothing to compare.")
+    if len(found_changes) == 1:
+        changes = found_changes[0]
+        lead = f"{changes_heading(changes)} {changes_counts(changes)}"
+        return Reply(lead, lines=change_lines(changes, limit=MAX_CHANGE_LINES))
+    lines: list[str] = []
+    for changes in found_changes:
+        lines.append(f"{changes_heading(changes)} {changes_counts(changes)}")
+        lines += [f"  {line}" for line in change_lines(changes, limit=MAX_LINES_PER_COUNTRY)]
+    return Reply(f"What changed in the latest updates of {len(found_changes)} countries.", lines)
+
+
+MAX_CHANGE_LINES = 25
+MAX_LINES_PER_COUNTRY = 6
+_SINCE = re.compile(r"(?i)\bsince\s+(\S+)\s*[?.!]?\s*$")
+_COUNTRY_LEAD = re.compile(r"(?i)^(?:in|on|for|about)\s+(?:the\s+)?")
+# "what changed", "what's changed", "what has changed", "what changed in Mali since 2016-09-01"
+_WHAT_CHANGED = re.compile(r"(?i)^what(?:'s|’s|\s+has|\s+have)?\s+changed\b\s*(?P<rest>.*)$")
+
+
+def cmd_series(ctx: Context, rest: str) -> Reply:
+    """series TEXT — a figure across the updates, oldest first (e.g. series CSA)."""
+    text = rest.strip()[:200]
+    if not text:
+        return Reply("Usage: series TEXT — words of the figure, e.g. series CSA.")
+    series = series_matching(ctx.db, text)
+    if series is None:
+        return Reply(f"No figures mention “{text}”. Try a shorter word, or facts {text}.")
+    updates = len(series.points)
+    if updates == 1:
+        point = series.points[0]
+        return Reply(
+            f"Only one update gives {series_title(series)}: {point.document}.",
+            lines=series_lines(series),
+        )
+    return Reply(
+        f"{series_title(series)} over {updates} updates, oldest first.",
+        lines=series_lines(series),
+        series=series,
     )
 
 
@@ -258,6 +341,10 @@ def ingest_summary(ctx: Context, result: IngestResult) -> Reply:
         d for d in list_deadlines(ctx.db, ctx.now, tz=ctx.tz) if d.document_id == result.document_id
     ]
     lines += [f"Deadline: {describe_deadline(ctx, d)}" for d in found[:5]]
+    if ctx.digest_channel and queue_digest(
+        ctx.db, result.document_id, ctx.digest_channel, ctx.now, ctx.user_id
+    ):
+        lines.append("What it changed goes to the team channel.")
     return Reply(f"{verb} “{result.title}”.", lines=lines)
 
 
@@ -291,11 +378,59 @@ def key_figures(ctx: Context) -> Reply:
     return Reply(lead, lines=[describe_fact(f) for f in shown])
 
 
+MAX_HOME_CHANGES = 5  # lines per country on App Home
+
+
+def latest_changes_reply(ctx: Context) -> Reply:
+    """For App Home: what moved in the latest update of each country that has two or more."""
+    found, _ = all_latest_changes(ctx.db)
+    if not found:
+        return Reply("Nothing to compare yet: load a second update of a country.")
+    lines: list[str] = []
+    for changes in found:
+        lines.append(f"{changes_heading(changes)} {changes_counts(changes)}")
+        lines += [f"  {line}" for line in change_lines(changes, limit=MAX_HOME_CHANGES)]
+    return Reply(
+        f"The latest update of {len(found)} countr{'y' if len(found) == 1 else 'ies'} against "
+        f"the one before ({ctx.prefix}what changed COUNTRY shows all).",
+        lines=lines,
+    )
+
+
 def home_sections(ctx: Context) -> list[tuple[str, Reply]]:
-    """What App Home shows: documents, key figures, upcoming deadlines."""
-    sections = [("Loaded documents", cmd_documents(ctx, "")), ("Key figures", key_figures(ctx))]
-    sections.append(("Upcoming deadlines", cmd_deadlines(ctx, "")))
-    return sections
+    """What App Home shows: documents, latest changes, key figures, upcoming deadlines."""
+    return [
+        ("Loaded documents", cmd_documents(ctx, "")),
+        ("Latest changes", latest_changes_reply(ctx)),
+        ("Key figures", key_figures(ctx)),
+        ("Upcoming deadlines", cmd_deadlines(ctx, "")),
+    ]
+
+
+def digest_reply(digest: Digest, now: datetime, tz: tzinfo) -> Reply:
+    """The digest posted to the team channel after a coordinator loads an update."""
+    doc = digest.document
+    where = doc.country or "its country"
+    dated = document_date_text(doc.date, doc.date_source)
+    lead = f"New update{f' on {doc.country}' if doc.country else ''}: {doc.title} ({dated})."
+    lines: list[str] = []
+    if digest.place == "earlier" and digest.latest is not None:
+        latest = digest.latest
+        lead += (
+            f" It is older than the latest update, {latest.title} "
+            f"({document_date_text(latest.date, latest.date_source)}), which stays the latest."
+        )
+    changes = digest.changes
+    if changes is not None:
+        against = "its earlier version" if changes.older.title == doc.title else changes.older.title
+        lead += f" Against {against}: {changes_counts(changes)}"
+        lines += change_lines(changes, limit=MAX_CHANGE_LINES)
+    elif digest.place == "first":
+        lead += f" The first on {where}: {digest.facts} figures, {digest.events} dates."
+    else:
+        lead += f" Nothing older to compare it with: {digest.facts} figures, {digest.events} dates."
+    lines += [f"Deadline: {deadline_line(d, now, tz)}" for d in digest.deadlines[:10]]
+    return Reply(lead, lines=lines)
 
 
 def refusal(what: str) -> Reply:
@@ -311,6 +446,8 @@ COMMANDS: dict[str, Handler] = {
     "help": cmd_help,
     "facts": cmd_facts,
     "documents": cmd_documents,
+    "changes": cmd_changes,
+    "series": cmd_series,
     "deadlines": cmd_deadlines,
     "deadline": cmd_deadline,
     "ingest": cmd_ingest,
@@ -322,11 +459,25 @@ def run(ctx: Context, text: str) -> Reply:
     clean = text.strip()
     if not clean:
         return cmd_help(ctx, "")
+    asked = _WHAT_CHANGED.match(clean)
+    if asked and _is_changes_request(ctx, asked.group("rest")):
+        return cmd_changes(ctx, asked.group("rest"))
     word, _, rest = clean.partition(" ")
     handler = COMMANDS.get(word.lower())
     if handler is None:
         return answer(ctx, clean)
     return handler(ctx, rest)
+
+
+def _is_changes_request(ctx: Context, rest: str) -> bool:
+    """“what changed”, “what changed in Mali”, “what changed since 2016-09-01” — but “what
+    changed in the share of women …” is a question for the answering core."""
+    words = rest.strip()
+    found = _SINCE.search(words)
+    if found:
+        words = words[: found.start()].strip()
+    words = _COUNTRY_LEAD.sub("", words).strip(" ?.!")
+    return not words or is_country_name(words) or resolve_country(ctx.db, words) is not None
 
 
 def help_entries() -> list[tuple[str, str]]:
@@ -356,16 +507,22 @@ def describe_fact(fact: dict[str, Any]) -> str:
 
 
 def describe_document(doc: dict[str, Any]) -> str:
-    """One line per loaded document."""
-    date = f", {doc['doc_date']}" if doc.get("doc_date") else ""
-    return f"{doc['title']}{date} — {doc['facts']} facts, {doc['events']} dates"
+    """One line per loaded document: its title, its date and where that came from, counts."""
+    date = document_date_text(doc.get("date"), doc.get("date_source"))
+    country = f"{doc['country']}, " if doc.get("country") else ""
+    return f"{doc['title']} ({country}{date}) — {doc['facts']} facts, {doc['events']} dates"
 
 
 def describe_deadline(ctx: Context, deadline: Deadline) -> str:
     """One line: number, due date, days left, title, and what needs a coordinator's eye."""
-    due = ("about " if deadline.approximate else "") + describe_due(deadline, ctx.tz)
+    return deadline_line(deadline, ctx.now, ctx.tz)
+
+
+def deadline_line(deadline: Deadline, now: datetime, tz: tzinfo) -> str:
+    """describe_deadline without a command context (digests are posted by the scheduler)."""
+    due = ("about " if deadline.approximate else "") + describe_due(deadline, tz)
     past = deadline.status == "past"
-    when = "past" if past else describe_days_left(deadline, ctx.now, ctx.tz)
+    when = "past" if past else describe_days_left(deadline, now, tz)
     notes = []
     if deadline.needs_confirmation:
         notes.append("date to confirm")

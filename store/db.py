@@ -6,6 +6,7 @@ import os
 import sqlite3
 import threading
 from collections.abc import Iterable, Mapping
+from datetime import UTC, datetime
 from pathlib import Path
 
 from sqlite_utils import Database
@@ -254,7 +255,82 @@ def m004_search_items(db: Database) -> None:
 
 
 @migrations()
-def m005_passage_index(db: Database) -> None:
+def m005_document_dates(db: Database) -> None:
+    """Every document's date and where it came from (store/docdate.py), filled in for the
+    documents already loaded."""
+    from store.docdate import DatedItem, document_date
+
+    documents = db.table("documents")
+    documents.add_column("date", str)  # ISO 8601 at its precision, by the fallback chain
+    documents.add_column("date_source", str)  # the rule that gave it; "loaded" is a flag
+    rows = db.execute("select id, doc_date, text, ingested_at from documents").fetchall()
+    for document_id, doc_date, text, ingested_at in rows:
+        if doc_date:
+            found = (doc_date, "masthead")
+        else:
+            items = [
+                DatedItem(kind, date, quote or "", anchor)
+                for kind, date, quote, anchor in db.execute(
+                    "select kind, date, quote, anchor_date from events where document_id = ?",
+                    [document_id],
+                ).fetchall()
+            ]
+            loaded = datetime.fromisoformat(ingested_at) if ingested_at else datetime.now(UTC)
+            dated = document_date(text or "", items, loaded)
+            found = (dated.date, dated.source)
+        db.execute(
+            "update documents set date = ?, date_source = ? where id = ?", [*found, document_id]
+        )
+    documents.create_index(["country", "is_current", "date"])
+
+
+@migrations()
+def m006_fact_series(db: Database) -> None:
+    """The series key of every fact (store/series.py), filled in for the facts already loaded."""
+    from store.series import series_key
+
+    facts = db.table("facts")
+    facts.add_column("series_key", str)
+    rows = db.execute("select id, kind, subject, measure, unit, qualifier from facts").fetchall()
+    db.conn.executemany(
+        "update facts set series_key = ? where id = ?",
+        [(series_key(*row[1:]), row[0]) for row in rows],
+    )
+    facts.create_index(["series_key"])
+
+
+@migrations()
+def m007_digests(db: Database) -> None:
+    """Digests of what changed, queued when a coordinator loads an update in Slack and posted
+    to the team channel by the scheduler (claimed first, like reminders)."""
+    db.table("digests").create(
+        {
+            "id": int,
+            "document_id": int,  # the update just loaded
+            "channel": str,
+            "status": str,  # pending | sent | skipped
+            "reason": str,  # why it was skipped
+            "queued_at": str,
+            "queued_by": str,  # the Slack user who loaded the update
+            "claimed_by": str,
+            "claimed_at": str,
+            "next_attempt_at": str,
+            "sent_at": str,
+            "slack_ts": str,
+            "attempts": int,
+            "last_error": str,
+        },
+        pk="id",
+        not_null={"document_id", "channel", "status", "queued_at"},
+        defaults={"attempts": 0},
+        foreign_keys=[("document_id", "documents", "id")],
+    )
+    # One digest per update and channel: loading it twice does not post it twice.
+    db.table("digests").create_index(["document_id", "channel"], unique=True)
+
+
+@migrations()
+def m008_passage_index(db: Database) -> None:
     """Answering ranks sentences: one search row per sentence (its words, the sentence before,
     its heading, its period), replacing the per-fact, per-event and per-sentence rows."""
     db.table("passage_index").create(

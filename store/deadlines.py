@@ -17,6 +17,8 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from store.updates import document_order
+
 log = logging.getLogger(__name__)
 
 DEFAULT_LEADS = ("14d", "7d", "1d", "0")
@@ -602,6 +604,7 @@ def derive_from_document(db: Database, document_id: int, now: datetime) -> None:
             for item in _plan(document, events):
                 keys.append(item.key)
                 _upsert(db, item, document, stamp)
+            _supersede_moved_plans(db, document["country"], stamp)
             # Deadlines an older version of this document implied but this one no longer does.
             placeholders = ",".join("?" for _ in keys) or "''"
             db.execute(
@@ -650,11 +653,74 @@ def _upsert(db: Database, item: _Derived, document: Mapping[str, Any], stamp: st
         )
         return
     row = existing[0]
+    if row["document_id"] != document["id"] and _newer(db, row["document_id"], document["id"]):
+        # An older update loaded after a newer one: the newer one's word stands.
+        return
     if row["status"] == "superseded":
         # The same event is stated again by a newer version: track it again.
         source["status"] = "upcoming"
+    if row["status"] in ("upcoming", "superseded"):
+        # A newer update restates it, maybe with another date ("reconvene in approximately
+        # eight months" where the last said six): the date follows the newest update.
+        source.update(
+            due=item.due,
+            precision=item.precision,
+            approximate=int(item.approximate),
+            needs_confirmation=int(item.needs_confirmation),
+        )
     # Dismissed, done, confirmed or moved: a coordinator decided; only the source is refreshed.
     db.table("deadlines").update(row["id"], source)
+
+
+def _order(db: Database, document_id: int) -> tuple[str, int]:
+    row = db.execute(
+        "select coalesce(date, substr(ingested_at, 1, 10)) from documents where id = ?",
+        [document_id],
+    ).fetchone()
+    return document_order(row[0] if row else None, document_id)
+
+
+def _newer(db: Database, one: int, other: int) -> bool:
+    """True when document `one` is a later update than `other` (by date, then load order)."""
+    return _order(db, one) > _order(db, other)
+
+
+# Plans a country has one of at a time: a newer update that dates one differently moves it.
+MOVABLE_PLANS = ("sg-report", "ieg-reconvene", "elections", "mandate")
+
+
+def _supersede_moved_plans(db: Database, country: str | None, stamp: str) -> None:
+    """Of the derived deadlines of a country with the same kind and title (the next SG
+    report, the IEG's reconvening, "Communal elections in Mali"), the ones from its newest
+    update stand and the others are superseded: the newer update moved the date. Visits and
+    briefings are left alone (a new one is another visit). Deadlines a coordinator decided
+    on (confirmed, moved, done, dismissed) are never touched."""
+    if not country:
+        return
+    marks = ", ".join("?" for _ in MOVABLE_PLANS)
+    rows = list(
+        db.query(
+            "select dl.id, dl.kind, dl.title, dl.status, dl.document_id,"
+            " coalesce(doc.date, substr(doc.ingested_at, 1, 10)) as doc_date"
+            " from deadlines dl join documents doc on doc.id = dl.document_id"
+            f" where dl.origin = 'derived' and dl.country = ? and dl.kind in ({marks})"
+            " and doc.is_current = 1",
+            [country, *MOVABLE_PLANS],
+        )
+    )
+    groups: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    for row in rows:
+        groups.setdefault((row["kind"], row["title"]), []).append(row)
+    for group in groups.values():
+        newest = max(document_order(r["doc_date"], r["document_id"]) for r in group)
+        for row in group:
+            stands = document_order(row["doc_date"], row["document_id"]) == newest
+            status = "upcoming" if stands else "superseded"
+            if row["status"] in ("upcoming", "superseded") and row["status"] != status:
+                db.execute(
+                    "update deadlines set status = ?, updated_at = ? where id = ?",
+                    [status, stamp, row["id"]],
+                )
 
 
 def sync_derived(db: Database, now: datetime) -> int:

@@ -21,11 +21,13 @@ from store.answering.index import SearchTerms, search_terms, write_search_rows
 from store.clean import clean
 from store.db import insert_rows
 from store.deadlines import derive_after_ingest
+from store.docdate import DatedItem, document_date
 from store.extract.context import document_context
 from store.extract.events import extract_events
 from store.extract.facts import extract_facts
 from store.models import DocContext, Event, Fact, Sentence
 from store.readers import IngestError, RawDocument
+from store.series import series_key
 
 # Below this many documents a process pool costs more than it saves.
 PARALLEL_FROM = 8
@@ -55,6 +57,7 @@ class PreparedDocument:
     events: list[Event]
     aliases: list[Alias]
     terms: SearchTerms
+    series_keys: list[str]  # one per fact (store/series.py), computed with the rest
 
 
 def prepare(raw: RawDocument) -> PreparedDocument:
@@ -83,6 +86,7 @@ def prepare(raw: RawDocument) -> PreparedDocument:
         events=events,
         aliases=aliases,
         terms=terms,
+        series_keys=[series_key(f.kind, f.subject, f.measure, f.unit, f.qualifier) for f in facts],
     )
 
 
@@ -126,6 +130,11 @@ def store_prepared(db: Database, doc: PreparedDocument, now: datetime) -> Ingest
     """Write a prepared document, replacing the current version from the same source."""
     raw, ctx = doc.raw, doc.context
     stamp = now.isoformat(timespec="seconds")
+    dated = document_date(
+        raw.text,
+        [DatedItem(e.kind, e.date, e.sentence.text, e.anchor_date) for e in doc.events],
+        now,
+    )
     with db.atomic():
         previous = [
             row[0]
@@ -147,6 +156,8 @@ def store_prepared(db: Database, doc: PreparedDocument, now: datetime) -> Ingest
                     "sha256": raw.sha256,
                     "country": ctx.country,
                     "doc_date": ctx.doc_date,
+                    "date": dated.date,
+                    "date_source": dated.source,
                     "ingested_at": stamp,
                     "is_current": 1,
                     "size_bytes": raw.size_bytes,
@@ -171,7 +182,14 @@ def store_prepared(db: Database, doc: PreparedDocument, now: datetime) -> Ingest
             ),
         )
         passage_ids = _ids(db, "passages", document_id)
-        insert_rows(db, "facts", (_fact_row(f, document_id, passage_ids) for f in doc.facts))
+        insert_rows(
+            db,
+            "facts",
+            (
+                {**_fact_row(f, document_id, passage_ids), "series_key": key}
+                for f, key in zip(doc.facts, doc.series_keys, strict=True)
+            ),
+        )
         insert_rows(db, "events", (_event_row(e, document_id, passage_ids) for e in doc.events))
         insert_rows(
             db,

@@ -7,6 +7,8 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from store.updates import NEWEST_FIRST_SQL
+
 
 def fact_json(row: dict[str, Any]) -> dict[str, Any]:
     """A facts row (with its document title) as the JSON object users see."""
@@ -53,37 +55,41 @@ def list_facts(db: Database, text: str | None = None) -> list[dict[str, Any]]:
     return [fact_json(row) for row in db.query(sql, params)]
 
 
+def event_json(row: dict[str, Any]) -> dict[str, Any]:
+    """An events row (with its document title) as the JSON object users see."""
+    return {
+        "id": row["id"],
+        "kind": row["kind"],
+        "title": row["title"],
+        "date": row["date"],
+        "precision": row["precision"],
+        "approximate": bool(row["approximate"]),
+        "anchor_date": row["anchor_date"],
+        "cadence": row["cadence"],
+        "symbol": row["symbol"],
+        "document": row["document"],
+        "section": row["section"],
+        "quote": row["quote"],
+    }
+
+
 def list_events(db: Database) -> list[dict[str, Any]]:
     """Events of current documents in date order (undated last)."""
     rows = db.query(
         "select * from current_events order by date is null, date, document_id, start_offset"
     )
-    return [
-        {
-            "id": row["id"],
-            "kind": row["kind"],
-            "title": row["title"],
-            "date": row["date"],
-            "precision": row["precision"],
-            "approximate": bool(row["approximate"]),
-            "anchor_date": row["anchor_date"],
-            "cadence": row["cadence"],
-            "symbol": row["symbol"],
-            "document": row["document"],
-            "section": row["section"],
-            "quote": row["quote"],
-        }
-        for row in rows
-    ]
+    return [event_json(row) for row in rows]
 
 
 def list_documents(db: Database) -> list[dict[str, Any]]:
-    """Current documents with their fact and event counts, newest first."""
+    """Current documents with their fact and event counts, newest document date first (ties:
+    loaded later first); `date_source` says where each date came from ("loaded": a flag)."""
     return list(
         db.query(
-            "select d.id, d.title, d.source, d.country, d.doc_date, d.ingested_at,"
+            "select d.id, d.title, d.source, d.country, d.doc_date, d.date, d.date_source,"
+            " d.ingested_at,"
             " (select count(*) from facts f where f.document_id = d.id) as facts,"
             " (select count(*) from events e where e.document_id = d.id) as events"
-            " from documents d where d.is_current = 1 order by d.ingested_at desc, d.id desc"
+            f" from documents d where d.is_current = 1 order by {NEWEST_FIRST_SQL}"
         )
     )

@@ -1,4 +1,5 @@
-"""`wpsbot facts [TEXT] [--json]` and `wpsbot events [--json]`: what was extracted."""
+"""`wpsbot facts [TEXT] [--json]`, `wpsbot events [--json]` and `wpsbot documents [--json]`:
+what was loaded and extracted."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from bot.commands.common import open_store, print_json
-from store.queries import list_events, list_facts
+from store.queries import list_documents, list_events, list_facts
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -62,4 +63,26 @@ def run_events(args: argparse.Namespace, env: Mapping[str, str]) -> int:
         approx = "≈ " if event["approximate"] else ""
         print(f"{approx}{event['date'] or '(no date)'}  [{event['kind']}] {event['title']}")
         print(f"    “{event['quote']}” — {event['document']}")
+    return 0
+
+
+def add_document_arguments(parser: argparse.ArgumentParser) -> None:
+    """Arguments of `wpsbot documents`."""
+    parser.add_argument("--json", action="store_true", help="print a JSON array")
+
+
+def run_documents(args: argparse.Namespace, env: Mapping[str, str]) -> int:
+    """Print the current documents, latest document date first, with where each date came from."""
+    from handlers.trend import document_date_text
+
+    documents = list_documents(open_store(args, env, must_exist=True).db)
+    if args.json:
+        print_json(documents)
+        return 0
+    if not documents:
+        print("No documents loaded yet.")
+    for doc in documents:
+        country = f"{doc['country']}, " if doc["country"] else ""
+        date = document_date_text(doc["date"], doc["date_source"])
+        print(f"{doc['title']} ({country}{date}) — {doc['facts']} facts, {doc['events']} events")
     return 0

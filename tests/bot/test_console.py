@@ -157,3 +157,27 @@ def test_console_prints_a_reminder_when_it_comes_due(tmp_path: Path) -> None:
         assert proc.wait(timeout=30) == 0
     reader.join(timeout=5)
     assert sum(line.startswith("Reminder: Briefing starts") for line in seen) == 1
+
+
+def test_what_changed_and_a_series_in_the_console(tmp_path: Path) -> None:
+    store = Store(tmp_path / "c.db")
+    load_sample_if_empty(store, NOW)
+    update = REPO / "tests" / "data" / "updates" / "mali-update-2016-10.txt"
+    out = converse(store, f"ingest {update}", "what changed", "series military personnel")
+    lines = out.splitlines()
+    assert "• What it changed goes to the team channel." not in lines  # no Slack, no digest
+    at = lines.index(
+        "Mali: from mali-ieg-2016.txt (Aug 2016, latest date it reports on) to"
+        " mali-update-2016-10.txt (14 Oct 2016). Figures: 4 moved, 1 new, 1 no longer mentioned."
+        " Dates: 2 moved, 1 new."
+    )
+    assert lines[at + 1] == (
+        "• Moved: victims — cases: 37 of 113 (as of 31 Aug 2016) → 45 of 113 (as of 30 Sep 2016)"
+    )
+    assert lines[-4:] == [
+        "women — military personnel over 2 updates, oldest first.",
+        "• ▁█  May 2016: 1.78 % → Aug 2016: 2.1 %",
+        "• May 2016: 1.78 % — mali-ieg-2016.txt",
+        "• Aug 2016: 2.1 % — mali-update-2016-10.txt",
+    ]
+    assert store.db.table("digests").count == 0

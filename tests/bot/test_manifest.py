@@ -18,7 +18,8 @@ def test_manifest_declares_what_the_app_handles() -> None:
     assert "socket_mode_enabled: true" in text
     scopes = re.findall(r"^\s+- ([a-z_]+:[a-z_.]+|commands)\s", text, re.M)
     assert set(scopes) >= {
-        "app_mentions:read", "chat:write", "commands", "files:read", "im:history", "im:read",
+        "app_mentions:read", "chat:write", "commands", "files:read", "files:write",
+        "im:history", "im:read",
     }  # fmt: skip
     # Every request URL is the one path the HTTP server serves.
     urls = re.findall(r"(?:url|request_url): (\S+)", text)

@@ -49,11 +49,20 @@ def test_everything_set() -> None:
     assert settings.port == 8080
     assert settings.timezone == "America/New_York"
     assert settings.reminder_channel == "C0WPS"
+    assert settings.digest_target == "C0WPS"  # digests default to the reminder channel
     assert settings.catchup == timedelta(minutes=90)
     assert settings.coordinators == frozenset({"U1", "U2"})
     assert settings.is_coordinator("U1")
     assert not settings.is_coordinator("U3")
     assert not settings.is_coordinator(None)
+
+
+def test_digests_go_to_their_own_channel_when_set() -> None:
+    env = {"SLACK_BOT_TOKEN": "xoxb-1", "SLACK_SIGNING_SECRET": "s"}
+    assert Settings.from_env(env).digest_target is None  # no channel at all: no digests
+    both = {**env, "WPSBOT_REMINDER_CHANNEL": "C0REMIND", "WPSBOT_DIGEST_CHANNEL": " C0TEAM "}
+    settings = Settings.from_env(both)
+    assert (settings.digest_channel, settings.digest_target) == ("C0TEAM", "C0TEAM")
 
 
 def test_one_message_names_every_missing_setting() -> None:

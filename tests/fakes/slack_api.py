@@ -1,9 +1,15 @@
-"""A local fake of Slack's Web API, response URLs and file downloads, for tests.
+"""A local fake of Slack's Web API, response URLs, file downloads and file uploads, for tests.
 
 Point `WebClient(base_url=fake.api_url)` at it. Every request is recorded (method, parsed
 arguments, headers) so tests can assert exactly what the bot sent. Answers are canned `ok`
 responses; failures can be scripted per method (429 with Retry-After, 5xx, or an `ok: false`
 error). Nothing here touches the network: the server listens on 127.0.0.1, port 0.
+
+Uploads follow Slack's current flow (what slack_sdk's files_upload_v2 does):
+files.getUploadURLExternal gives a file id and an upload URL on this server; the bytes are
+POSTed there (recorded as "file_upload", kept for `uploaded(file_id)`); files.completeUploadExternal
+shares the file into `channel_id` (a thread with `thread_ts`) and answers with the file, or
+`file_not_found` if nothing was uploaded to that id.
 """
 
 from __future__ import annotations
@@ -61,6 +67,8 @@ class FakeSlack:
         self._failures: dict[str, list[_Failure]] = {}
         self._files: dict[str, _File] = {}
         self._pages: dict[str, tuple[bytes, str]] = {}
+        self._uploads: dict[str, dict[str, Any]] = {}  # file id -> upload URL request, bytes
+        self._upload_ids = itertools.count(1)
         self._ts = itertools.count(1)
         self._handlers: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {}
         self._server: ThreadingHTTPServer | None = None
@@ -163,6 +171,11 @@ class FakeSlack:
             **f.extra,
         }
 
+    def uploaded(self, file_id: str) -> bytes:
+        """The bytes the bot POSTed to the upload URL of `file_id` (b"" if none)."""
+        with self._lock:
+            return bytes(self._uploads.get(file_id, {}).get("data", b""))
+
     # -- inspection ------------------------------------------------------------------------
     def calls_to(self, method: str) -> list[dict[str, Any]]:
         """The arguments of every call of `method`, in order."""
@@ -248,6 +261,37 @@ class FakeSlack:
             if f is None:
                 return {"ok": False, "error": "file_not_found"}
             return {"ok": True, "file": self._file_json(f)}
+        if method == "files.getUploadURLExternal":
+            if not args.get("filename") or not str(args.get("length", "")).isdigit():
+                return {"ok": False, "error": "invalid_arguments"}
+            file_id = f"F0UP{next(self._upload_ids):06d}"
+            with self._lock:
+                self._uploads[file_id] = {"request": dict(args), "data": None}
+            return {
+                "ok": True,
+                "upload_url": f"{self.base_url}/upload/v1/{file_id}",
+                "file_id": file_id,
+            }
+        if method == "files.completeUploadExternal":
+            shared = []
+            for item in args.get("files") or []:
+                with self._lock:
+                    upload = self._uploads.get(str(item.get("id")))
+                if upload is None or upload["data"] is None:
+                    return {"ok": False, "error": "file_not_found"}
+                request = upload["request"]
+                shared.append(
+                    {
+                        "id": item["id"],
+                        "title": item.get("title") or request["filename"],
+                        "name": request["filename"],
+                        "size": len(upload["data"]),
+                        "alt_txt": request.get("alt_txt"),
+                        "mimetype": "image/png" if upload["data"][:4] == b"\x89PNG" else "",
+                        "shares": {args.get("channel_id") or "": [{"ts": self._next_ts()}]},
+                    }
+                )
+            return {"ok": True, "files": shared}
         if method == "users.info":
             user = args.get("user")
             return {"ok": True, "user": {"id": user, "name": str(user).lower(), "tz": "UTC"}}
@@ -303,11 +347,26 @@ class _Handler(BaseHTTPRequestHandler):
         headers = {k.lower(): v for k, v in self.headers.items()}
         length = int(headers.get("content-length") or 0)
         raw = self.rfile.read(length) if length else b""
-        args = _parse_body(raw, headers.get("content-type", ""))
+        uploading = parsed.path.startswith("/upload/v1/")
+        args = {} if uploading else _parse_body(raw, headers.get("content-type", ""))
         args.update({k: v[-1] for k, v in parse_qs(parsed.query).items()})
         if parsed.path.startswith("/response/"):
             self.owner._record(Call("response_url", args, headers, parsed.path))
             self._send(200, b"ok", "text/plain")
+            return
+        if parsed.path.startswith("/upload/v1/"):
+            file_id = parsed.path.removeprefix("/upload/v1/")
+            with self.owner._lock:
+                upload = self.owner._uploads.get(file_id)
+                if upload is not None:
+                    upload["data"] = raw
+            self.owner._record(
+                Call("file_upload", {"file_id": file_id, "length": len(raw)}, headers, parsed.path)
+            )
+            if upload is None:
+                self._send(404, b"no such upload", "text/plain")
+            else:
+                self._send(200, f"OK - {len(raw)}".encode(), "text/plain")
             return
         self._api(parsed.path, args, headers)
 
@@ -351,7 +410,10 @@ def _parse_body(raw: bytes, content_type: str) -> dict[str, Any]:
     args: dict[str, Any] = {}
     for key, values in parse_qs(text, keep_blank_values=True).items():
         value: Any = values[-1]
-        if key in ("blocks", "attachments", "view", "metadata") and value[:1] in ("[", "{"):
+        if key in ("blocks", "attachments", "view", "metadata", "files") and value[:1] in (
+            "[",
+            "{",
+        ):
             value = json.loads(value)
         args[key] = value
     return args

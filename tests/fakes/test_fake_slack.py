@@ -66,3 +66,41 @@ def test_signed_headers_verify_with_slack_sdk() -> None:
     assert not SignatureVerifier("other").is_valid(
         body, headers["X-Slack-Request-Timestamp"], headers["X-Slack-Signature"]
     )
+
+
+def test_files_upload_v2_goes_through_the_three_steps(fake_slack: FakeSlack) -> None:
+    client = WebClient(token="xoxb-1", base_url=fake_slack.api_url)
+    png = b"\x89PNG\r\n\x1a\n" + b"x" * 100
+    done = client.files_upload_v2(
+        channel="C1",
+        thread_ts="1700000000.000001",
+        file=png,
+        filename="trend.png",
+        title="Trend",
+        alt_txt="A line going up",
+    )
+    assert fake_slack.methods() == [
+        "files.getUploadURLExternal",
+        "file_upload",
+        "files.completeUploadExternal",
+    ]
+    assert fake_slack.calls_to("files.getUploadURLExternal") == [
+        {"filename": "trend.png", "length": "108", "alt_txt": "A line going up"}
+    ]
+    assert fake_slack.calls_to("file_upload") == [{"file_id": "F0UP000001", "length": 108}]
+    assert fake_slack.uploaded("F0UP000001") == png
+    complete = fake_slack.calls_to("files.completeUploadExternal")[0]
+    assert complete["files"] == [{"id": "F0UP000001", "title": "Trend"}]
+    assert (complete["channel_id"], complete["thread_ts"]) == ("C1", "1700000000.000001")
+    assert done["file"]["mimetype"] == "image/png" and done["file"]["alt_txt"] == "A line going up"
+
+
+def test_completing_an_upload_that_never_came_fails(fake_slack: FakeSlack) -> None:
+    client = WebClient(token="xoxb-1", base_url=fake_slack.api_url)
+    ticket = client.files_getUploadURLExternal(filename="a.png", length=3)
+    try:
+        client.files_completeUploadExternal(files=[{"id": ticket["file_id"]}], channel_id="C1")
+    except SlackApiError as exc:
+        assert exc.response["error"] == "file_not_found"
+    else:
+        raise AssertionError("expected SlackApiError")

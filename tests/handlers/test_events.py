@@ -149,7 +149,13 @@ def test_app_home_shows_documents_and_key_figures(bot: RunningBot) -> None:
     view = published["view"]
     assert view["type"] == "home"
     headers = [b["text"]["text"] for b in view["blocks"] if b["type"] == "header"]
-    assert headers[:3] == ["WPS situation updates", "Loaded documents", "Key figures"]
+    assert headers == [
+        "WPS situation updates",
+        "Loaded documents",
+        "Latest changes",
+        "Key figures",
+        "Upcoming deadlines",
+    ]
     assert "mali-ieg-2016.txt" in str(view["blocks"])
 
 

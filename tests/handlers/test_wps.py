@@ -13,7 +13,9 @@ from tests.handlers.test_commands import assert_within_slack_limits
 
 
 def test_every_subcommand_has_a_docstring_that_is_its_help() -> None:
-    assert set(wps.COMMANDS) == {"help", "facts", "documents", "deadlines", "deadline", "ingest"}
+    assert set(wps.COMMANDS) == {
+        "help", "facts", "documents", "changes", "series", "deadlines", "deadline", "ingest",
+    }  # fmt: skip
     for name, handler in wps.COMMANDS.items():
         doc = (handler.__doc__ or "").strip()
         assert doc, f"{name} has no docstring"
