@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from handlers.trend import series_lines
 from store.answering.types import Answer, Related, Source
 from store.extract.dates import format_date, part_of
 from store.extract.numbers import format_number
@@ -185,6 +186,9 @@ def lines(answer: Answer) -> Lines:
     source = answer.sources[0] if answer.sources else answer.passage
     if answer.kind in {"fact", "list"}:
         lead = " ".join(fact_text(f) for f in answer.facts)
+        if answer.series is not None:
+            heading = f"Over {len(answer.series.points)} updates, oldest first:"
+            return Lines(lead, source, [heading, *series_lines(answer.series)])
         return Lines(lead, source, [_related_line(r, True) for r in answer.related])
     if answer.kind == "event" and answer.event:
         return Lines(event_text(answer.event), source, [])

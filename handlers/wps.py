@@ -358,7 +358,7 @@ def answer(ctx: Context, question: str) -> Reply:
         dated = found.kind in {"fact", "list"}
         as_of = answer_text.date_text(source.as_of) if dated and source.as_of else None
         quotes.append(Quote(source.quote, source.document, source.section or None, as_of))
-    return Reply(words.lead, lines=words.related, quotes=quotes, answer=found)
+    return Reply(words.lead, lines=words.related, quotes=quotes, answer=found, series=found.series)
 
 
 KEY_KINDS = ("share", "count", "change", "quota")

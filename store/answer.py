@@ -54,6 +54,7 @@ from store.answering.types import (
 )
 from store.extract.dates import find_dates
 from store.queries import fact_json
+from store.series import Series, SeriesError, fact_series
 
 SEARCHED = 60  # sentences the ranking hands to the rules
 JUDGED = 24  # of those, the best by coverage are read in full and judged
@@ -246,8 +247,8 @@ def _common_words(db: Database, document_ids: set[int]) -> dict[int, frozenset[s
 
 
 def _recency(hit: Hit) -> tuple[str, int]:
-    """Latest first: by the document's own date, then by load order."""
-    return (hit.doc_date or "", hit.document_id)
+    """Latest first: by the document's date (store.docdate), then by load order."""
+    return (hit.sort_date or "", hit.document_id)
 
 
 def _judged(db: Database, question: Question, know: Knowledge) -> list[Candidate]:
@@ -276,15 +277,11 @@ def _judged(db: Database, question: Question, know: Knowledge) -> list[Candidate
             candidate.hit = replace(candidate.hit, kind_terms=f" {kind_words} ")
             candidate.coverage = coverage(topics, weights, candidate.hit)
         judge(question, candidate)
-    chosen.sort(
-        key=lambda c: (
-            c.vetoed,
-            -round(c.score, 3),
-            tuple(-ord(ch) for ch in _recency(c.hit)[0]),
-            -c.hit.document_id,
-            c.hit.position,
-        )
-    )
+    # Best score first; among equals the latest document, then the earlier sentence (sorts
+    # are stable: the last key sorted is the first that counts).
+    chosen.sort(key=lambda c: c.hit.position)
+    chosen.sort(key=lambda c: _recency(c.hit), reverse=True)
+    chosen.sort(key=lambda c: (c.vetoed, -round(c.score, 3)))
     return chosen
 
 
@@ -581,6 +578,23 @@ def _winner(
     return None, []
 
 
+_OVER_TIME = re.compile(r"\bover time\b|\btrends?\b|\bhistory\b|\bevolution\b|\bsince\b", re.I)
+
+
+def _series(db: Database, question: Question, chosen: Sharpened) -> Series | None:
+    """The figure across the country's updates, when the question asks how it moved ("women
+    on the CSA over time?", "how has ... changed") and two or more updates give it."""
+    if chosen.kind != "fact" or not chosen.facts:
+        return None
+    if "change" not in question.asks and not _OVER_TIME.search(question.text):
+        return None
+    try:
+        found = fact_series(db, int(chosen.facts[0]["id"]))
+    except SeriesError:
+        return None
+    return found if len(found.points) >= 2 else None
+
+
 def _parse(db: Database, question: str, know: Knowledge) -> Question:
     return parse_question(
         question,
@@ -658,6 +672,7 @@ def answer_question(
         else None
     )
     related: list[Related] = []
+    series = _series(db, parsed, chosen)
     if chosen.kind in {"fact", "list"} and chosen.facts:
         as_of = chosen.facts[0].get("as_of") or hit.doc_date
         if chosen.kind == "fact":
@@ -678,5 +693,6 @@ def answer_question(
         yes_no=rules.yes_or_no(parsed, hit.sentence) if chosen.kind == "passage" else None,
         topics=[c.name for c in topics],
         countries=list(parsed.countries),
+        series=series,
         explanation=trace,
     )

@@ -43,6 +43,9 @@ _SYMBOL = re.compile(r"\b[A-Z]+(?:/[A-Z]+)*/\d{4}/\d+\S*|\b(?:19|20)\d\d/\d+")
 _YEAR_SPAN = re.compile(r"(?<![\d/.,])((?:19|20)\d\d)(?:\s*[-–]\s*((?:19|20)\d\d))?(?![\d/])")
 MAX_SPAN_YEARS = 12
 PERIOD_LOOKBACK = 3
+# Where a document states its own date (store.docdate): what "to come" is counted from. The
+# latest date it reports on, or its symbol's year, only order documents.
+STATED_DATE_SOURCES = frozenset({"masthead", "dateline", "updated", "letter"})
 HEAD_CHARS = 600  # a masthead or first line: where a document gives its own symbol
 _OWN_SYMBOL = re.compile(
     r"\b(?:[A-Z]{1,5}(?:/[A-Z]{2,6})*/\d{4}/\d+|(?:SC|GA|SG/SM)/\d+)"
@@ -255,7 +258,9 @@ class Hit:
     anaphoric: bool
     document: str  # title
     country: str | None
-    doc_date: str | None
+    doc_date: str | None  # its masthead date, the "as of" of what it says
+    dated: str | None  # the date it states for itself (masthead, dateline, letter, "updated")
+    sort_date: str | None  # its date by any rule of store.docdate but the load date
     names: str  # the document's names, padded
     head_terms: str  # the document's title and masthead, padded
     rank: float  # BM25, higher is better
@@ -278,6 +283,7 @@ def search(db: Database, phrases: Iterable[str], limit: int) -> list[Hit]:
         f"select p.passage_id, p.document_id, s.position, s.sentence, s.section,"
         f" s.start_offset, p.sentence_terms, p.context_terms, p.heading_terms, p.years,"
         f" p.anaphoric, d.title, d.country, d.doc_date,"
+        f" d.date, d.date_source,"
         f" bm25(passage_index_fts, {weights}) as rank"
         " from passage_index_fts"
         " join passage_index p on p.passage_id = passage_index_fts.rowid"
@@ -296,7 +302,8 @@ def neighbours(db: Database, hit: Hit) -> list[Hit]:
     rows = db.execute(
         "select p.passage_id, p.document_id, s.position, s.sentence, s.section,"
         " s.start_offset, p.sentence_terms, p.context_terms, p.heading_terms, p.years,"
-        " p.anaphoric, d.title, d.country, d.doc_date, 0.0"
+        " p.anaphoric, d.title, d.country, d.doc_date,"
+        " d.date, d.date_source, 0.0"
         " from passages s join passage_index p on p.passage_id = s.id"
         " join documents d on d.id = s.document_id"
         " where s.document_id = ? and s.position in (?, ?) order by s.position",
@@ -308,7 +315,7 @@ def neighbours(db: Database, hit: Hit) -> list[Hit]:
 
 def _hit(row: tuple[Any, ...], names: dict[int, tuple[str, str]]) -> Hit:
     (passage_id, document_id, position, sentence, section, start, own, context, heading) = row[:9]
-    years, anaphoric, title, country, doc_date, rank = row[9:]
+    years, anaphoric, title, country, doc_date, date, date_source, rank = row[9:]
     return Hit(
         passage_id=passage_id,
         document_id=document_id,
@@ -324,6 +331,8 @@ def _hit(row: tuple[Any, ...], names: dict[int, tuple[str, str]]) -> Hit:
         document=title,
         country=country,
         doc_date=doc_date,
+        dated=date if date_source in STATED_DATE_SOURCES else doc_date,
+        sort_date=date if date and date_source != "loaded" else doc_date,
         names=f" {names.get(document_id, ('', ''))[0]} ",
         head_terms=f" {names.get(document_id, ('', ''))[1]} ",
         rank=-float(rank),

@@ -55,7 +55,7 @@ QUESTION_TYPE_WORDS = {  # words that frame a question's ask, not its topic
     "change": terms(
         "change changed changes changing trend trends evolution evolved evolve increase "
         "increased decrease decreased drop dropped rise rose risen fall fell fallen grown "
-        "grew declined decline shift shifted compare compared evolution"
+        "grew declined decline shift shifted compare compared evolution time history"
     ),
     "count": terms("many number count combien nombre"),
     "cadence": terms("often frequently regularly cadence frequency periodicity frequence"),

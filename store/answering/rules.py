@@ -572,13 +572,14 @@ def tense(question: Question, candidate: Candidate) -> Firing | None:
     future = bool(_FUTURE_MARK.search(sentence)) or bool(find_relative(sentence))
     if question.tense == "future" and not future:
         dates = [m.date for m in find_dates(sentence) if m.explicit_year]
-        reference = candidate.hit.doc_date
+        reference = candidate.hit.dated or candidate.hit.doc_date
         if reference and dates and all(d <= reference for d in dates):
             return _fire("tense", VETO, "the sentence tells what was, not what is to come")
         return _fire("tense", -TENSE_POINTS, "the sentence tells what was, not what is to come")
-    if question.tense == "past" and future and candidate.hit.doc_date:
+    reference = candidate.hit.dated or candidate.hit.doc_date
+    if question.tense == "past" and future and reference:
         dates = [m.date for m in find_dates(sentence) if m.explicit_year]
-        if dates and all(d > candidate.hit.doc_date for d in dates):
+        if dates and all(d > reference for d in dates):
             return _fire("tense", VETO, "the sentence tells what is planned, not what was")
     return None
 

@@ -333,7 +333,7 @@ def best_event(question: Question, candidate: Candidate) -> dict[str, Any] | Non
     if question.tense == "future":
         # "When is the next report" is not answered by the last one: a date before the
         # document's own is what was, not what is to come.
-        reference = candidate.hit.doc_date
+        reference = candidate.hit.dated or candidate.hit.doc_date
         pool = [
             e
             for e in pool

@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from store.series import Series
+
 ANSWER_KINDS = ("fact", "list", "event", "passage", "expansion", "none")
 REFUSAL_REASONS = ("empty", "no_documents", "unknown_country", "no_topic", "not_found")
 
@@ -98,6 +100,7 @@ class Answer:
     countries: list[str] = field(default_factory=list)
     unknown_countries: list[str] = field(default_factory=list)
     near: list[Source] = field(default_factory=list)  # nearest sentences, for a refusal
+    series: Series | None = None  # the figure across the country's updates, oldest first
     explanation: Explanation | None = None
 
     def data(self) -> dict[str, Any]:
@@ -115,6 +118,7 @@ class Answer:
             "yes_no": self.yes_no,
             "reason": self.reason,
             "near": [asdict(s) for s in self.near],
+            "series": self.series.to_json() if self.series else None,
         }
         if self.explanation is not None:
             out["explain"] = asdict(self.explanation)
