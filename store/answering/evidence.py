@@ -46,6 +46,7 @@ ROLE_FACTORS = {
     "topic": 1.0,
     "source": 0.3,  # "according to S/2016/498": which document, not what it says
     "year": 0.0,  # "in 2017": the period, judged by the another_year rule
+    "target": 0.3,  # "which *cities*": the kind of thing that answers, seldom written as such
 }
 WEAK_FACTOR = 0.3  # verbs and fillers ("serve", "hold", "currently")
 
@@ -89,7 +90,7 @@ def level_of(concept: Concept, hit: Hit) -> Level:
         return HEADING
     if in_context:
         return CONTEXT
-    if concept.proper and _padded_has(hit.head_terms, concept.alternatives):
+    if (concept.proper or concept.subject) and _padded_has(hit.head_terms, concept.alternatives):
         return HEAD_NAME
     if _padded_has(hit.names, concept.alternatives):
         return DOCUMENT_PROPER if concept.proper or concept.role == "source" else DOCUMENT_WORD

@@ -45,7 +45,9 @@ WEAK_WORDS = frozenset(
         "needs required supposed apply applies applied before previously earlier ago hear "
         "heard raise raised express expressed voice voiced state stated note noted "
         "highlight highlighted stress stressed underline underlined mention mentioned "
-        "describe described characterize characterized characterise characterised"
+        "describe described characterize characterized characterise characterised "
+        # "which *three* resolutions": how many things the answer lists, not a topic
+        "two three four five six seven eight nine ten deux trois quatre cinq"
     )
 )
 QUESTION_TYPE_WORDS = {  # words that frame a question's ask, not its topic
@@ -76,6 +78,7 @@ class ConceptGroup:
     alternatives: frozenset[str]  # phrase keys
     proper: bool
     weak: bool = False
+    subject: bool = False  # a subject's acronym (CRSV, DDR): what a figure or report is about
 
 
 @dataclass(frozen=True)
@@ -153,7 +156,7 @@ def build_lexicon(document_aliases: tuple[tuple[str, str], ...] = ()) -> Lexicon
         keys = frozenset(k for k in (phrase_key(f) for f in forms) if k)
         if not keys:
             continue
-        groups.append(ConceptGroup(name, keys, proper))
+        groups.append(ConceptGroup(name, keys, proper, subject=name in topics))
         for key in keys:
             # Acronym groups come first and win a phrase both claim.
             by_phrase.setdefault(key, len(groups) - 1)

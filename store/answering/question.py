@@ -208,6 +208,7 @@ class Concept:
     counted: bool = False  # "how many *complaints*": what the figure asked for counts
     acronym: bool = False  # written in capitals in the question ("MINUSMA", "CSA")
     about_document: bool = False  # names the document itself ("the date of S/2016/897")
+    subject: bool = False  # a subject (CRSV, DDR): what a figure or a report is about
 
 
 @dataclass
@@ -415,6 +416,7 @@ def parse_question(
         if extra not in asks or (extra == "count" and asks.count("count") < 2):
             asks.append(extra)
     target_match = _WHICH_TARGET.search(folded)
+    target_at = len(tokens(folded[: target_match.start(1)])) if target_match else None
     parsed = Question(
         original=question,
         text=text,
@@ -523,7 +525,7 @@ def parse_question(
             replace(c, role="topic", about_document=True) if c.role == "source" else c
             for c in concepts
         ]
-    parsed.concepts = _with_roles(concepts, parsed, shown)
+    parsed.concepts = _with_roles(concepts, parsed, shown, target_at)
     parsed.concepts.sort(key=lambda c: c.start)
     return parsed
 
@@ -620,6 +622,7 @@ def _concept(
         start=start,
         end=start + size,
         acronym=size == 1 and _is_acronym(shown[start], text),
+        subject=group.subject,
     )
 
 
@@ -630,7 +633,9 @@ _PARTITIVE = re.compile(
 )
 
 
-def _with_roles(concepts: list[Concept], parsed: Question, shown: list[str]) -> list[Concept]:
+def _with_roles(
+    concepts: list[Concept], parsed: Question, shown: list[str], target_at: int | None = None
+) -> list[Concept]:
     """Mark the focus: what a figure counts ("how many *criminal complaints*"), the bodies and
     populations the question names, and its names and acronyms that are not its source."""
     folded = " ".join(shown)
@@ -664,6 +669,14 @@ def _with_roles(concepts: list[Concept], parsed: Question, shown: list[str]) -> 
         )
         if concept is who_focus or names_the_focus:
             role = "focus"
+        if (
+            target_at is not None
+            and concept.start == target_at
+            and concept.role == "topic"
+            and not concept.entity
+            and not concept.proper
+        ):
+            role = "target"  # "in which *areas*": what kind of thing answers, not a topic
         out.append(replace(concept, role=role, counted=counted))
     return out
 

@@ -266,8 +266,11 @@ def no_figure(question: Question, candidate: Candidate) -> Firing | None:
 
 
 def no_percentage(question: Question, candidate: Candidate) -> Firing | None:
-    """'What share' needs a percentage, or a count of a total (which gives one)."""
-    if question.ask != "share":
+    """'What share' needs a percentage, or a count of a total (which gives one); 'what quota'
+    a percentage or a stored quota."""
+    if question.ask not in {"share", "quota"}:
+        return None
+    if question.ask == "quota" and any(f["kind"] == "quota" for f in candidate.facts):
         return None
     if _PERCENT.search(candidate.hit.sentence):
         return None
@@ -411,6 +414,24 @@ def nothing_in_sentence(question: Question, candidate: Candidate) -> Firing | No
     return _fire("nothing_in_sentence", VETO, "names nothing of the question itself")
 
 
+def subject_missing(question: Question, candidate: Candidate) -> Firing | None:
+    """A subject the question names (CRSV, DDR) must be the sentence's, the one before's, or
+    the whole document's (in its title or masthead): 'the next report on CRSV' is not the next
+    report on the country."""
+    if not question.wants_figure and question.ask != "when":
+        return None
+    missing = [
+        c
+        for c in question.topics
+        if c.subject
+        and candidate.coverage.level(c).where not in NEAR_LEVELS
+        and candidate.coverage.level(c) is not HEAD_NAME
+    ]
+    if not missing:
+        return None
+    return _fire("subject_missing", VETO, "not about " + ", ".join(c.name for c in missing))
+
+
 def focus_missing(question: Question, candidate: Candidate) -> Firing | None:
     """What a figure counts, and the names the question is about, must be named in or next to
     the sentence ('how many women *judges*' is not answered by a sentence on magistrates).
@@ -465,10 +486,11 @@ def another_event(question: Question, candidate: Candidate) -> Firing | None:
     if question.ask != "when":
         return None
     wanted = asked_event_kinds(question)
-    dated = [e for e in candidate.events if e.get("date")]
+    dated = [e for e in candidate.events if e.get("date") and e["kind"] != "cadence"]
     if not wanted or not dated:
         return None
-    if any(e["kind"] in wanted or e["kind"] == "other" for e in dated):
+    own_date = candidate.hit.dated
+    if any(e["kind"] in wanted or (e["kind"] == "other" and e["date"] != own_date) for e in dated):
         return None
     kinds = ", ".join(sorted({e["kind"] for e in dated}))
     return _fire("another_event", VETO, f"its dates are of a {kinds}")
@@ -511,13 +533,15 @@ _UNTIL = re.compile(
 
 
 def asked_event_kinds(question: Question) -> frozenset[str]:
-    """The event kinds the question's words name ('until when' names a mandate's end)."""
+    """The event kinds the question's words name ('until when' names a mandate's end; a
+    cadence answers 'how often', never 'when')."""
     if _UNTIL.search(question.text):
         return frozenset({"mandate"})
     words = set(phrase_key(question.text).split())
-    return frozenset(
-        kind for kind, nouns in _EVENT_NOUNS.items() if words & set(phrase_key(nouns).split())
-    )
+    kinds = {kind for kind, nouns in _EVENT_NOUNS.items() if words & set(phrase_key(nouns).split())}
+    if question.ask == "when":
+        kinds.discard("cadence")
+    return frozenset(kinds)
 
 
 def focus_in_sentence(question: Question, candidate: Candidate) -> Firing | None:
@@ -715,6 +739,7 @@ RULES: tuple[Rule, ...] = (
     Rule("another_body", "veto", another_body),
     Rule("nothing_in_sentence", "veto", nothing_in_sentence),
     Rule("focus_missing", "veto", focus_missing),
+    Rule("subject_missing", "veto", subject_missing),
     Rule("another_event", "veto", another_event),
     Rule("fitting_fact", "weight", fitting_fact),
     Rule("fitting_event", "weight", fitting_event),

@@ -28,12 +28,16 @@ KIND_FIT = {
     "quota": {"quota": 1.0},
 }
 NAMED_POINTS = 2.0  # every discriminating concept of the question in the figure's own words
-NAMED_IN_CLAUSE = 0.5  # a concept named in the figure's clause only, not its own words
+NAMED_IN_CLAUSE = 0.6  # a concept named in the figure's clause only, not its own words
+NAMED_IN_SENTENCE = (
+    0.4  # ... or only elsewhere in its sentence ("The CAN counts 320; 96 are women")
+)
 COUNTED_POINTS = 0.5  # "how many *convictions*": the figure counts what was asked
 KIND_POINTS = 0.5
 EXTRA_WORD_POINTS = 0.05  # a figure's own word the question does not use ("*additional*")
 EXTRA_WORDS_MAX = 0.5
 GENDER_POINTS = 1.0
+MIN_NAMED = 0.25  # of the question, by weight, that a figure's own words or clause must name
 MIN_FIT = 0.3  # below this, with several figures in the sentence, the sentence says it better
 SECOND_FIGURE_MARGIN = 0.5  # a second figure for "how many X and how many Y" fits nearly as well
 
@@ -47,6 +51,7 @@ class FactView:
     fact: dict[str, Any]
     own: str  # its subject, measure and items, as padded terms
     clause: str  # the clause of its sentence it was read from, as padded terms
+    sentence: str  # its whole sentence, as padded terms
 
 
 def clause_of(fact: dict[str, Any]) -> str:
@@ -107,13 +112,15 @@ def named_by_question(question: Question, view: FactView, candidate: Candidate) 
             if rules.concept_in(c, view.own)
             else NAMED_IN_CLAUSE
             if rules.concept_in(c, view.clause)
+            else NAMED_IN_SENTENCE
+            if rules.concept_in(c, view.sentence)
             else 0.0
         )
         for c in asked
     )
-    if total and named <= 0 and not all(c.typed in GENDER_KEYS for c in asked):
-        return Firing("named_by_question", VETO, "the figure's words name nothing asked")
     fraction = named / total if total else 0.0
+    if total and fraction < MIN_NAMED and not all(c.typed in GENDER_KEYS for c in asked):
+        return Firing("named_by_question", VETO, f"the figure's words name {fraction:.0%} of it")
     return Firing("named_by_question", NAMED_POINTS * fraction, f"names {fraction:.0%} of it")
 
 
@@ -218,7 +225,12 @@ def judge_facts(question: Question, candidate: Candidate) -> list[JudgedFact]:
     """Every stored figure of the sentence, judged, best first (vetoed last)."""
     judged: list[JudgedFact] = []
     for fact in candidate.facts:
-        view = FactView(fact, rules.fact_words(fact), f" {phrase_key(clause_of(fact))} ")
+        view = FactView(
+            fact,
+            rules.fact_words(fact),
+            f" {phrase_key(clause_of(fact))} ",
+            candidate.hit.sentence_terms,
+        )
         firings: list[Firing] = []
         for rule in FACT_RULES:
             firing = rule(question, view, candidate)
