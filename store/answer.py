@@ -17,7 +17,9 @@ from __future__ import annotations
 import re
 import threading
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass, replace
+from functools import partial
 from datetime import datetime
 from typing import Any
 
@@ -33,13 +35,14 @@ from store.answering.index import (
     names_alone,
     search,
 )
-from store.answering.lexicon import Lexicon, build_lexicon
+from store.answering.lexicon import STOPWORDS, WEAK_WORDS, Lexicon, build_lexicon
 from store.answering.normalize import phrase_key
 from store.answering.question import (
     FIGURE_ASKS,
     Concept,
     CountryIndex,
     Question,
+    correction,
     parse_question,
 )
 from store.answering.rules import Candidate, judge
@@ -56,8 +59,8 @@ from store.extract.dates import find_dates
 from store.queries import fact_json
 from store.series import Series, SeriesError, fact_series
 
-SEARCHED = 60  # sentences the ranking hands to the rules
-JUDGED = 24  # of those, the best by coverage are read in full and judged
+SEARCHED = 32  # sentences the ranking hands to the rules
+JUDGED = 16  # of those, the best by coverage are read in full and judged
 MIN_COVERAGE = 0.5  # below this share of the question named, the answer is "not found"
 RELATED_MARGIN = 1.5  # points within which another update's answer is shown beside the winner
 MAX_RELATED = 2
@@ -76,23 +79,51 @@ class Knowledge:
         self.lexicon = lexicon
         self.countries = countries
         self.sentences = sentences
-        self._vocabulary: frozenset[str] | None = None
+        self._known: frozenset[str] | None = None
+        self._corrections: dict[str, str | None] = {}
+        self._frequencies: dict[frozenset[str], int] = {}
         self._lock = threading.Lock()
 
-    def vocabulary(self, db: Database) -> frozenset[str]:
-        """Every indexed term (read once, only when a question has an unknown word)."""
+    def frequency(self, key: frozenset[str], count: Callable[[], int]) -> int:
+        """How many sentences name a concept, counted once per database state."""
         with self._lock:
-            if self._vocabulary is None:
-                self._vocabulary = frozenset(
-                    row[0]
-                    for row in db.execute(
-                        "select distinct term from passage_index_vocab"
-                    ).fetchall()
+            if key in self._frequencies:
+                return self._frequencies[key]
+        found = count()
+        with self._lock:
+            if len(self._frequencies) >= FREQUENCY_CACHE_SIZE:
+                self._frequencies.clear()
+            self._frequencies[key] = found
+        return found
+
+    def word_frequency(self, db: Database, word: str) -> int:
+        """How many sentences use a word."""
+        return self.frequency(frozenset({word}), lambda: document_frequency(db, word))
+
+    def correct(self, db: Database, word: str) -> str | None:
+        """The word of the loaded documents (or of the lexicon) a typo most likely meant,
+        worked out once per word and database state."""
+        with self._lock:
+            if word in self._corrections:
+                return self._corrections[word]
+            if self._known is None:
+                vocabulary = {
+                    row[0] for row in db.execute("select distinct term from passage_index_vocab")
+                }
+                self._known = frozenset(
+                    vocabulary | set(self.lexicon.by_phrase) | STOPWORDS | WEAK_WORDS
                 )
-            return self._vocabulary
+            known = self._known
+        fixed = correction(word, known)
+        with self._lock:
+            if len(self._corrections) >= FREQUENCY_CACHE_SIZE:
+                self._corrections.clear()
+            self._corrections[word] = fixed
+        return fixed
 
 
 _CACHE_SIZE = 8
+FREQUENCY_CACHE_SIZE = 4096
 _cache: OrderedDict[tuple[Any, ...], Knowledge] = OrderedDict()
 _cache_lock = threading.Lock()
 
@@ -157,22 +188,52 @@ def _concept_frequency(db: Database, concept: Concept) -> int:
     return best
 
 
-def _frequencies(db: Database, question: Question) -> dict[Concept, int]:
-    return {c: _concept_frequency(db, c) for c in question.concepts}
+def _frequencies(db: Database, question: Question, know: Knowledge) -> dict[Concept, int]:
+    return {
+        c: know.frequency(c.alternatives, lambda c=c: _concept_frequency(db, c))
+        for c in question.concepts
+    }
 
 
 def _weights(
     db: Database, question: Question, sentences: int, frequencies: dict[Concept, int] | None = None
 ) -> dict[Concept, float]:
-    counts = frequencies or _frequencies(db, question)
+    counts = frequencies or {c: _concept_frequency(db, c) for c in question.concepts}
     return {c: weight(c, counts[c], sentences) for c in question.concepts}
 
 
-def _phrases(question: Question) -> list[str]:
-    phrases = [alt for c in question.concepts for alt in c.alternatives]
-    phrases += [str(y) for y in question.years]
-    phrases += [phrase_key(c) for c in question.countries]
-    return phrases
+# A concept in more sentences than this is left out of the search when rarer ones narrow it:
+# ranking that many rows costs more than a question may.
+COMMON_ROWS = 1500
+SEARCH_ROWS = 2500  # sentences a question's search may match and rank
+
+
+def _search_terms(
+    question: Question, frequencies: dict[Concept, int], word_frequency: Callable[[str], int]
+) -> list[str]:
+    """What the ranking searches for: the ways of writing the question's concepts, rarest
+    first, each concept's rarest way at least, until the sentences they match would exceed
+    what a question may rank (SEARCH_ROWS). The commonest concepts ("women" is in half the
+    sentences) are left out when rarer ones can narrow the search: every concept still counts
+    in the coverage."""
+    rare = [c for c in question.concepts if frequencies.get(c, 0) <= COMMON_ROWS]
+    if not rare and question.concepts:
+        rare = [min(question.concepts, key=lambda c: frequencies.get(c, 0))]
+
+    def rows(alternative: str) -> int:
+        words = [w for w in alternative.split() if w not in STOPWORDS] or alternative.split()
+        return min((word_frequency(w) for w in words), default=0)
+
+    ways = {c: sorted(c.alternatives, key=lambda a: (rows(a), a)) for c in rare}
+    chosen = [ways[c][0] for c in rare if ways[c]]
+    budget = SEARCH_ROWS - sum(rows(a) for a in chosen)
+    for alternative in sorted({a for c in rare for a in ways[c][1:]}, key=lambda a: (rows(a), a)):
+        if rows(alternative) > budget:
+            break
+        chosen.append(alternative)
+        budget -= rows(alternative)
+    chosen += [str(y) for y in question.years]
+    return chosen
 
 
 def _rows(db: Database, table: str, passage_ids: list[int]) -> dict[int, list[dict[str, Any]]]:
@@ -251,12 +312,15 @@ def _recency(hit: Hit) -> tuple[str, int]:
     return (hit.sort_date or "", hit.document_id)
 
 
-def _judged(db: Database, question: Question, know: Knowledge) -> list[Candidate]:
+def _judged(
+    db: Database, question: Question, know: Knowledge, explain: bool = False
+) -> list[Candidate]:
     """The best sentences, judged by the rules, best first."""
-    hits = search(db, _phrases(question), SEARCHED)
+    frequencies = _frequencies(db, question, know)
+    word_frequency = partial(know.word_frequency, db)
+    hits = search(db, _search_terms(question, frequencies, word_frequency), SEARCHED)
     if not hits:
         return []
-    frequencies = _frequencies(db, question)
     weights = _weights(db, question, know.sentences, frequencies)
     topics = question.concepts
     scored = [
@@ -276,7 +340,7 @@ def _judged(db: Database, question: Question, know: Knowledge) -> list[Candidate
         if kind_words:
             candidate.hit = replace(candidate.hit, kind_terms=f" {kind_words} ")
             candidate.coverage = coverage(topics, weights, candidate.hit)
-        judge(question, candidate)
+        judge(question, candidate, complete=explain)
     # Best score first; among equals the latest document, then the earlier sentence (sorts
     # are stable: the last key sorted is the first that counts).
     chosen.sort(key=lambda c: c.hit.position)
@@ -601,7 +665,7 @@ def _parse(db: Database, question: str, know: Knowledge) -> Question:
         know.lexicon,
         know.countries,
         lambda word: indexed(db, word),
-        lambda: know.vocabulary(db),
+        lambda word: know.correct(db, word),
         lambda word: _document_name(db, word),
         lambda key: is_document_symbol(db, key),
         lambda key, longer: names_alone(db, key, longer),
@@ -637,7 +701,7 @@ def answer_question(
                 expansion=expansion,
                 topics=[c.name for c in topics],
             )
-    judged = _judged(db, parsed, know)
+    judged = _judged(db, parsed, know, explain)
     weights = _weights(db, parsed, know.sentences) if explain else None
     survivors = [c for c in judged if not c.vetoed]
     if not survivors or survivors[0].coverage.fraction < MIN_COVERAGE:

@@ -347,6 +347,7 @@ def m008_passage_index(db: Database) -> None:
         foreign_keys=[("passage_id", "passages", "id"), ("document_id", "documents", "id")],
     )
     db.table("passage_index").create_index(["document_id"])
+    db.table("events").create_index(["passage_id"])  # a sentence's events, for every answer
     db.table("passage_index").enable_fts(
         ["sentence_terms", "context_terms", "heading_terms"],
         create_triggers=True,

@@ -24,6 +24,7 @@ from store.models import Sentence
 
 # BM25 weight of each column: a word of the sentence itself says most; its heading says which
 # part of the document it sits in; the sentence before often names what "they" are.
+OVERFETCH = 2  # rows ranked per row wanted, for those of replaced document versions
 COLUMN_WEIGHTS = {"sentence_terms": 1.0, "context_terms": 0.35, "heading_terms": 0.5}
 
 # Sentences that open by pointing back at the sentence before: its words are theirs.
@@ -279,20 +280,21 @@ def search(db: Database, phrases: Iterable[str], limit: int) -> list[Hit]:
     if not expression:
         return []
     weights = ", ".join(str(w) for w in COLUMN_WEIGHTS.values())
+    # The best rows by BM25 first (FTS5 sorts them without reading any table), then their
+    # sentences; replaced versions of documents are dropped after, so a few more are read.
     sql = (
-        f"select p.passage_id, p.document_id, s.position, s.sentence, s.section,"
-        f" s.start_offset, p.sentence_terms, p.context_terms, p.heading_terms, p.years,"
-        f" p.anaphoric, d.title, d.country, d.doc_date,"
-        f" d.date, d.date_source,"
-        f" bm25(passage_index_fts, {weights}) as rank"
-        " from passage_index_fts"
-        " join passage_index p on p.passage_id = passage_index_fts.rowid"
+        "with ranked as (select rowid, bm25(passage_index_fts, "
+        f"{weights}) as rank from passage_index_fts where passage_index_fts match ?"
+        " order by rank limit ?)"
+        " select p.passage_id, p.document_id, s.position, s.sentence, s.section,"
+        " s.start_offset, p.sentence_terms, p.context_terms, p.heading_terms, p.years,"
+        " p.anaphoric, d.title, d.country, d.doc_date, d.date, d.date_source, ranked.rank"
+        " from ranked join passage_index p on p.passage_id = ranked.rowid"
         " join passages s on s.id = p.passage_id"
         " join documents d on d.id = p.document_id"
-        " where passage_index_fts match ? and d.is_current = 1"
-        " order by rank limit ?"
+        " where d.is_current = 1 order by ranked.rank limit ?"
     )
-    rows = db.execute(sql, [expression, limit]).fetchall()
+    rows = db.execute(sql, [expression, limit * OVERFETCH, limit]).fetchall()
     names = document_names_of(db, {row[1] for row in rows})
     return [_hit(row, names) for row in rows]
 

@@ -400,13 +400,13 @@ def parse_question(
     lexicon: Lexicon,
     loaded_countries: Iterable[str] | CountryIndex,
     is_indexed: Callable[[str], bool],
-    vocabulary: Callable[[], frozenset[str]],
+    correct: Callable[[str], str | None],
     is_document_name: Callable[[str], bool] = lambda word: False,
     is_document_symbol: Callable[[str], bool] = lambda key: False,
     is_named: Callable[[str, tuple[str, ...]], bool] | None = None,
 ) -> Question:
-    """What a question asks, its concepts and their roles, with typos mended against the
-    vocabulary of the loaded documents."""
+    """What a question asks, its concepts and their roles, with typos mended (`correct`: the
+    word of the loaded documents a typo meant, or None)."""
     text = _BOT_NAME.sub("", strip_slack(question)) or strip_slack(question)
     folded = _QUESTION_WORD_TYPOS.sub(lambda m: _QUESTION_WORDS[m.group(0)], fold(text))
     text = folded if folded != fold(text) else text
@@ -486,8 +486,7 @@ def parse_question(
             i += 1
             continue
         if i not in mended and len(word) >= 4 and not word.isdigit() and not is_indexed(word):
-            known = vocabulary() | set(lexicon.by_phrase) | STOPWORDS | WEAK_WORDS
-            fixed = _correct(word, known)
+            fixed = correct(word)
             if fixed is not None:
                 words[i] = fixed
                 mended.add(i)
@@ -703,7 +702,7 @@ def _longest_group(
     return None, 0
 
 
-def _correct(word: str, known: set[str] | frozenset[str]) -> str | None:
+def correction(word: str, known: set[str] | frozenset[str]) -> str | None:
     """The vocabulary word a typo most likely meant ('reconvne' → 'reconven').
 
     Short words are only mended for swapped letters: "senate" is one letter from "seat" but

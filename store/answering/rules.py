@@ -85,6 +85,7 @@ def blank_non_figures(sentence: str) -> str:
 _PERCENT_AFTER = re.compile(r"\s?(?:%|per ?cent\b|pour ?cent\b|percent\b)", re.I)
 
 
+@lru_cache(maxsize=8192)
 def figures(sentence: str, counts_only: bool = False) -> list[str]:
     """The figures a sentence gives, as written ("41", "1,451", "27,89", "twelve"); with
     `counts_only`, not its percentages ("how many" is not answered by "40 per cent")."""
@@ -116,6 +117,7 @@ def without_dateline(sentence: str) -> str:
     return _DATELINE.sub("", sentence, count=1)
 
 
+@lru_cache(maxsize=8192)
 def has_date(sentence: str) -> bool:
     """An absolute date or a date counted from another ("in approximately six months")."""
     sentence = without_dateline(sentence)
@@ -723,10 +725,18 @@ def yes_or_no(question: Question, sentence: str) -> str | None:
     return "no" if _NEGATION.search(sentence) else "yes"
 
 
+# Vetoes that only compare words come first, those that read the sentence's figures and dates
+# after: when a veto fires the rest need not run (unless a trace is asked for).
 RULES: tuple[Rule, ...] = (
     Rule("ranking", "weight", ranking),
     Rule("another_country", "veto", another_country),
     Rule("another_year", "veto", another_year),
+    Rule("nothing_in_sentence", "veto", nothing_in_sentence),
+    Rule("focus_missing", "veto", focus_missing),
+    Rule("subject_missing", "veto", subject_missing),
+    Rule("another_population", "veto", another_population),
+    Rule("another_body", "veto", another_body),
+    Rule("another_event", "veto", another_event),
     Rule("no_figure", "veto", no_figure),
     Rule("no_percentage", "veto", no_percentage),
     Rule("no_date", "veto", no_date),
@@ -735,25 +745,27 @@ RULES: tuple[Rule, ...] = (
     Rule("no_duration", "veto", no_duration),
     Rule("no_symbol", "veto", no_symbol),
     Rule("no_resolution", "veto", no_resolution),
-    Rule("another_population", "veto", another_population),
-    Rule("another_body", "veto", another_body),
-    Rule("nothing_in_sentence", "veto", nothing_in_sentence),
-    Rule("focus_missing", "veto", focus_missing),
-    Rule("subject_missing", "veto", subject_missing),
-    Rule("another_event", "veto", another_event),
+    Rule("tense", "veto", tense),
     Rule("fitting_fact", "weight", fitting_fact),
     Rule("fitting_event", "weight", fitting_event),
     Rule("focus_in_sentence", "weight", focus_in_sentence),
     Rule("asked_month", "weight", asked_month),
-    Rule("tense", "veto", tense),
     Rule("answer_type", "weight", answer_type),
     Rule("extra_asks", "weight", extra_asks),
 )
 
 
-def judge(question: Question, candidate: Candidate) -> Candidate:
-    """Run every rule on the candidate, in the table's order; returns it with its firings."""
-    candidate.firings = [f for rule in RULES if (f := rule.check(question, candidate)) is not None]
+def judge(question: Question, candidate: Candidate, *, complete: bool = False) -> Candidate:
+    """Run the rules on the candidate, in the table's order, up to the first veto (every rule
+    when `complete`, for a trace); returns it with its firings."""
+    candidate.firings = []
+    for rule in RULES:
+        firing = rule.check(question, candidate)
+        if firing is None:
+            continue
+        candidate.firings.append(firing)
+        if firing.vetoes and not complete:
+            break
     return candidate
 
 
