@@ -19,8 +19,8 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from functools import partial
 from datetime import datetime
+from functools import partial
 from typing import Any
 
 from sqlite_utils import Database
@@ -190,7 +190,7 @@ def _concept_frequency(db: Database, concept: Concept) -> int:
 
 def _frequencies(db: Database, question: Question, know: Knowledge) -> dict[Concept, int]:
     return {
-        c: know.frequency(c.alternatives, lambda c=c: _concept_frequency(db, c))
+        c: know.frequency(c.alternatives, partial(_concept_frequency, db, c))
         for c in question.concepts
     }
 
