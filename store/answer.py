@@ -61,7 +61,7 @@ from store.series import Series, SeriesError, fact_series
 
 SEARCHED = 32  # sentences the ranking hands to the rules
 JUDGED = 16  # of those, the best by coverage are read in full and judged
-MIN_COVERAGE = 0.5  # below this share of the question named, the answer is "not found"
+MIN_COVERAGE = 0.4  # below this share of the question named, the answer is "not found"
 RELATED_MARGIN = 1.5  # points within which another update's answer is shown beside the winner
 MAX_RELATED = 2
 NEAR_SHOWN = 2

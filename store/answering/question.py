@@ -230,6 +230,7 @@ class Question:
     numbers: frozenset[str] = frozenset()  # figures it names ("Of the 22 incidents")
     source: str | None = None  # "according to S/2016/498"
     gendered: bool = False  # names women, girls or men
+    parts: int = 1  # things asked side by side: "rape vs gang rape", "girls, women and boys"
 
     @property
     def ask(self) -> str:
@@ -526,7 +527,27 @@ def parse_question(
         ]
     parsed.concepts = _with_roles(concepts, parsed, shown, target_at)
     parsed.concepts.sort(key=lambda c: c.start)
+    parsed.parts = _parts(folded, parsed.concepts)
     return parsed
+
+
+_COORDINATOR = r"(?:and|or|vs|versus|et|ou)"
+
+
+def _parts(folded: str, concepts: list[Concept]) -> int:
+    """How many things the question names side by side ('rape vs gang rape', 'the total and
+    women', 'girls, women and boys'): a figure for each is asked."""
+    typed = sorted(
+        {c.typed for c in concepts if c.role in {"topic", "focus", "target"} and c.typed},
+        key=len,
+        reverse=True,
+    )
+    if len(typed) < 2:
+        return 1
+    stream = " ".join(stem(t) if t != "," else "," for t in re.findall(r"[a-z0-9]+|,", folded))
+    item = "(?<!\\S)(?:" + "|".join(re.escape(t) for t in typed) + ")(?!\\S)"
+    listed = rf"{item}(?:\s*,\s*{item})*\s*,?\s+{_COORDINATOR}\s+{item}"
+    return max((len(re.findall(item, m.group(0))) for m in re.finditer(listed, stream)), default=1)
 
 
 def _token_span(text: str, start: int, end: int) -> tuple[int, int]:

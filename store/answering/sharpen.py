@@ -297,7 +297,9 @@ def _is_word_of(figure: str, read: set[str]) -> bool:
 def lead_covers(question: Question, facts: list[dict[str, Any]]) -> bool:
     """A lead of stored figures holds as many figures as the question asks for ("how many
     candidates were women, out of how many" needs two)."""
-    needed = sum(1 for ask in question.asks if ask in FIGURE_ASKS)
+    needed = max(sum(1 for ask in question.asks if ask in FIGURE_ASKS), question.parts)
+    if question.ask == "change":
+        needed = max(needed, 2)  # a change is two figures: before and after
     held = sum(
         1 + (f.get("total") is not None) + (f.get("previous_value") is not None) for f in facts
     )
