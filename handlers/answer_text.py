@@ -45,12 +45,13 @@ def fact_text(fact: dict[str, Any]) -> str:
     subject, measure = fact.get("subject") or "", fact.get("measure") or ""
     gender = subject in _GENDERED
     if kind == "list":
-        return f"{_cap(measure)}: {'; '.join(fact.get('items') or [])}."
+        items = fact.get("items") or []
+        return f"{_cap(measure)} ({len(items)}): {'; '.join(items)}."
     if kind == "change":
         return _change_text(fact, v, pct, subject, measure)
     if kind == "quota":
         target = f" {measure}" if measure else ""
-        return f"A {v}{pct} quota for {subject or 'women'}{target}."
+        return f"A {v}{pct}{_said(fact, v)} quota for {subject or 'women'}{target}."
     if kind == "share":
         tail = f" were {subject}" if gender and subject not in measure.split() else ""
         notes: list[str] = []
@@ -61,6 +62,21 @@ def fact_text(fact: dict[str, Any]) -> str:
         end = f" ({', '.join(notes)})." if notes else "."
         return f"{v}{pct} of {measure}{tail}{end}"
     return _count_text(fact, v, subject, measure, gender)
+
+
+_WORDED = re.compile(
+    r"\b(?:one|two|a)[ -](?:third|quarter|half|fifth)s?\b|\bhalf\b|\bparity\b|\bmajority\b",
+    re.I,
+)
+
+
+def _said(fact: dict[str, Any], shown: str) -> str:
+    """The figure as the text words it, when it words it otherwise ('one third')."""
+    words = str(fact.get("words") or "")
+    worded = _WORDED.search(words)
+    if worded and shown not in words:
+        return f" (“{worded.group(0)}”)"
+    return ""
 
 
 def _change_text(fact: dict[str, Any], v: str, pct: str, subject: str, measure: str) -> str:
@@ -74,12 +90,15 @@ def _change_text(fact: dict[str, Any], v: str, pct: str, subject: str, measure: 
     if value == before:
         return f"{who}: unchanged at {v}{pct}{since}{until}."
     direction = "fell" if value < before else "rose"
+    # "down 12 points": by how much, as a reader asks it
+    by = f"{'down' if value < before else 'up'} {format_number(round(abs(value - before), 2))}"
+    by += " points" if pct else ""
     if fact.get("total"):
         # "rose from 19 to 31 of 150 seats"
         who = _cap(subject) if subject else "The figure"
         of = f" of the {format_number(fact['total'])} {measure}".rstrip()
-        return f"{who}: {direction} from {prev}{since} to {v}{of}{until}."
-    return f"{who}: {direction} from {prev}{pct}{since} to {v}{pct}{until}."
+        return f"{who}: {direction} from {prev}{since} to {v}{of}{until}, {by}."
+    return f"{who}: {direction} from {prev}{pct}{since} to {v}{pct}{until}, {by}."
 
 
 def _count_text(fact: dict[str, Any], v: str, subject: str, measure: str, gender: bool) -> str:

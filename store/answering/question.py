@@ -231,6 +231,7 @@ class Question:
     source: str | None = None  # "according to S/2016/498"
     gendered: bool = False  # names women, girls or men
     parts: int = 1  # things asked side by side: "rape vs gang rape", "girls, women and boys"
+    wants_year: bool = False  # "in what year", "which years": a year is the answer
 
     @property
     def ask(self) -> str:
@@ -426,6 +427,7 @@ def parse_question(
         tense="future" if _FUTURE.search(folded) else "past" if _PAST.search(folded) else None,
         target=stem(target_match.group(1)) if target_match else None,
         wants_symbol=bool(_SYMBOL_ASK.search(folded)),
+        wants_year=bool(re.search(r"\b(?:what|which) years?\b|\ben quelle annee\b", folded)),
         years=_years(text),
         months=_months(text),
         numbers=frozenset(

@@ -503,7 +503,11 @@ def fitting_event(question: Question, candidate: Candidate) -> Firing | None:
     and a meeting)."""
     if question.ask not in {"when", "cadence"} or not candidate.events:
         return None
-    kinds = {e["kind"] for e in candidate.events}
+    kinds = {
+        e["kind"]
+        for e in candidate.events
+        if not (e["kind"] == "resolution" and e.get("precision") == "year") or question.wants_year
+    }
     wanted = asked_event_kinds(question)
     if wanted and kinds & wanted:
         return _fire(
@@ -602,7 +606,8 @@ def tense(question: Question, candidate: Candidate) -> Firing | None:
         if reference and dates and all(d <= reference for d in dates):
             return _fire("tense", VETO, "the sentence tells what was, not what is to come")
         return _fire("tense", -TENSE_POINTS, "the sentence tells what was, not what is to come")
-    reference = candidate.hit.dated or candidate.hit.doc_date
+    # Plans are told after the latest date a text reports on (store.docdate's "reported").
+    reference = candidate.hit.dated or candidate.hit.sort_date
     if question.tense == "past" and future and reference:
         dates = [m.date for m in find_dates(sentence) if m.explicit_year]
         if dates and all(d > reference for d in dates):

@@ -330,6 +330,11 @@ PAST_KINDS = frozenset({"report", "meeting", "resolution", "symbol", "visit"})
 EVENT_TARGETS = frozenset({"resolution", "resolut", "symbol", "record", "document"})
 
 
+def _year_of_resolution(event: dict[str, Any]) -> bool:
+    """'resolution 2242 (2015)': the year names the resolution; it does not say when."""
+    return event["kind"] == "resolution" and event.get("precision") == "year"
+
+
 def best_event(question: Question, candidate: Candidate) -> dict[str, Any] | None:
     """The dated event that answers a 'when' (or the cadence for 'how often'); None when the
     sentence holds several dates and none of the kind asked — it says which is which."""
@@ -337,6 +342,9 @@ def best_event(question: Question, candidate: Candidate) -> dict[str, Any] | Non
         cadences = [e for e in candidate.events if e["kind"] == "cadence"]
         return cadences[0] if cadences else None
     dated = [e for e in candidate.events if e.get("date")]
+    if not question.wants_year:
+        # a 'when' wants the day, which the sentence itself gives better when it has one
+        dated = [e for e in dated if not _year_of_resolution(e)]
     if not dated:
         return None
     wanted = rules.asked_event_kinds(question)

@@ -122,18 +122,18 @@ def test_answer_json_shape(mali: Store) -> None:
         ("women in MINUSMA's military?", "1.78 % of military personnel were women."),
         (
             "What share of United Nations Volunteers are women?",
-            "Women among UN volunteers: fell from 42 % (Mar 2014) to 28 %.",
+            "Women among UN volunteers: fell from 42 % (Mar 2014) to 28 %, down 14 points.",
         ),
         (
             "How has the share of women among national staff changed?",
-            "Women among national staff: fell from 30 % (2014) to 20 %.",
+            "Women among national staff: fell from 30 % (2014) to 20 %, down 10 points.",
         ),
         ("What is the quota for women in national institutions?", None),
         (
             "Which parties did the Secretary-General list for patterns of sexual violence?",
             None,
         ),
-        ("Who are the members of the Platform?", "Platform group: GATIA; CMFPR; MAA."),
+        ("Who are the members of the Platform?", "Platform group (3): GATIA; CMFPR; MAA."),
         ("How many budgeted posts for Women Protection?", None),
     ],
 )
