@@ -38,6 +38,7 @@ def glossary() -> tuple[Alias, ...]:
     return tuple(aliases)
 
 
+LONG_FORM_WORDS = 14  # words before "(ACRONYM)" its long form may take
 _ACRONYM_IN_PARENS = re.compile(r"\(([A-Z][A-Za-z]{1,9}|[A-Z]{2,}(?:[-/][A-Z]+)?)\)")
 _SMALL_WORDS = {
     "of", "the", "and", "for", "on", "in", "de", "du", "des", "la", "le", "les", "et", "pour",
@@ -54,28 +55,51 @@ def _initials_match(acronym: str, words: list[str]) -> bool:
 
 
 def defined_aliases(sentences: list[Sentence]) -> list[Alias]:
-    """Acronyms a document defines: 'the Comité National de Dialogue (CND)'."""
-    found: dict[str, Alias] = {}
+    """Acronyms a document defines: 'the Comité National de Dialogue (CND)'; every distinct long
+    form, so a bilingual text gives both ('United Nations Multidimensional ... (MINUSMA)' and
+    'Mission multidimensionnelle ... (MINUSMA)')."""
+    found: dict[tuple[str, str], Alias] = {}
     for sentence in sentences:
         for match in _ACRONYM_IN_PARENS.finditer(sentence.text):
             acronym = match.group(1)
             before = sentence.text[: match.start()].rstrip()
-            words = re.findall(r"[\w'-]+", before)[-10:]
+            words = re.findall(r"[\w'-]+", before)[-LONG_FORM_WORDS:]
             # Grow the long form leftwards from the parenthesis while it can still spell
             # the acronym, then keep the shortest span that does.
             for size in range(1, len(words) + 1):
-                span = words[-size:]
+                span = _without_article(words[-size:])
                 if span[0][:1].isupper() and _initials_match(acronym, _split_elisions(span)):
                     expansion = " ".join(span)
-                    found.setdefault(acronym, Alias(acronym, expansion, "doc"))
+                    found.setdefault((acronym, expansion.lower()), Alias(acronym, expansion, "doc"))
                     break
             else:
                 # Mission acronyms often follow French word order ("MINUTAR" for the "United
-                # Nations ... Stabilization Mission in Tarsis"): take the capitalised name.
-                name = _capitalised_run(words)
+                # Nations ... Stabilization Mission in Tarsis"): take the capitalised name;
+                # in French the name is in lower case after its head ("la Mission
+                # multidimensionnelle ... pour la stabilisation au Mali (MINUSMA)").
+                name = _capitalised_run(words) or []
+                if len(name) < 3:
+                    name = _headed_name(acronym, words)
                 if len(acronym) >= 4 and len(name) >= 3:
-                    found.setdefault(acronym, Alias(acronym, " ".join(name), "doc"))
+                    expansion = " ".join(name)
+                    found.setdefault((acronym, expansion.lower()), Alias(acronym, expansion, "doc"))
     return list(found.values())
+
+
+def _without_article(words: list[str]) -> list[str]:
+    """ "l'Opération des Nations Unies": the name starts at "Opération"."""
+    head = re.sub(r"^[ldLD]['’]", "", words[0])
+    return [head, *words[1:]] if head else words
+
+
+def _headed_name(acronym: str, words: list[str]) -> list[str]:
+    """The long form that starts with a capitalised word of the acronym's first letter and
+    runs to the parenthesis, at least as many words long as half the acronym."""
+    for start in range(len(words) - 1, -1, -1):
+        head = _without_article(words[start:])
+        if head[0][:1] == acronym[:1].upper() and len(head) * 2 >= len(acronym):
+            return head
+    return []
 
 
 def _capitalised_run(words: list[str]) -> list[str]:

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from store.answering.index import Hit
+from store.answering.normalize import phrase_key
 from store.answering.question import Concept
 
 
@@ -80,7 +81,12 @@ def level_of(concept: Concept, hit: Hit) -> Level:
     if _padded_has(hit.kind_terms, concept.alternatives):
         return KIND
     in_context = _padded_has(hit.context_terms, concept.alternatives)
-    if in_context and hit.anaphoric and (concept.proper or concept.entity or concept.counted):
+    if (
+        in_context
+        and hit.anaphoric
+        and (concept.proper or concept.entity or concept.counted)
+        and _points_to(hit.sentence, concept)
+    ):
         return ANAPHORIC  # "Of those cases, ...": what it points back to, not all said there
     if concept.proper and _named_by_its_head(concept, hit):
         return ANAPHORIC
@@ -156,6 +162,26 @@ def _long_form_in(concept: Concept, terms: str) -> bool:
         if len(words) >= 4 and sum(w in present for w in words) >= LONG_FORM_SHARE * len(words):
             return True
     return False
+
+
+_OPENER_NOUN = re.compile(
+    r"^(?:The|This|That|These|Those|Such|Its|Their|Of (?:the|these|those)"
+    r"|Among (?:the|these|those)) ([A-Za-zÀ-ÿ-]+)"
+)
+
+
+def _points_to(sentence: str, concept: Concept) -> bool:
+    """Whether the sentence's opening points back to this concept: "The mission ..." to the
+    mission, not to the police named before it; a pronoun ("They", "Of them") to anything."""
+    match = _OPENER_NOUN.match(sentence)
+    if match is None:
+        return True
+    noun = phrase_key(match.group(1))
+    if not noun:
+        return True
+    return any(noun in alternative.split() for alternative in concept.alternatives) or any(
+        noun == phrase_key(w) for w in concept.name.split()
+    )
 
 
 def idf(document_frequency: int, sentences: int) -> float:
