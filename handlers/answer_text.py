@@ -140,6 +140,15 @@ _RELATIVE = re.compile(
 )
 
 
+# Where a document states its own date, as a reader is told it.
+_DATE_SAID = {
+    "masthead": " (its masthead)",
+    "dateline": " (its dateline)",
+    "letter": " (the date of its letter)",
+    "updated": " (last updated)",
+}
+
+
 def event_text(event: dict[str, Any]) -> str:
     """One stored event: 'Next IEG meeting on Mali: about 29 Aug 2016 — “approximately six
     months” after 29 Feb 2016.'"""
@@ -147,6 +156,9 @@ def event_text(event: dict[str, Any]) -> str:
     part = part_of(event.get("words") or "") if event.get("precision") == "month" else None
     when = format_date(event["date"], event["precision"], bool(event["approximate"]), part)
     title = event["title"]
+    if event["kind"] == "document":
+        said = _DATE_SAID.get(str(event.get("date_source")), "")
+        return f"{event['document']} is dated {when}{said}."
     if event["kind"] == "cadence":
         cadence = event.get("cadence") or ""
         return f"{title}." if cadence in title else f"{title} (every {cadence})."

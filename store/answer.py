@@ -28,6 +28,7 @@ from sqlite_utils import Database
 from store.answering import rules, sharpen
 from store.answering.evidence import coverage, weight
 from store.answering.index import (
+    STATED_DATE_SOURCES,
     Hit,
     document_frequency,
     indexed,
@@ -659,6 +660,79 @@ def _series(db: Database, question: Question, chosen: Sharpened) -> Series | Non
     return found if len(found.points) >= 2 else None
 
 
+_SELF_NOUN = re.compile(
+    r"\b(?:press release|statement|letter|communiqu\w*|release|note|page|document|article|story)"
+    r"\b|\bthis (?:report|text)\b",
+    re.I,
+)
+_DATE_WORD = re.compile(
+    r"\bdate[ds]?\b|\bwhen was\b.*\b(?:issued|published|released|sent|dated)\b", re.I
+)
+
+
+def _asks_document_date(question: Question) -> bool:
+    """'What is the date of S/2018/771?', 'date of the press release', 'When was the letter
+    sent?': the date of the document itself, which its masthead, dateline or letter gives."""
+    if any(c.about_document for c in question.concepts):
+        return True
+    return bool(_DATE_WORD.search(question.text) and _SELF_NOUN.search(question.text))
+
+
+def _document_date(db: Database, question: Question) -> Answer | None:
+    """The date the best-matching document states for itself, with the sentence that says it.
+
+    None when it states none (a date inferred from what it reports on is not its date)."""
+    keys = sorted({a for c in question.concepts for a in c.alternatives if a})
+    expression = " OR ".join('"' + k.replace('"', "") + '"' for k in keys)
+    rows = []
+    if expression:
+        rows = db.execute(
+            "select d.id, d.title, d.date, d.date_source from search_documents_fts f"
+            " join search_documents s on s.rowid = f.rowid"
+            " join documents d on d.id = s.document_id"
+            " where search_documents_fts match ? and d.is_current = 1"
+            " order by bm25(search_documents_fts), d.date desc limit 1",
+            [expression],
+        ).fetchall()
+    if not rows:
+        rows = db.execute(
+            "select id, title, date, date_source from documents where is_current = 1"
+            " order by date desc, id desc limit 1"
+        ).fetchall()
+    document_id, title, date, source = rows[0]
+    if not date or source not in STATED_DATE_SOURCES:
+        return None
+    passages = db.execute(
+        "select sentence, section, position from passages where document_id = ?"
+        " order by position limit 40",
+        [document_id],
+    ).fetchall()
+    quote, section = next(
+        ((s, sec) for s, sec, _ in passages if any(m.date == date for m in find_dates(s, 2000))),
+        (passages[0][0], passages[0][1]) if passages else ("", ""),
+    )
+    precision = {4: "year", 7: "month"}.get(len(date), "day")
+    source_ref = Source(
+        document=title, section=section or "", quote=quote, as_of=date, document_date=date
+    )
+    event = {
+        "id": None, "kind": "document", "title": f"Date of {title}", "date": date,
+        "precision": precision, "approximate": 0, "anchor_date": None, "cadence": None,
+        "symbol": None, "section": section or "", "quote": quote, "document": title,
+        "words": quote, "dates": [], "date_source": source,
+    }  # fmt: skip
+    return Answer(
+        question=question.original,
+        found=True,
+        kind="event",
+        event=event,
+        passage=source_ref,
+        sources=[source_ref],
+        topics=[c.name for c in question.topics if not c.weak],
+        countries=list(question.countries),
+    )
+
+
 def _parse(db: Database, question: str, know: Knowledge) -> Question:
     return parse_question(
         question,
@@ -701,6 +775,10 @@ def answer_question(
                 expansion=expansion,
                 topics=[c.name for c in topics],
             )
+    if parsed.ask == "when" and not parsed.compound and _asks_document_date(parsed):
+        dated = _document_date(db, parsed)
+        if dated is not None:
+            return dated
     judged = _judged(db, parsed, know, explain)
     weights = _weights(db, parsed, know.sentences) if explain else None
     survivors = [c for c in judged if not c.vetoed]
