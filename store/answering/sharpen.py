@@ -54,13 +54,18 @@ class FactView:
     sentence: str  # its whole sentence, as padded terms
 
 
+# Where a sentence's clauses part: a semicolon, or a comma before a new clause ("..., and
+# women's representation in the mediation team is not much better").
+_CLAUSE_BREAK = re.compile(r";|,\s+(?:and|but|while|whereas|whilst|et|mais|tandis que)\s+")
+
+
 def clause_of(fact: dict[str, Any]) -> str:
-    """The clause of the quote the figure sits in (between semicolons or sentence ends)."""
+    """The clause of the quote the figure sits in."""
     quote = str(fact["quote"])
     start = max(0, fact["start_offset"] - fact.get("passage_start", fact["start_offset"]))
-    left = quote.rfind(";", 0, start) + 1
-    right = quote.find(";", start)
-    return quote[left : right if right != -1 else len(quote)]
+    left = max((m.end() for m in _CLAUSE_BREAK.finditer(quote, 0, start)), default=0)
+    right = next((m.start() for m in _CLAUSE_BREAK.finditer(quote, start)), len(quote))
+    return quote[left:right]
 
 
 def question_words(question: Question) -> set[str]:
@@ -122,6 +127,22 @@ def named_by_question(question: Question, view: FactView, candidate: Candidate) 
     if total and fraction < MIN_NAMED and not all(c.typed in GENDER_KEYS for c in asked):
         return Firing("named_by_question", VETO, f"the figure's words name {fraction:.0%} of it")
     return Firing("named_by_question", NAMED_POINTS * fraction, f"names {fraction:.0%} of it")
+
+
+def focus_outside_figure(question: Question, view: FactView, candidate: Candidate) -> Firing | None:
+    """A population the question counts (mediators, police, judges) must be the figure's, in
+    its own words or clause: 'women in the mediation team' is not the CSA's count in the
+    clause before."""
+    outside = [
+        c.name
+        for c in question.topics
+        if c.entity == "population"
+        and not rules.concept_in(c, view.own)
+        and not rules.concept_in(c, view.clause)
+    ]
+    if outside:
+        return Firing("focus_outside_figure", VETO, "the figure is not of " + ", ".join(outside))
+    return None
 
 
 def counts_what_was_asked(
@@ -195,6 +216,7 @@ FactRule = Callable[[Question, FactView, Candidate], Firing | None]
 FACT_RULES: tuple[FactRule, ...] = (
     wrong_kind,
     another_population,
+    focus_outside_figure,
     gender_missing,
     named_by_question,
     counts_what_was_asked,
