@@ -203,3 +203,25 @@ def test_ask_refuses_what_is_not_a_question(loaded: Path, tmp_path: Path) -> Non
     assert "binary" in done.stderr
     both = wpsbot("ask", "x", "--batch", str(binary), db=loaded)
     assert both.returncode == 1 and "not both" in both.stderr
+
+
+def test_ask_explain_shows_the_rules_and_json_carries_the_trace(loaded: Path) -> None:
+    done = wpsbot("ask", "women in UNMIVEL police?", "--explain", db=loaded)
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert lines[0] == "17.9 % of UNMIVEL police were women."
+    assert "asks: figure" in lines
+    assert any(line.startswith("WINNER [") and "17.9 per cent" in line for line in lines)
+    assert any("another_population veto" in line for line in lines)
+    assert lines[-1].startswith("why: best score")
+    data = json.loads(
+        wpsbot("ask", "women in UNMIVEL police?", "--json", "--explain", db=loaded).stdout
+    )
+    assert data["kind"] == "fact" and data["facts"][0]["value"] == 17.9
+    trace = data["explain"]
+    assert trace["candidates"][trace["winner"]]["score"] is not None
+    assert {"ranking", "fitting_fact"} <= {
+        r for r, _, _ in trace["candidates"][trace["winner"]]["firings"]
+    }
+    plain = json.loads(wpsbot("ask", "women in UNMIVEL police?", "--json", db=loaded).stdout)
+    assert "explain" not in plain

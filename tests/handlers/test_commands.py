@@ -200,3 +200,16 @@ def assert_within_slack_limits(message: dict[str, Any]) -> None:
         for element in block.get("elements", []):
             assert len(element.get("value", "")) <= 2000
     assert 0 < len(message["text"]) <= 3000
+
+
+def test_a_passage_answer_says_it_is_a_passage_and_quotes_once(bot: RunningBot) -> None:
+    posted = ask(bot, "What did the strategic review recommend?")
+    texts = shown_texts(posted["blocks"])
+    assert texts[0] == "The closest passage in the updates (quoted, not a recorded figure):"
+    quotes = [t for t in texts if t.startswith("> The strategic review of MINUSMA")]
+    assert len(quotes) == 1  # the lead never repeats the quote
+    assert posted["text"].startswith(
+        "The closest passage in the updates (quoted, not a recorded figure):\n"
+        "  “The strategic review of MINUSMA recommended"
+    )
+    assert '"k": "passage"' in posted["blocks"][-1]["elements"][0]["value"]

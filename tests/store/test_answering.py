@@ -1,0 +1,338 @@
+"""The ranking-first answering design on real UN texts (../shared/realtexts) and the samples:
+the rules that veto and weigh, the typed answer parts, the trace, time and place scoping,
+question kinds beyond figures, French.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from handlers.answer_text import answer_json, explain_text, render_text
+from store.answer import answer_question
+from store.answering.lexicon import build_lexicon
+from store.answering.question import parse_question
+from store.answering.rules import RULES, figures, person_names
+from store.answering.sharpen import FACT_RULES
+from store.answering.types import Answer
+from store.db import Store
+from store.ingest import ingest_raw
+from store.readers import read_source
+from tests.conftest import MALI, REPO, VELORIA
+
+REALTEXTS = REPO.parent / "shared" / "realtexts"
+NOW = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
+
+
+def load(path: Path, *docs: Path) -> Store:
+    assert all(d.exists() for d in docs), (
+        f"missing documents (is ../shared beside the repo?): {docs}"
+    )
+    store = Store(path)
+    for doc in docs:
+        ingest_raw(store.db, read_source(str(doc)), NOW)
+    return store
+
+
+def ask(store: Store, question: str, explain: bool = False) -> Answer:
+    return answer_question(store.db, question, NOW, explain=explain)
+
+
+@pytest.fixture(scope="module")
+def crsv(tmp_path_factory: pytest.TempPathFactory) -> Store:
+    """A CRSV country page with one section per report year (2013, 2014, 2017, 2018, 2019)."""
+    return load(
+        tmp_path_factory.mktemp("crsv") / "c.db", REALTEXTS / "crsv_mali_un_country_page.txt"
+    )
+
+
+@pytest.fixture(scope="module")
+def iraq(tmp_path_factory: pytest.TempPathFactory) -> Store:
+    return load(tmp_path_factory.mktemp("iraq") / "i.db", REALTEXTS / "ieg_iraq_2016.txt")
+
+
+@pytest.fixture(scope="module")
+def samples(tmp_path_factory: pytest.TempPathFactory) -> Store:
+    return load(tmp_path_factory.mktemp("both") / "b.db", MALI, VELORIA)
+
+
+@pytest.fixture(scope="module")
+def mali(tmp_path_factory: pytest.TempPathFactory) -> Store:
+    return load(tmp_path_factory.mktemp("mali") / "m.db", MALI)
+
+
+# --- time scoping ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("question", "figure"),
+    [
+        ("How many CRSV cases did MINUSMA document in 2017?", 16),
+        ("How many CRSV cases did MINUSMA verify in 2019?", 27),
+        ("How many allegations of CRSV did the UN record in Mali in 2014?", 90),
+    ],
+)
+def test_a_year_asked_is_the_sentence_period(crsv: Store, question: str, figure: int) -> None:
+    answer = ask(crsv, question)
+    assert answer.found is True and answer.kind == "fact", render_text(answer)
+    assert answer.facts[0]["value"] == figure
+
+
+def test_another_years_figure_is_vetoed_and_the_trace_says_why(crsv: Store) -> None:
+    answer = ask(crsv, "How many CRSV cases did MINUSMA document in 2017?", explain=True)
+    trace = answer.explanation
+    assert trace is not None and trace.winner is not None
+    winner = trace.candidates[trace.winner]
+    assert "In 2017" in winner.sentence
+    vetoed_years = [
+        c for c in trace.candidates if any(rule == "another_year" for rule, _, _ in c.firings)
+    ]
+    assert vetoed_years, "sentences of other years are vetoed, not merely outranked"
+    assert all(c.score is None for c in vetoed_years)
+    assert any("2019" in c.sentence for c in vetoed_years)
+
+
+def test_a_heading_gives_its_year_to_the_sentences_under_it(crsv: Store) -> None:
+    # "Of 22 reported incidents ..., 12 occurred in Gao" names no year: its section does.
+    answer = ask(crsv, "Of the 22 verified CRSV incidents in 2018, how many occurred in Gao?")
+    assert answer.found is True
+    assert "12 occurred in Gao" in (answer.passage.quote if answer.passage else "")
+
+
+# --- open questions: names, posts, who ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("question", "name"),
+    [
+        ("Who signed the IEG letter for Spain?", "Oyarzun"),
+        ("Who was the main briefer at the IEG meeting on Iraq?", "Busztin"),
+    ],
+)
+def test_who_questions_answer_with_the_sentence_that_names_the_person(
+    iraq: Store, question: str, name: str
+) -> None:
+    answer = ask(iraq, question)
+    assert answer.found is True and answer.kind == "passage"
+    assert name in render_text(answer)
+
+
+def test_person_names_are_capitalised_words_the_document_never_writes_in_lower_case() -> None:
+    assert person_names("(Signed) Román Oyarzun Ambassador Permanent Representative of Spain") == [
+        "Román Oyarzun"
+    ]
+    # A press headline in Title Case names no one.
+    assert (
+        person_names("UN Special Representative Concludes First Visit to Mali, Urges Action") == []
+    )
+    assert (
+        person_names(
+            "political leaders developed an Implementation Plan",
+            frozenset({"plan", "implementation"}),
+        )
+        == []
+    )
+
+
+def test_a_date_question_about_the_document_is_answered_by_its_own_date(iraq: Store) -> None:
+    answer = ask(iraq, "What's the date of the letter transmitting the IEG Iraq meeting summary?")
+    assert answer.kind == "event" and answer.event is not None
+    assert answer.event["date"] == "2016-12-22"
+    assert render_text(answer).splitlines()[0] == (
+        "ieg_iraq_2016.txt is dated 22 Dec 2016 (the date of its letter)."
+    )
+
+
+# --- figures: sharpening, vetoes ---------------------------------------------------------------
+
+
+def test_two_figures_asked_side_by_side_are_both_in_the_answer(crsv: Store) -> None:
+    answer = ask(
+        crsv, "2014 CRSV in Mali: how many of the victims were women and how many were girls?"
+    )
+    text = render_text(answer)
+    assert answer.found is True
+    assert "52" in text and "38" in text
+
+
+def test_a_figure_of_another_population_never_answers(samples: Store) -> None:
+    police = ask(samples, "women in UNMIVEL police?")
+    assert police.facts[0]["value"] == 17.9
+    judges = ask(samples, "How many women judges are there in Mali?")
+    assert judges.found is False and judges.reason == "not_found"
+
+
+def test_the_figure_the_question_names_wins_among_a_sentences_figures(mali: Store) -> None:
+    answer = ask(mali, "How many budgeted posts does MINUSMA have for Gender?", explain=True)
+    assert answer.facts[0]["value"] == 7
+    trace = answer.explanation
+    assert trace is not None
+    # Every stored figure of the sentence was judged by the named fact rules.
+    assert [f.kind for f in trace.facts].count("count") >= 2
+    assert all(rule for fact in trace.facts for rule, _, _ in fact.firings)
+
+
+def test_a_count_of_another_body_is_refused_not_given(mali: Store) -> None:
+    answer = ask(mali, "How many women are in the international mediation team?")
+    assert answer.found is False
+    assert answer.facts == []
+
+
+def test_figures_of_a_sentence_leave_out_dates_years_and_symbols() -> None:
+    sentence = "On 29 June 2016, resolution 2295 (S/RES/2295) set 13,289 troops and 1,920 police."
+    assert figures(sentence) == ["13,289", "1,920"]
+    assert figures("Women hold 30 per cent of seats", counts_only=True) == []
+
+
+# --- typed parts and the trace -------------------------------------------------------------------
+
+
+def test_answer_parts_are_data_and_every_surface_renders_them(samples: Store) -> None:
+    answer = ask(samples, "What did the strategic review recommend?")
+    assert answer.kind == "passage" and answer.facts == [] and answer.passage is not None
+    data = answer_json(answer)
+    assert data["kind"] == "passage"
+    assert data["passage"]["quote"].startswith("The strategic review of MINUSMA recommended")
+    lead, quote = render_text(answer).splitlines()[:2]
+    assert lead == "The closest passage in the updates (quoted, not a recorded figure):"
+    assert quote.startswith("“The strategic review of MINUSMA recommended")
+
+
+def test_explain_lists_each_candidate_with_its_rules(samples: Store) -> None:
+    answer = ask(samples, "women in UNMIVEL police?", explain=True)
+    data = answer_json(answer)
+    assert set(data["explain"]) == {
+        "asks", "concepts", "countries", "years", "candidates", "winner", "facts", "why",
+    }  # fmt: skip
+    winner = data["explain"]["candidates"][data["explain"]["winner"]]
+    assert winner["firings"][0][0] == "ranking"
+    text = explain_text(answer)
+    assert "WINNER" in text and "why: best score" in text
+    assert "another_population veto" in text  # the military figure's sentence is vetoed
+
+
+def test_without_explain_no_trace_is_kept(samples: Store) -> None:
+    assert ask(samples, "women in UNMIVEL police?").explanation is None
+    assert "explain" not in answer_json(ask(samples, "women in UNMIVEL police?"))
+
+
+def test_every_rule_is_named_and_documented() -> None:
+    names = [rule.name for rule in RULES]
+    assert len(names) == len(set(names))
+    assert all(rule.kind in {"veto", "weight"} and rule.doc for rule in RULES)
+    assert all(rule.__doc__ for rule in FACT_RULES)
+
+
+# --- question kinds -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("question", "asks"),
+    [
+        ("women on the CSA?", ("figure",)),
+        ("What share of Mali's MPs are women?", ("share",)),
+        ("What's the symbol and date of the SG report?", ("when", "which")),
+        ("When and where did the SG chair the meeting?", ("when", "where")),
+        ("How often must the SG report on Mali?", ("cadence",)),
+        ("What does UNAMI stand for?", ("expand",)),
+        ("Is the SG preparing another report?", ("yes_no",)),
+        ("Quelle périodicité de rapport le texte indique-t-il ?", ("cadence",)),
+        ("how many of the candidates were women, out of how many?", ("count", "count")),
+    ],
+)
+def test_what_a_question_asks(question: str, asks: tuple[str, ...]) -> None:
+    parsed = parse_question(question, build_lexicon(), [], lambda w: True, lambda w: None)
+    assert parsed.asks == asks
+
+
+def test_acronym_questions_are_answered_from_the_documents_own_definition(
+    tmp_path: Path,
+) -> None:
+    store = load(tmp_path / "fr.db", REALTEXTS / "sg_mali_S2016_1137_en_fr.txt")
+    english = ask(store, "What does MINUSMA stand for?")
+    assert english.kind == "expansion" and english.expansion is not None
+    assert english.expansion.long_form.startswith("United Nations Multidimensional")
+    french = ask(store, "What is MINUSMA's full name in French?")
+    assert french.expansion is not None
+    assert french.expansion.long_form.startswith("Mission multidimensionnelle intégrée")
+
+
+def test_yes_no_questions_are_settled_by_the_sentence(mali: Store) -> None:
+    answer = ask(mali, "Has the number of women in government changed?")
+    assert answer.kind == "passage" and answer.yes_no == "yes"
+    assert render_text(answer).startswith("Yes, going by this passage in the updates:")
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("Quand le groupe d'experts se réunira-t-il à nouveau ?", "about 29 Aug 2016"),
+        ("Combien de femmes siègent à la CVJR ?", "6 of the 25 members"),
+        ("Quand la résolution 2295 a-t-elle été adoptée ?", "29 Jun 2016"),
+        ("wpsbot, how many women are on the CSA?", "1 of the 62 Malian members"),
+        ("@wpsbot when do the experts meet again", "about 29 Aug 2016"),
+        ("how many wmen in teh TRC", "6 of the 25 members"),
+    ],
+)
+def test_french_the_bots_name_and_typos(mali: Store, question: str, expected: str) -> None:
+    answer = ask(mali, question)
+    assert answer.found is True, render_text(answer)
+    assert expected in render_text(answer).splitlines()[0]
+
+
+# --- places ---------------------------------------------------------------------------------------
+
+
+def test_a_country_a_loaded_text_names_is_not_unknown(tmp_path: Path) -> None:
+    store = load(tmp_path / "lc.db", REALTEXTS / "ieg_lake_chad_2018.txt")
+    answer = ask(store, "When did the IEG meet on the Lake Chad Basin?")
+    assert answer.found is True
+    assert "30 January 2018" in render_text(answer)
+
+
+def test_sudan_is_not_south_sudan_and_congolese_is_the_congo(tmp_path: Path) -> None:
+    south = tmp_path / "south-sudan.txt"
+    south.write_text(
+        "The Informal Expert Group met on 3 March 2027 to discuss the situation in South Sudan. "
+        "Women hold 4 of the 30 seats on the Peace Council.\n",
+        encoding="utf-8",
+    )
+    drc = tmp_path / "drc.txt"
+    drc.write_text(
+        "The Council discussed the situation in the Democratic Republic of the Congo. "
+        "Women hold 12 of the 60 seats in the transitional assembly.\n",
+        encoding="utf-8",
+    )
+    store = load(tmp_path / "c.db", south, drc)
+    sudan = ask(store, "women in Sudan's parliament?")
+    assert (sudan.found, sudan.reason, sudan.unknown_countries) == (
+        False,
+        "unknown_country",
+        ["Sudan"],
+    )
+    congolese = ask(store, "How many women are in the Congolese transitional assembly?")
+    assert congolese.countries == ["Democratic Republic of the Congo"]
+    assert congolese.facts[0]["value"] == 12
+
+
+def test_latest_means_the_documents_date_not_the_load_order(tmp_path: Path) -> None:
+    older = tmp_path / "a-2026-09.txt"
+    newer = tmp_path / "b-2026-03.txt"
+    older.write_text(
+        "14 September 2026\n\nThe Informal Expert Group met on the situation in Ruritania.\n\n"
+        "Women hold five of the 20 seats on the National Dialogue Commission (NDC).\n",
+        encoding="utf-8",
+    )
+    newer.write_text(
+        "12 March 2026\n\nThe Informal Expert Group met on the situation in Ruritania.\n\n"
+        "Women hold three of the 20 seats on the National Dialogue Commission (NDC).\n",
+        encoding="utf-8",
+    )
+    # Loaded September first, March last: the September update is still the latest.
+    store = load(tmp_path / "d.db", older, newer)
+    answer = ask(store, "women on the NDC?")
+    assert answer.facts[0]["value"] == 5
+    assert [r.label for r in answer.related] == ["earlier"]
+    assert answer.related[0].facts[0]["value"] == 3
