@@ -18,6 +18,7 @@ from slack_sdk.http_retry.builtin_handlers import (
 from bot.settings import Settings
 from handlers import actions, commands, errors, files, home, messages, reminders
 from handlers.deps import Deps, utcnow
+from handlers.verification import FailClosedVerification
 from store.db import Store
 
 # Each slash command and event runs on one of these threads after the ack. Bolt's default (5)
@@ -69,9 +70,11 @@ def create_app(
     client = client or make_client(settings)
     app = App(
         client=client,
-        # Socket Mode requests are not signed (the WebSocket is authenticated instead).
         signing_secret=settings.signing_secret or "",
-        request_verification_enabled=not settings.socket_mode,
+        # Bolt's own check raises on a malformed timestamp and then gives the unverified body
+        # to the error handler; ours runs first, refuses on any failure and never logs bodies.
+        request_verification_enabled=False,
+        before_authorize=FailClosedVerification(settings.signing_secret or ""),
         process_before_response=process_before_response,
         listener_executor=ThreadPoolExecutor(LISTENER_THREADS, thread_name_prefix="wpsbot"),
         logger=_bolt_logger(),

@@ -27,13 +27,13 @@ if TYPE_CHECKING:
 log = logging.getLogger("wpsbot")
 
 
-def http_app(app: App | None, store: Store) -> WSGIApplication:
+def http_app(app: App | None, store: Store, signing_secret: str | None = None) -> WSGIApplication:
     """The WSGI app: Slack's request URL (HTTP mode only), /healthz and the calendar."""
 
     def calendar() -> bytes:
         return render_calendar(store.db, utcnow())
 
-    return wsgi_app(app, calendar)
+    return wsgi_app(app, calendar, signing_secret=signing_secret)
 
 
 def serve(args: argparse.Namespace, env: Mapping[str, str]) -> int:
@@ -92,7 +92,9 @@ def serve(args: argparse.Namespace, env: Mapping[str, str]) -> int:
         server.shutdown()
         handler.close()  # type: ignore[no-untyped-call]
     else:
-        server, _ = start_http(http_app(app, store), args.host, settings.port)
+        server, _ = start_http(
+            http_app(app, store, settings.signing_secret), args.host, settings.port
+        )
         host, port = server.server_address[:2]
         print(f"wpsbot: listening on http://{host!s}:{port}/slack/events", flush=True)
         stop.wait()

@@ -7,6 +7,7 @@ slow answer never delay another request's ack. The WSGI callable also runs under
 
 from __future__ import annotations
 
+import io
 import logging
 import threading
 from collections.abc import Callable, Iterable
@@ -17,11 +18,15 @@ from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 from slack_bolt import App
 from slack_bolt.adapter.wsgi import SlackRequestHandler
 
+from handlers.verification import REFUSAL_BODY, refuse, verification_problem
+
 if TYPE_CHECKING:
     from wsgiref.types import StartResponse, WSGIApplication, WSGIEnvironment
 
 log = logging.getLogger("wpsbot.http")
 EVENTS_PATH = "/slack/events"
+# Slack's payloads are a few kB (a large modal view stays well under 1 MB).
+MAX_BODY_BYTES = 2 * 1024 * 1024
 
 
 class ThreadingWSGIServer(ThreadingMixIn, WSGIServer):
@@ -40,12 +45,20 @@ class QuietHandler(WSGIRequestHandler):
         log.debug("%s " + format, self.address_string(), *args)
 
 
-def wsgi_app(app: App | None, calendar: Callable[[], bytes] | None = None) -> WSGIApplication:
+def wsgi_app(
+    app: App | None,
+    calendar: Callable[[], bytes] | None = None,
+    *,
+    signing_secret: str | None = None,
+) -> WSGIApplication:
     """The WSGI callable: Slack's request URL, a health check and the deadlines calendar.
 
     With app=None (Socket Mode) only /healthz and /calendar.ics are served: Socket Mode apps
-    don't verify signatures, so they must never take requests from the network.
+    don't verify signatures, so they must never take requests from the network. With an app,
+    each request to /slack/events is verified here, before Bolt parses a byte of it.
     """
+    if app is not None and not signing_secret:
+        raise ValueError("HTTP mode needs the signing secret to verify Slack's requests")
     slack = SlackRequestHandler(app, path=EVENTS_PATH) if app is not None else None
 
     def application(environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
@@ -64,12 +77,48 @@ def wsgi_app(app: App | None, calendar: Callable[[], bytes] | None = None) -> WS
                 ],
             )
             return [body]
-        if slack is None:
+        if slack is None or path != EVENTS_PATH or method != "POST":
             start_response("404 Not Found", [("Content-Type", "text/plain; charset=utf-8")])
             return [b"Not Found\n"]
-        return slack(environ, start_response)
+        return _verified(environ, start_response, signing_secret or "", slack)
 
     return application
+
+
+def _verified(
+    environ: WSGIEnvironment,
+    start_response: StartResponse,
+    secret: str,
+    slack: SlackRequestHandler,
+) -> Iterable[bytes]:
+    """Pass the request to Bolt only if Slack signed it; anything else is 401 (or 413)."""
+    try:
+        length = int(environ.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        length = -1
+    if length > MAX_BODY_BYTES:
+        refuse(f"a body of {length} bytes is over the limit")
+        start_response("413 Payload Too Large", [("Content-Type", "application/json")])
+        return [REFUSAL_BODY.encode()]
+    body = environ["wsgi.input"].read(length) if length > 0 else b""
+    problem = (
+        "the Content-Length header is not a number"
+        if length < 0
+        else verification_problem(
+            secret,
+            body,
+            environ.get("HTTP_X_SLACK_REQUEST_TIMESTAMP"),
+            environ.get("HTTP_X_SLACK_SIGNATURE"),
+        )
+    )
+    if problem is not None:
+        refuse(problem)
+        start_response("401 Unauthorized", [("Content-Type", "application/json")])
+        return [REFUSAL_BODY.encode()]
+    # Bolt reads the body again from wsgi.input.
+    environ["wsgi.input"] = io.BytesIO(body)
+    environ["CONTENT_LENGTH"] = str(len(body))
+    return slack(environ, start_response)
 
 
 def start_http(

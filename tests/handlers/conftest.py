@@ -67,7 +67,7 @@ def start_bot(
     app = create_app(
         settings, store, make_client(settings), process_before_response=process_before_response
     )
-    server, _ = start_http(http_app(app, store), "127.0.0.1", 0)
+    server, _ = start_http(http_app(app, store, settings.signing_secret), "127.0.0.1", 0)
     base_url = f"http://127.0.0.1:{server.server_address[1]}"
     sender = SlackSender(base_url)
     fake.reset()  # forget auth.test from start-up
