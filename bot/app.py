@@ -82,6 +82,7 @@ def create_app(
     deps = Deps(
         store=store,
         bot_token=settings.bot_token or "",
+        slack_api_url=settings.slack_api_url,
         coordinators=settings.coordinators,
         timezone=settings.timezone,
         reminder_channel=settings.reminder_channel,

@@ -21,6 +21,7 @@ class Deps:
 
     store: Store
     bot_token: str
+    slack_api_url: str = "https://slack.com/api/"  # its origin may receive the bot token
     coordinators: frozenset[str] = field(default_factory=frozenset)
     timezone: str = "UTC"
     reminder_channel: str | None = None

@@ -11,14 +11,11 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
-from urllib.parse import unquote, urlparse
 
 if TYPE_CHECKING:  # httpx is imported when a URL is read: `wpsbot ask` never pays for it
     import httpx
 
 MAX_BYTES = 25 * 1024 * 1024
-URL_TIMEOUT_SECONDS = 20.0
-CONNECT_TIMEOUT_SECONDS = 10.0
 TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
 SUPPORTED = ".txt, .md, .pdf, .docx, .html or an http(s) URL"
 
@@ -50,12 +47,27 @@ def read_source(
     max_bytes: int = MAX_BYTES,
     transport: httpx.BaseTransport | None = None,
     headers: dict[str, str] | None = None,
+    credential_origins: frozenset[str] = frozenset(),
     filename: str | None = None,
 ) -> RawDocument:
-    """Read a path or URL; raise IngestError with a one-line message on any bad input."""
+    """Read a path or URL; raise IngestError with a one-line message on any bad input.
+
+    `headers` carry a credential: they are sent only to `credential_origins` (store.fetch).
+    """
     if is_url(source):
-        data, content_type, name = _download(source, max_bytes, transport, headers)
-        return _decode(data, filename or name, source, content_type)
+        from store.fetch import FetchError, fetch
+
+        try:
+            got = fetch(
+                source,
+                max_bytes,
+                transport=transport,
+                headers=headers,
+                credential_origins=credential_origins,
+            )
+        except FetchError as exc:
+            raise IngestError(str(exc)) from exc
+        return _decode(got.data, filename or got.name, source, got.content_type)
     path = Path(source).expanduser()
     if not path.exists():
         raise IngestError(f"{source}: no such file")
@@ -80,43 +92,6 @@ def read_bytes(data: bytes, filename: str, source: str, max_bytes: int = MAX_BYT
 
 def _mb(size: int) -> str:
     return f"{size / 1024 / 1024:.1f} MB"
-
-
-def _download(
-    url: str,
-    max_bytes: int,
-    transport: httpx.BaseTransport | None,
-    headers: dict[str, str] | None,
-) -> tuple[bytes, str, str]:
-    import httpx
-
-    name = unquote(Path(urlparse(url).path).name) or urlparse(url).netloc
-    timeout = httpx.Timeout(URL_TIMEOUT_SECONDS, connect=CONNECT_TIMEOUT_SECONDS)
-    try:
-        with (
-            httpx.Client(
-                timeout=timeout, follow_redirects=True, transport=transport, headers=headers
-            ) as client,
-            client.stream("GET", url) as response,
-        ):
-            if response.status_code != 200:
-                raise IngestError(f"{url}: the server answered {response.status_code}")
-            declared = int(response.headers.get("content-length") or 0)
-            if declared > max_bytes:
-                raise IngestError(f"{url}: {_mb(declared)} is over the {_mb(max_bytes)} limit")
-            chunks: list[bytes] = []
-            received = 0
-            for chunk in response.iter_bytes():
-                received += len(chunk)
-                if received > max_bytes:
-                    raise IngestError(f"{url}: larger than the {_mb(max_bytes)} limit")
-                chunks.append(chunk)
-            content_type = response.headers.get("content-type", "").split(";")[0].strip()
-    except httpx.TimeoutException as exc:
-        raise IngestError(f"{url}: no answer in time; try again later") from exc
-    except httpx.HTTPError as exc:
-        raise IngestError(f"{url}: could not be reached ({type(exc).__name__})") from exc
-    return b"".join(chunks), content_type, name
 
 
 def _kind(filename: str, content_type: str | None, data: bytes) -> str:

@@ -61,6 +61,7 @@ class FakeSlack:
         self._failures: dict[str, list[_Failure]] = {}
         self._files: dict[str, _File] = {}
         self._pages: dict[str, tuple[bytes, str]] = {}
+        self._redirects: dict[str, str] = {}
         self._ts = itertools.count(1)
         self._handlers: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {}
         self._server: ThreadingHTTPServer | None = None
@@ -148,6 +149,11 @@ class FakeSlack:
         """Serve a public page (for `/wps ingest URL`); returns its URL."""
         self._pages[name] = (content, content_type)
         return f"{self.base_url}/pages/{name}"
+
+    def add_redirect(self, name: str, location: str) -> str:
+        """Answer GET /redirect/NAME with 302 to `location`; returns its URL."""
+        self._redirects[name] = location
+        return f"{self.base_url}/redirect/{name}"
 
     def _file_json(self, f: _File) -> dict[str, Any]:
         url = f"{self.base_url}/files-pri/{TEAM_ID}-{f.id}/download/{f.name}"
@@ -285,6 +291,12 @@ class _Handler(BaseHTTPRequestHandler):
                 self._send(200 if f else 404, b"<html>login</html>", "text/html")
                 return
             self._send(200, f.content, f.mimetype)
+            return
+        if parsed.path.startswith("/redirect/"):
+            name = parsed.path.removeprefix("/redirect/")
+            self.owner._record(Call("redirect", {"name": name}, headers, parsed.path))
+            location = self.owner._redirects.get(name, "/pages/missing")
+            self._send(302, b"", "text/plain", {"Location": location})
             return
         if parsed.path.startswith("/pages/"):
             name = parsed.path.removeprefix("/pages/")
