@@ -83,6 +83,7 @@ def create_app(
         store=store,
         bot_token=settings.bot_token or "",
         slack_api_url=settings.slack_api_url,
+        fetch_policy=settings.fetch_policy,
         coordinators=settings.coordinators,
         timezone=settings.timezone,
         reminder_channel=settings.reminder_channel,

@@ -10,6 +10,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from store.db import resolve_db_path
+from store.fetch import FetchPolicy, parse_allowed_hosts
 
 DEFAULT_SLACK_API_URL = "https://slack.com/api/"
 DEFAULT_PORT = 3000
@@ -35,6 +36,8 @@ class Settings:
     catchup: timedelta = DEFAULT_CATCHUP
     coordinators: frozenset[str] = field(default_factory=frozenset)
     log_level: str = "INFO"
+    # exempt from the public-address rule of URL fetches (hosts, IPs, CIDRs)
+    allowed_hosts: tuple[str, ...] = ()
 
     @property
     def socket_mode(self) -> bool:
@@ -45,6 +48,11 @@ class Settings:
     def tz(self) -> ZoneInfo:
         """The team's time zone (WPSBOT_TIMEZONE)."""
         return ZoneInfo(self.timezone)
+
+    @property
+    def fetch_policy(self) -> FetchPolicy:
+        """What URL ingestion may fetch: public addresses, and WPSBOT_ALLOWED_HOSTS."""
+        return FetchPolicy(allowed=self.allowed_hosts)
 
     def is_coordinator(self, user_id: str | None) -> bool:
         """True if this Slack user may ingest documents and change deadlines."""
@@ -124,6 +132,12 @@ class Settings:
                 f"WPSBOT_LOG_LEVEL must be DEBUG, INFO, WARNING or ERROR, not {log_level!r}"
             )
 
+        allowed_hosts: tuple[str, ...] = ()
+        try:
+            allowed_hosts = parse_allowed_hosts(env.get("WPSBOT_ALLOWED_HOSTS") or "")
+        except ValueError as exc:
+            problems.append(f"WPSBOT_ALLOWED_HOSTS: {exc}")
+
         if problems:
             raise SettingsError("wpsbot cannot start: " + "; ".join(problems) + ".")
         return cls(
@@ -138,6 +152,7 @@ class Settings:
             catchup=catchup,
             coordinators=coordinators,
             log_level=log_level,
+            allowed_hosts=allowed_hosts,
         )
 
 

@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 
 from handlers.wps import Context
 from store.db import Store
+from store.fetch import FetchPolicy
 
 
 def utcnow() -> datetime:
@@ -26,6 +27,7 @@ class Deps:
     timezone: str = "UTC"
     reminder_channel: str | None = None
     now: Callable[[], datetime] = utcnow
+    fetch_policy: FetchPolicy = field(default_factory=FetchPolicy)
 
     def context(self, user_id: str | None) -> Context:
         """A command context for this Slack user, on this thread's database connection."""
@@ -38,4 +40,5 @@ class Deps:
             allow_paths=False,  # a Slack user must never make the bot read the server's files
             timezone=self.timezone,
             reminder_channel=self.reminder_channel,
+            fetch_policy=self.fetch_policy,
         )

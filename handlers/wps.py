@@ -31,6 +31,7 @@ from store.deadlines import (
     remove,
     snooze,
 )
+from store.fetch import FetchPolicy
 from store.ingest import IngestResult, ingest_raw
 from store.queries import list_documents, list_facts
 from store.readers import IngestError, RawDocument, is_url, read_source
@@ -70,9 +71,9 @@ class Context:
     can_change: bool = False  # coordinators (and the console's local user) may change data
     prefix: str = "/wps "  # how commands are written on this surface, for help text
     allow_paths: bool = False  # only the console may ingest a local file path
-    download_headers: dict[str, str] | None = None
     timezone: str = "UTC"
     reminder_channel: str | None = None
+    fetch_policy: FetchPolicy | None = None  # None: public addresses only (store.fetch)
 
     @property
     def tz(self) -> ZoneInfo:
@@ -225,7 +226,7 @@ def cmd_ingest(ctx: Context, rest: str) -> Reply:
     if not is_url(source) and not ctx.allow_paths:
         return Reply("I can only load http(s) addresses here; to load a file, share it with me.")
     try:
-        raw = read_source(source)
+        raw = read_source(source, policy=ctx.fetch_policy)
         result = ingest_raw(ctx.db, raw, ctx.now)
     except IngestError as exc:
         return Reply(f"Nothing was loaded: {exc}")

@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING, ClassVar
 if TYPE_CHECKING:  # httpx is imported when a URL is read: `wpsbot ask` never pays for it
     import httpx
 
+    from store.fetch import FetchPolicy
+
 MAX_BYTES = 25 * 1024 * 1024
 TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
 SUPPORTED = ".txt, .md, .pdf, .docx, .html or an http(s) URL"
@@ -45,6 +47,7 @@ def read_source(
     source: str,
     *,
     max_bytes: int = MAX_BYTES,
+    policy: FetchPolicy | None = None,
     transport: httpx.BaseTransport | None = None,
     headers: dict[str, str] | None = None,
     credential_origins: frozenset[str] = frozenset(),
@@ -52,7 +55,8 @@ def read_source(
 ) -> RawDocument:
     """Read a path or URL; raise IngestError with a one-line message on any bad input.
 
-    `headers` carry a credential: they are sent only to `credential_origins` (store.fetch).
+    A URL is fetched under `policy` (default: public addresses only); `headers` carry a
+    credential and are sent only to `credential_origins` (store.fetch).
     """
     if is_url(source):
         from store.fetch import FetchError, fetch
@@ -61,6 +65,7 @@ def read_source(
             got = fetch(
                 source,
                 max_bytes,
+                policy=policy,
                 transport=transport,
                 headers=headers,
                 credential_origins=credential_origins,

@@ -58,6 +58,7 @@ def run(args: argparse.Namespace, env: Mapping[str, str]) -> int:
             timezone=settings.timezone,
             reminder_channel=settings.reminder_channel,
             interactive=interactive,
+            fetch_policy=settings.fetch_policy,
         )
     finally:
         if reminders is not None:

@@ -62,6 +62,7 @@ class FakeSlack:
         self._files: dict[str, _File] = {}
         self._pages: dict[str, tuple[bytes, str]] = {}
         self._redirects: dict[str, str] = {}
+        self._slow: dict[str, tuple[bytes, float, float]] = {}
         self._ts = itertools.count(1)
         self._handlers: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {}
         self._server: ThreadingHTTPServer | None = None
@@ -149,6 +150,12 @@ class FakeSlack:
         """Serve a public page (for `/wps ingest URL`); returns its URL."""
         self._pages[name] = (content, content_type)
         return f"{self.base_url}/pages/{name}"
+
+    def add_slow_page(self, name: str, chunk: bytes, every: float, lasting: float) -> str:
+        """Serve a page that sends `chunk` every `every` seconds for `lasting` seconds (a
+        server trickling its answer); returns its URL."""
+        self._slow[name] = (chunk, every, lasting)
+        return f"{self.base_url}/slow/{name}"
 
     def add_redirect(self, name: str, location: str) -> str:
         """Answer GET /redirect/NAME with 302 to `location`; returns its URL."""
@@ -291,6 +298,24 @@ class _Handler(BaseHTTPRequestHandler):
                 self._send(200 if f else 404, b"<html>login</html>", "text/html")
                 return
             self._send(200, f.content, f.mimetype)
+            return
+        if parsed.path.startswith("/slow/"):
+            name = parsed.path.removeprefix("/slow/")
+            self.owner._record(Call("slow_page", {"name": name}, headers, parsed.path))
+            chunk, every, lasting = self.owner._slow[name]
+            self.send_response(200)
+            self.send_header("Content-Type", "text/plain")
+            self.send_header("Transfer-Encoding", "chunked")
+            self.end_headers()
+            until = time.monotonic() + lasting
+            try:
+                while time.monotonic() < until:
+                    self.wfile.write(b"%x\r\n%s\r\n" % (len(chunk), chunk))
+                    self.wfile.flush()
+                    time.sleep(every)
+                self.wfile.write(b"0\r\n\r\n")
+            except OSError:
+                pass  # the client gave up: what the test wants
             return
         if parsed.path.startswith("/redirect/"):
             name = parsed.path.removeprefix("/redirect/")

@@ -52,7 +52,11 @@ def mali_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def start_bot(
-    fake: FakeSlack, db_path: Path, *, process_before_response: bool = False
+    fake: FakeSlack,
+    db_path: Path,
+    *,
+    process_before_response: bool = False,
+    allowed_hosts: tuple[str, ...] = ("127.0.0.1",),  # the fake's pages, for /wps ingest URL
 ) -> Iterator[RunningBot]:
     """Build the app against the fake and serve it; stop everything afterwards."""
     settings = Settings(
@@ -62,6 +66,7 @@ def start_bot(
         slack_api_url=fake.api_url,
         coordinators=frozenset({COORDINATOR}),
         reminder_channel="C0REMIND",
+        allowed_hosts=allowed_hosts,
     )
     store = Store(db_path)
     app = create_app(
@@ -85,6 +90,15 @@ def bot(fake_slack: FakeSlack, mali_db: Path, tmp_path: Path) -> Iterator[Runnin
     db_path = tmp_path / "bot.db"
     shutil.copy(mali_db, db_path)
     yield from start_bot(fake_slack, db_path)
+
+
+@pytest.fixture
+def strict_bot(fake_slack: FakeSlack, mali_db: Path, tmp_path: Path) -> Iterator[RunningBot]:
+    """The app as deployed: WPSBOT_ALLOWED_HOSTS empty, so URL fetches reach only public
+    addresses (the fake Slack's pages on 127.0.0.1 are refused)."""
+    db_path = tmp_path / "strict.db"
+    shutil.copy(mali_db, db_path)
+    yield from start_bot(fake_slack, db_path, allowed_hosts=())
 
 
 @pytest.fixture

@@ -143,6 +143,24 @@ def test_coordinator_ingests_a_url(bot: RunningBot) -> None:
     assert again["text"] == "“veloria.txt” is already loaded; nothing changed."
 
 
+def test_ingest_of_a_url_on_the_bots_own_network_is_refused(strict_bot: RunningBot) -> None:
+    url = strict_bot.fake.add_page("secret.txt", b"Women hold two of the 15 seats.")
+    hop = strict_bot.fake.add_redirect("to-secret", url)
+    for target in (url, hop, "http://169.254.169.254/latest/meta-data/"):
+        posted = ask(strict_bot, f"ingest {target}", user_id=COORDINATOR)
+        host = target.split("/")[2].split(":")[0]
+        assert posted["text"] == (
+            f"Nothing was loaded: {target}: refused: {host} is "
+            f"{'a link-local' if host.startswith('169') else 'a loopback'} address ({host}); "
+            "the bot fetches only public addresses (an admin can allow a host with "
+            "WPSBOT_ALLOWED_HOSTS)"
+        )
+        # The answer, and no page request: not even the redirect's first hop.
+        assert strict_bot.fake.methods() == ["response_url"]
+        strict_bot.fake.reset()
+    assert strict_bot.store.db.table("documents").count == 1
+
+
 def test_coordinator_cannot_make_the_bot_read_server_files(bot: RunningBot) -> None:
     posted = ask(bot, "ingest /etc/passwd", user_id=COORDINATOR)
     assert posted["text"] == (

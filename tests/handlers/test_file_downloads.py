@@ -90,3 +90,12 @@ def test_slack_hosts_get_the_token(bot: RunningBot) -> None:
         bot.fake.base_url,
         "https://files.slack.com:443",
     }
+
+
+def test_slack_files_still_load_when_fetches_are_held_to_public_addresses(
+    strict_bot: RunningBot,
+) -> None:
+    # SLACK_API_URL (here the fake on 127.0.0.1) is the operator's setting: its host is exempt.
+    strict_bot.fake.add_file("F0NOTE", "note.txt", b"Women hold two of the 15 seats.")
+    posted = share(strict_bot, "F0NOTE")
+    assert str(posted["text"]).startswith("Loaded “note.txt”.")
