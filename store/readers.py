@@ -10,7 +10,7 @@ import zipfile
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 if TYPE_CHECKING:  # httpx is imported when a URL is read: `wpsbot ask` never pays for it
     import httpx
@@ -18,6 +18,16 @@ if TYPE_CHECKING:  # httpx is imported when a URL is read: `wpsbot ask` never pa
     from store.fetch import FetchPolicy
 
 MAX_BYTES = 25 * 1024 * 1024
+# What a document may expand to (issue 8: a 42 KB Word file took 24 s, a 1.1 MB one 2.6 GB of
+# memory; a PDF of 20,000 pages sharing one content stream 1.2 GB).
+MAX_TEXT_CHARS = 10_000_000  # extracted text, any format
+MAX_PDF_PAGES = 2_000
+MAX_PDF_CONTENT_BYTES = 10 * 1024 * 1024  # decompressed page content, summed over pages
+MAX_DOCX_PARTS = 1_000
+MAX_DOCX_EXPANDED_BYTES = 100 * 1024 * 1024  # all parts, uncompressed
+MAX_DOCX_XML_BYTES = 20 * 1024 * 1024  # one XML part, uncompressed
+MAX_DOCX_PARAGRAPHS = 50_000
+MAX_DOCX_CELLS = 50_000
 TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
 SUPPORTED = ".txt, .md, .pdf, .docx, .html or an http(s) URL"
 
@@ -128,6 +138,8 @@ def _decode(data: bytes, filename: str, source: str, content_type: str | None) -
         text = _plain_text(data, filename)
         if kind == "html":
             text = html_to_text(text)
+    if len(text) > MAX_TEXT_CHARS:
+        raise IngestError(f"{filename}: refused: {_TEXT_LIMIT}")
     if not re.search(r"[A-Za-zÀ-ÿ]{3}", text):
         raise IngestError(f"{filename}: no readable text found (a scanned PDF needs OCR first)")
     return RawDocument(
@@ -156,36 +168,123 @@ def _plain_text(data: bytes, filename: str) -> str:
 
 def _pdf_text(data: bytes, filename: str) -> tuple[str, str | None]:
     from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
 
     # pypdf logs each repair it attempts ("EOF marker not found"); the user gets our one line.
     logging.getLogger("pypdf").setLevel(logging.CRITICAL)
     try:
         reader = PdfReader(io.BytesIO(data))
-        pages = [page.extract_text() or "" for page in reader.pages]
+        root: Any = reader.trailer["/Root"]  # a dictionary, typed as any PDF object
+        declared = root["/Pages"].get("/Count", 0)
+        if not isinstance(declared, int) or declared > MAX_PDF_PAGES:
+            raise _TooBig(f"{declared} pages is over the {MAX_PDF_PAGES:,}-page limit")
+        if len(reader.pages) > MAX_PDF_PAGES:
+            raise _TooBig(f"{len(reader.pages)} pages is over the {MAX_PDF_PAGES:,}-page limit")
+        # Pages can share one content stream (a small file, a vast amount of work): what
+        # counts is the content each page makes pypdf read, summed before any is read (pypdf
+        # keeps a decoded stream, so a shared one is decompressed once).
+        content = 0
+        for page in reader.pages:
+            stream = page.get_contents()
+            content += len(stream.get_data()) if stream is not None else 0
+            if content > MAX_PDF_CONTENT_BYTES:
+                raise _TooBig(f"its pages hold over {_mb(MAX_PDF_CONTENT_BYTES)} of content")
+        pages: list[str] = []
+        characters = 0
+        for page in reader.pages:
+            pages.append(page.extract_text() or "")
+            characters += len(pages[-1])
+            if characters > MAX_TEXT_CHARS:
+                raise _TooBig(_TEXT_LIMIT)
         meta = reader.metadata
         title = str(meta.title).strip() if meta and meta.title else None
-    except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, OSError) as exc:
-        raise IngestError(f"{filename}: corrupt or unreadable PDF ({exc})") from exc
+    except _TooBig as exc:
+        raise IngestError(f"{filename}: refused: {exc}") from exc
+    except RecursionError as exc:
+        raise IngestError(f"{filename}: corrupt or unreadable PDF (nested too deeply)") from exc
     except Exception as exc:  # pypdf raises many kinds on broken files
-        raise IngestError(f"{filename}: corrupt or unreadable PDF ({type(exc).__name__})") from exc
+        detail = str(exc).splitlines()[0][:200] if str(exc) else type(exc).__name__
+        raise IngestError(f"{filename}: corrupt or unreadable PDF ({detail})") from exc
     return "\n\n".join(pages), title
 
 
-def _docx_text(data: bytes, filename: str) -> str:
-    import docx
-    from docx.opc.exceptions import PackageNotFoundError
+class _TooBig(Exception):
+    """A document over one of the limits on what it may expand to."""
 
+
+_TEXT_LIMIT = "its text is over the 10 MB limit"
+
+
+def _docx_checked(data: bytes) -> None:
+    """Refuse a Word file that would expand past the limits, before python-docx parses it.
+
+    The 25 MB cap is on the compressed file; XML compresses a thousandfold, and python-docx
+    reads every part into memory and builds a tree of each. The sizes read here are the ones
+    the zip declares, which are also all zipfile will ever decompress (a part that inflates
+    past its declared size fails its CRC check).
+    """
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        entries = package.infolist()
+        if len(entries) > MAX_DOCX_PARTS:
+            raise _TooBig(f"{len(entries):,} parts is over the {MAX_DOCX_PARTS:,}-part limit")
+        total = sum(entry.file_size for entry in entries)
+        if total > MAX_DOCX_EXPANDED_BYTES:
+            raise _TooBig(
+                f"it expands to {_mb(total)}, over the {_mb(MAX_DOCX_EXPANDED_BYTES)} limit"
+            )
+        for entry in entries:
+            if entry.filename.endswith((".xml", ".rels")) and entry.file_size > MAX_DOCX_XML_BYTES:
+                raise _TooBig(
+                    f"{entry.filename} expands to {_mb(entry.file_size)}, over the "
+                    f"{_mb(MAX_DOCX_XML_BYTES)} limit"
+                )
+        try:
+            body = package.read("word/document.xml")
+        except KeyError:
+            return  # python-docx says what is missing
+    # Counted in the bytes, before a tree is built: python-docx spends tens of microseconds
+    # on each paragraph, and its merged-cell lookup recurses once per row above.
+    paragraphs = body.count(b"<w:p>") + body.count(b"<w:p ")
+    if paragraphs > MAX_DOCX_PARAGRAPHS:
+        raise _TooBig(
+            f"{paragraphs:,} paragraphs is over the {MAX_DOCX_PARAGRAPHS:,}-paragraph limit"
+        )
+    cells = body.count(b"<w:tc>") + body.count(b"<w:tc ")
+    if cells > MAX_DOCX_CELLS:
+        raise _TooBig(f"{cells:,} table cells is over the {MAX_DOCX_CELLS:,}-cell limit")
+
+
+def _docx_text(data: bytes, filename: str) -> str:
     try:
-        document = docx.Document(io.BytesIO(data))
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
+        _docx_checked(data)
+        return _docx_lines(data)
+    except _TooBig as exc:
+        raise IngestError(f"{filename}: refused: {exc}") from exc
+    except Exception as exc:  # bad zip, missing parts, malformed XML: python-docx raises many
         raise IngestError(f"{filename}: corrupt or unreadable Word file") from exc
+
+
+def _docx_lines(data: bytes) -> str:
+    import docx
+    from docx.table import _Cell
+
+    document = docx.Document(io.BytesIO(data))
     lines: list[str] = []
+    characters = 0
+    # python-docx looks a paragraph's style up among all the document's styles, each time
+    # (a millisecond a paragraph): look each style id up once.
+    style_names: dict[str | None, str] = {}
     for paragraph in document.paragraphs:
         text = paragraph.text.strip()
         if not text:
             continue
-        style = (paragraph.style.name if paragraph.style is not None else "") or ""
+        characters += len(text)
+        if characters > MAX_TEXT_CHARS:
+            raise _TooBig(_TEXT_LIMIT)
+        style_id = paragraph._p.style
+        if style_id not in style_names:
+            found = paragraph.style
+            style_names[style_id] = (found.name if found is not None else "") or ""
+        style = style_names[style_id]
         if style.startswith(("Heading", "Title")):
             lines.append(f"# {text}")
         elif style.startswith("List"):
@@ -195,7 +294,14 @@ def _docx_text(data: bytes, filename: str) -> str:
         lines.append("")
     for table in document.tables:
         for row in table.rows:
-            lines.append(" | ".join(cell.text.strip() for cell in row.cells))
+            # Each cell as written: python-docx's row.cells repeats merged cells by looking up
+            # the row above, recursively, which a tall merged column turns into a
+            # RecursionError.
+            cells = [_Cell(tc, table).text.strip() for tc in row._tr.tc_lst]
+            characters += sum(len(cell) for cell in cells)
+            if characters > MAX_TEXT_CHARS:
+                raise _TooBig(_TEXT_LIMIT)
+            lines.append(" | ".join(cells))
             lines.append("")
     return "\n".join(lines)
 
