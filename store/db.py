@@ -5,7 +5,8 @@ from __future__ import annotations
 import os
 import sqlite3
 import threading
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
 
 from sqlite_utils import Database
@@ -287,6 +288,30 @@ def _migrate(db: Database) -> None:
             # migration runs in its own transaction, so theirs won and ours rolled back.
             if migrations.pending(db):
                 raise
+
+
+@contextmanager
+def write_transaction(db: Database) -> Iterator[Database]:
+    """One transaction that takes the write lock when it begins (BEGIN IMMEDIATE).
+
+    sqlite-utils' atomic() begins deferred: a transaction that reads before it writes holds a
+    read snapshot, and if another connection commits meanwhile its upgrade to a write lock
+    fails at once with "database is locked" (SQLITE_BUSY_SNAPSHOT); the busy timeout never
+    applies to it. Taken up front, the lock is waited for, so concurrent writers queue.
+    Inside an open transaction this is a savepoint of it.
+    """
+    if db.conn.in_transaction:
+        with db.atomic():
+            yield db
+        return
+    db.conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield db
+    except BaseException:
+        if db.conn.in_transaction:
+            db.conn.rollback()
+        raise
+    db.conn.commit()
 
 
 def insert_rows(db: Database, table: str, rows: Iterable[Mapping[str, object]]) -> int:

@@ -17,6 +17,8 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from store.db import write_transaction
+
 log = logging.getLogger(__name__)
 
 DEFAULT_LEADS = ("14d", "7d", "1d", "0")
@@ -430,7 +432,7 @@ def remove(db: Database, deadline_id: int, now: datetime) -> Deadline:
     deadline = _get(db, deadline_id)
     if deadline.origin == "derived":
         return dismiss(db, deadline_id, now)
-    with db.atomic():
+    with write_transaction(db):
         db.execute("delete from reminder_deliveries where deadline_id = ?", [deadline_id])
         db.execute("delete from deadlines where id = ?", [deadline_id])
     return replace(deadline, status="removed")
@@ -590,7 +592,7 @@ def derive_from_document(db: Database, document_id: int, now: datetime) -> None:
         return
     document = documents[0]
     stamp = _row_now(now)
-    with db.atomic():
+    with write_transaction(db):
         if document["is_current"]:
             events = list(
                 db.query(

@@ -19,7 +19,7 @@ from sqlite_utils import Database
 from store.aliases import Alias, defined_aliases
 from store.answering.index import SearchTerms, search_terms, write_search_rows
 from store.clean import clean
-from store.db import insert_rows
+from store.db import insert_rows, write_transaction
 from store.deadlines import derive_after_ingest
 from store.extract.context import document_context
 from store.extract.events import extract_events
@@ -127,7 +127,7 @@ def store_prepared(db: Database, doc: PreparedDocument, now: datetime) -> Ingest
     """Write a prepared document, replacing the current version from the same source."""
     raw, ctx = doc.raw, doc.context
     stamp = now.isoformat(timespec="seconds")
-    with db.atomic():
+    with write_transaction(db):
         previous = [
             row[0]
             for row in db.execute(
