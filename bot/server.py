@@ -65,9 +65,11 @@ def serve(args: argparse.Namespace, env: Mapping[str, str]) -> int:
         log.warning("WPSBOT_COORDINATORS is empty: nobody can load documents or change deadlines")
 
     from bot.scheduler import start_reminders
-    from handlers.reminders import slack_poster
+    from handlers.reminders import slack_finder, slack_poster
 
-    scheduler = start_reminders(settings, store, slack_poster(app.client))
+    scheduler = start_reminders(
+        settings, store, slack_poster(app.client), find=slack_finder(app.client)
+    )
     stop = threading.Event()
 
     def on_signal(signum: int, frame: FrameType | None) -> None:

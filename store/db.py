@@ -254,6 +254,18 @@ def m004_search_items(db: Database) -> None:
     db.execute("CREATE VIRTUAL TABLE search_items_vocab USING fts5vocab(search_items_fts, row)")
 
 
+@migrations()
+def m005_bot_state(db: Database) -> None:
+    """Values the bot keeps for itself (the calendar feed's secret, this database's id), and
+    what reminders need to find out whether Slack already has a post."""
+    db.table("bot_state").create({"name": str, "value": str, "updated_at": str}, pk="name")
+    deliveries = db.table("reminder_deliveries")
+    # Sent with the post (as Slack message metadata), so that after a crash the next process
+    # can look for it in the channel before posting again.
+    deliveries.add_column("delivery_key", str)
+    deliveries.add_column("first_claimed_at", str)  # the first attempt: where the lookup starts
+
+
 def resolve_db_path(cli_value: str | None, env: dict[str, str] | os._Environ[str]) -> str:
     """--db wins over WPSBOT_DB, which wins over the default ./wpsbot.db."""
     return cli_value or env.get("WPSBOT_DB") or DEFAULT_DB_PATH

@@ -19,6 +19,7 @@ def test_manifest_declares_what_the_app_handles() -> None:
     scopes = re.findall(r"^\s+- ([a-z_]+:[a-z_.]+|commands)\s", text, re.M)
     assert set(scopes) >= {
         "app_mentions:read", "chat:write", "commands", "files:read", "im:history", "im:read",
+        "channels:history", "groups:history",  # the reminder lookup (conversations.history)
     }  # fmt: skip
     # Every request URL is the one path the HTTP server serves.
     urls = re.findall(r"(?:url|request_url): (\S+)", text)
