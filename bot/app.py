@@ -84,6 +84,7 @@ def create_app(
         bot_token=settings.bot_token or "",
         slack_api_url=settings.slack_api_url,
         fetch_policy=settings.fetch_policy,
+        public_url=settings.public_url,
         coordinators=settings.coordinators,
         timezone=settings.timezone,
         reminder_channel=settings.reminder_channel,

@@ -120,6 +120,7 @@ def run_console(
     now: Callable[[], datetime] = utcnow,
     interactive: bool = False,
     fetch_policy: FetchPolicy | None = None,
+    public_url: str | None = None,
 ) -> int:
     """Read commands from stdin until EOF or `quit`, printing each reply; returns 0."""
     lock = threading.Lock()
@@ -153,6 +154,7 @@ def run_console(
             timezone=timezone,
             reminder_channel=reminder_channel,
             fetch_policy=fetch_policy,
+            public_url=public_url,
         )
         try:
             reply = wps.run(ctx, text.removeprefix("/wps").strip())

@@ -14,6 +14,9 @@ from store.fetch import FetchPolicy, parse_allowed_hosts
 
 DEFAULT_SLACK_API_URL = "https://slack.com/api/"
 DEFAULT_PORT = 3000
+# Only this machine, unless HOST (or serve --host) says otherwise: the Docker image sets
+# 0.0.0.0, where the container's port mapping decides who can reach it.
+DEFAULT_HOST = "127.0.0.1"
 DEFAULT_CATCHUP = timedelta(hours=24)
 
 
@@ -31,6 +34,8 @@ class Settings:
     app_token: str | None = None  # set: Socket Mode; unset: HTTP on `port`
     slack_api_url: str = DEFAULT_SLACK_API_URL
     port: int = DEFAULT_PORT
+    host: str = DEFAULT_HOST
+    public_url: str | None = None  # where people reach the HTTP server: for the calendar link
     timezone: str = "UTC"
     reminder_channel: str | None = None
     catchup: timedelta = DEFAULT_CATCHUP
@@ -99,6 +104,11 @@ class Settings:
             except ValueError:
                 problems.append(f"PORT must be a port number, not {env['PORT']!r}")
 
+        public_url = get("WPSBOT_PUBLIC_URL")
+        if public_url and not public_url.startswith(("http://", "https://")):
+            problems.append(f"WPSBOT_PUBLIC_URL must be an http(s) URL, not {public_url!r}")
+        public_url = public_url.rstrip("/") if public_url else None
+
         timezone = get("WPSBOT_TIMEZONE") or "UTC"
         try:
             ZoneInfo(timezone)
@@ -147,6 +157,8 @@ class Settings:
             app_token=app_token,
             slack_api_url=api_url,
             port=port,
+            host=get("HOST") or DEFAULT_HOST,
+            public_url=public_url,
             timezone=timezone,
             reminder_channel=get("WPSBOT_REMINDER_CHANNEL"),
             catchup=catchup,

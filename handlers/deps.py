@@ -28,9 +28,11 @@ class Deps:
     reminder_channel: str | None = None
     now: Callable[[], datetime] = utcnow
     fetch_policy: FetchPolicy = field(default_factory=FetchPolicy)
+    public_url: str | None = None
 
-    def context(self, user_id: str | None) -> Context:
-        """A command context for this Slack user, on this thread's database connection."""
+    def context(self, user_id: str | None, *, private: bool = True) -> Context:
+        """A command context for this Slack user, on this thread's database connection;
+        `private` when only they see the reply (the slash command, a DM)."""
         return Context(
             db=self.store.db,
             now=self.now(),
@@ -41,4 +43,6 @@ class Deps:
             timezone=self.timezone,
             reminder_channel=self.reminder_channel,
             fetch_policy=self.fetch_policy,
+            private=private,
+            public_url=self.public_url,
         )

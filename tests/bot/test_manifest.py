@@ -31,6 +31,7 @@ def test_dockerfile_runs_serve_as_non_root_with_a_volume_and_healthcheck() -> No
     assert text.startswith("# wpsbot") and "FROM python:3.11-slim" in text
     assert "USER wpsbot" in text
     assert 'VOLUME ["/data"]' in text and "WPSBOT_DB=/data/wpsbot.db" in text
+    assert "HOST=0.0.0.0" in text  # serve listens on 127.0.0.1 elsewhere
     assert "HEALTHCHECK" in text and "/healthz" in text
     assert 'ENTRYPOINT ["wpsbot"]' in text and 'CMD ["serve"]' in text
     assert ".env" in (REPO / ".dockerignore").read_text().split()

@@ -93,3 +93,52 @@ def test_http_mode_answers_commands_and_stops_cleanly(
         code = serve.stop()
     assert code == 0, serve.output
     assert "Traceback" not in serve.output
+
+
+def listening_on(tmp_path: Path, fake_slack: FakeSlack, host: str | None, **env: str) -> str:
+    """Start serve (no --host when `host` is None) and return the address it listens on."""
+    settings = {
+        **base_env(tmp_path),
+        "SLACK_BOT_TOKEN": BOT_TOKEN,
+        "SLACK_SIGNING_SECRET": SIGNING_SECRET,
+        "SLACK_API_URL": fake_slack.api_url,
+        "PORT": "0",
+        **env,
+    }
+    serve = ServeProcess(settings, tmp_path, ready="listening on", host=host)
+    try:
+        serve.wait_ready()
+        line = serve.line_with("listening on")
+    finally:
+        assert serve.stop() == 0, serve.output
+    return line.split("http://")[1].rsplit(":", 1)[0]
+
+
+def test_serve_listens_on_this_machine_only_unless_told(
+    tmp_path: Path, fake_slack: FakeSlack
+) -> None:
+    # On main the default was 0.0.0.0: every interface. (127.0.0.2 and .3 are loopback too,
+    # so no test listens beyond this machine.)
+    assert listening_on(tmp_path, fake_slack, None) == "127.0.0.1"
+    assert listening_on(tmp_path, fake_slack, None, HOST="127.0.0.2") == "127.0.0.2"
+    assert listening_on(tmp_path, fake_slack, "127.0.0.3", HOST="127.0.0.2") == "127.0.0.3"
+
+
+def test_a_host_it_cannot_listen_on_is_one_line(tmp_path: Path, fake_slack: FakeSlack) -> None:
+    done = run_serve(
+        tmp_path,
+        {
+            "SLACK_BOT_TOKEN": BOT_TOKEN,
+            "SLACK_SIGNING_SECRET": SIGNING_SECRET,
+            "SLACK_API_URL": fake_slack.api_url,
+            "PORT": "0",
+            "HOST": "192.0.2.1",  # TEST-NET-1: not an address of this machine
+        },
+    )
+    assert done.returncode == 2
+    (line,) = [line for line in done.stderr.splitlines() if "cannot start" in line]
+    assert (
+        line
+        == "wpsbot cannot start: cannot listen on 192.0.2.1:0 (Cannot assign requested address)"
+    )
+    assert "Traceback" not in done.stderr

@@ -114,3 +114,13 @@ def test_allowed_hosts_that_are_not_hosts_are_named() -> None:
         "wpsbot cannot start: WPSBOT_ALLOWED_HOSTS: '*.example.org' is not a host name, "
         "IP address or CIDR."
     )
+
+
+def test_host_and_public_url() -> None:
+    assert Settings.from_env({}, slack=False).host == "127.0.0.1"  # this machine only
+    settings = Settings.from_env(
+        {"HOST": "0.0.0.0", "WPSBOT_PUBLIC_URL": "https://wpsbot.example.org/"}, slack=False
+    )
+    assert (settings.host, settings.public_url) == ("0.0.0.0", "https://wpsbot.example.org")
+    with pytest.raises(SettingsError, match="WPSBOT_PUBLIC_URL must be an http"):
+        Settings.from_env({"WPSBOT_PUBLIC_URL": "wpsbot.example.org"}, slack=False)

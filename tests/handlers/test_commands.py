@@ -18,6 +18,8 @@ HELP_TEXT = (
     "• /wps deadlines [all] — upcoming deadlines (all: past, done and dismissed ones too).\n"
     "• /wps deadline add TITLE WHEN [--every 3 months] [--lead 14d,7d,1d,0] [--channel ID] | "
     "done|snooze|remove|confirm|dismiss ID | move ID WHEN — change deadlines (coordinators).\n"
+    "• /wps calendar [rotate] — the link to subscribe to the deadlines in Outlook or Google "
+    "(coordinators; rotate makes a new one).\n"
     "• /wps ingest URL — load a situation update from a web address (coordinators).\n"
     "• /wps QUESTION — e.g. “women on the CSA?”, “when does the IEG reconvene?”"
 )
