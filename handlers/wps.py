@@ -36,8 +36,8 @@ from store.ingest import IngestResult, ingest_raw
 from store.queries import list_documents, list_facts
 from store.readers import IngestError, RawDocument, is_url, read_source
 from store.state import calendar_token, rotate_calendar_token
+from store.text import question_text
 
-MAX_QUESTION_CHARS = 1000  # longer text is cut before it reaches search
 MAX_FACT_LINES = 15
 
 
@@ -302,7 +302,7 @@ def ingest_summary(ctx: Context, result: IngestResult) -> Reply:
 
 def answer(ctx: Context, question: str) -> Reply:
     """Answer a plain question, with its sources."""
-    found = answer_question(ctx.db, question[:MAX_QUESTION_CHARS], ctx.now)
+    found = answer_question(ctx.db, question_text(question), ctx.now)
     quotes = [Quote(s.quote, s.document, s.section or None, s.as_of or None) for s in found.sources]
     # The answer text may repeat its quotes inline; the renderers show each quote once, with
     # its source underneath, so those lines are left out of the lead.

@@ -14,6 +14,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from store.models import Sentence
+from store.text import strip_invisible
 
 _TRANSLATE = str.maketrans(
     {
@@ -95,8 +96,9 @@ class CleanDocument:
 
 
 def normalize(raw: str) -> str:
-    """Unify quotes, dashes, spaces and ligatures; drop control characters."""
-    text = unicodedata.normalize("NFC", raw.translate(_TRANSLATE))
+    """Unify quotes, dashes, spaces and ligatures; drop control and invisible characters (a
+    zero-width space inside "women" would split it in two for search)."""
+    text = unicodedata.normalize("NFC", strip_invisible(raw.translate(_TRANSLATE)))
     return _CONTROL_RE.sub("", text)
 
 

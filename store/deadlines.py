@@ -44,7 +44,7 @@ class DeadlineError(Exception):
 
 # -- parsing -----------------------------------------------------------------------------------
 
-_LEAD = re.compile(r"^(\d+)\s*([wdhm])$")
+_LEAD = re.compile(r"^(\d{1,7})\s*([wdhm])$")  # a year is 525,600 minutes: seven digits
 _LEAD_UNITS = {"w": "weeks", "d": "days", "h": "hours", "m": "minutes"}
 
 
@@ -54,6 +54,8 @@ def parse_lead(text: str) -> timedelta:
     if cleaned == "0":
         return timedelta(0)
     match = _LEAD.match(cleaned)
+    if not match and re.fullmatch(r"\d+\s*[wdhm]", cleaned):
+        raise DeadlineError(f"lead time {text.strip()!r} is longer than a year")
     if not match:
         raise DeadlineError(
             f"bad lead time {text.strip()!r}: use days, hours, minutes or weeks, "
@@ -288,7 +290,12 @@ def _row_now(now: datetime) -> str:
     return now.astimezone(UTC).isoformat(timespec="seconds")
 
 
+MAX_ID = 2**63 - 1  # SQLite's largest integer: a larger number names no row (and cannot be bound)
+
+
 def _get(db: Database, deadline_id: int) -> Deadline:
+    if not 1 <= deadline_id <= MAX_ID:
+        raise DeadlineError(f"no deadline with id {deadline_id}")
     rows = list(db.query("select * from deadlines where id = ?", [deadline_id]))
     if not rows:
         raise DeadlineError(f"no deadline with id {deadline_id}")

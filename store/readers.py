@@ -12,6 +12,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from store.text import printable
+
 if TYPE_CHECKING:  # httpx is imported when a URL is read: `wpsbot ask` never pays for it
     import httpx
 
@@ -88,13 +90,20 @@ def read_source(
         raise IngestError(f"{source}: no such file")
     if path.is_dir():
         raise IngestError(f"{source}: is a folder; name the files to load")
+    if not path.is_file():
+        # A FIFO blocks the read until someone writes; /dev/zero never ends (a symlink is
+        # followed: its target is what counts).
+        raise IngestError(f"{source}: not a regular file (a device, pipe or socket)")
     size = path.stat().st_size
     if size > max_bytes:
         raise IngestError(f"{source}: {_mb(size)} is over the {_mb(max_bytes)} limit")
     try:
-        data = path.read_bytes()
+        with path.open("rb") as file:
+            data = file.read(max_bytes + 1)  # a file that grows while read stops here
     except OSError as exc:
         raise IngestError(f"{source}: cannot be read ({exc.strerror})") from exc
+    if len(data) > max_bytes:
+        raise IngestError(f"{source}: larger than the {_mb(max_bytes)} limit")
     return _decode(data, filename or path.name, str(path.resolve()), None)
 
 
@@ -126,17 +135,17 @@ def _decode(data: bytes, filename: str, source: str, content_type: str | None) -
     if not data.strip():
         raise IngestError(f"{filename}: the file is empty")
     kind = _kind(filename, content_type, data)
-    title = filename
+    title = printable(filename)
     title_from_content = False
     if kind == "pdf":
         text, pdf_title = _pdf_text(data, filename)
         if pdf_title:
-            title, title_from_content = pdf_title, True
+            title, title_from_content = printable(pdf_title), True
     elif kind == "docx":
         text = _docx_text(data, filename)
     else:
         text = _plain_text(data, filename)
-        if kind == "html":
+        if kind == "html" or looks_like_html(text):
             text = html_to_text(text)
     if len(text) > MAX_TEXT_CHARS:
         raise IngestError(f"{filename}: refused: {_TEXT_LIMIT}")
@@ -304,6 +313,18 @@ def _docx_lines(data: bytes) -> str:
             lines.append(" | ".join(cells))
             lines.append("")
     return "\n".join(lines)
+
+
+# A web page saved as .txt: it starts like one, or it carries a script or a style sheet.
+_HTML_START = re.compile(r"\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", re.I | re.S)
+_HTML_CODE = re.compile(r"<(?:script|style)\b", re.I)
+
+
+def looks_like_html(text: str) -> bool:
+    """Whether a "text" file is HTML: its tags and scripts would otherwise be read as prose,
+    into facts and quotes."""
+    head = text[:65536]
+    return bool(_HTML_START.match(head) or _HTML_CODE.search(head))
 
 
 class _HTMLText(HTMLParser):

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from bot.commands.common import fail, open_store, utcnow
 from store.answer import Answer, answer_question
+from store.text import question_text
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -44,7 +45,7 @@ def run(args: argparse.Namespace, env: Mapping[str, str]) -> int:
     db = open_store(args, env, must_exist=True).db
     now = utcnow()
     for question in questions:
-        answer = answer_question(db, question, now)
+        answer = answer_question(db, question_text(question), now)
         if args.json:
             print(json.dumps(answer.to_json(), ensure_ascii=False))
         else:

@@ -126,3 +126,8 @@ def test_coordinator_confirms_moves_and_dismisses_a_derived_deadline(bot: Runnin
 def test_usage_for_an_unknown_deadline_action(bot: RunningBot) -> None:
     posted = ask(bot, "deadline frobnicate 3", user_id=COORDINATOR)
     assert posted["text"].startswith('Usage: /wps deadline add "TITLE" 2027-02-01')
+
+
+def test_a_deadline_number_too_big_for_sqlite_is_one_line_in_slack(bot: RunningBot) -> None:
+    posted = ask(bot, "deadline done 99999999999999999999999", user_id=COORDINATOR)
+    assert posted["text"] == "Nothing changed: no deadline with id 99999999999999999999999."
