@@ -51,10 +51,31 @@ class _NoClientTokenWarning(logging.Filter):
         return not record.getMessage().startswith("As you gave `client` as well")
 
 
+class _NoRequestBodies(logging.Filter):
+    """Bolt's warning about a request no listener took quotes parts of its body (a button's
+    value, a dialog's submission): the log says which kind of request, never what it held."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        """Keep the record, without the body Bolt put in it."""
+        if record.getMessage().startswith("Unhandled request"):
+            record.msg, record.args = "Unhandled request: no listener for it (body not logged)", ()
+        return True
+
+
+# At DEBUG these log what Slack sent and what was sent back (message text, response_url
+# bodies, Socket Mode envelopes): the bot's own log never holds a request body or a secret
+# that travels in one, whatever WPSBOT_LOG_LEVEL says.
+_CHATTY_LOGGERS = ("wpsbot.slack", "slack_bolt", "slack_sdk")
+
+
 def _bolt_logger() -> logging.Logger:
+    for name in _CHATTY_LOGGERS:
+        chatty = logging.getLogger(name)
+        chatty.setLevel(max(logging.INFO, chatty.getEffectiveLevel()))
     logger = logging.getLogger("wpsbot.slack")
-    if not any(isinstance(f, _NoClientTokenWarning) for f in logger.filters):
-        logger.addFilter(_NoClientTokenWarning())
+    for kind in (_NoClientTokenWarning, _NoRequestBodies):
+        if not any(isinstance(f, kind) for f in logger.filters):
+            logger.addFilter(kind())
     return logger
 
 

@@ -143,3 +143,10 @@ def test_a_dispatched_request_that_fails_verification_is_401_and_uses_nothing(
     assert response.status == 401
     time.sleep(0.3)
     assert bot.fake.methods() == []
+
+
+def test_a_body_too_big_to_be_slacks_is_413_and_unread(bot: RunningBot) -> None:
+    body = command_body("help" + "x" * 3_000_000, response_url=bot.fake.response_url("big"))
+    response = bot.slack.post(body, FORM)  # signed, even: Slack sends nothing this big
+    assert response.status_code == 413
+    assert bot.fake.methods() == []
