@@ -19,8 +19,11 @@ RUN pip install . \
     && chown wpsbot:wpsbot /data
 
 USER wpsbot
+# HOST: serve listens on 127.0.0.1 unless told otherwise; in a container the port mapping
+# (-p 3000:3000) is what decides who reaches it.
 ENV WPSBOT_DB=/data/wpsbot.db \
-    PORT=3000
+    PORT=3000 \
+    HOST=0.0.0.0
 VOLUME ["/data"]
 EXPOSE 3000
 

@@ -30,3 +30,4 @@ bench: install
 	$(BIN)/python benchmarks/bench_ingest.py
 	$(BIN)/python benchmarks/bench_ask.py
 	$(BIN)/python benchmarks/bench_ack.py
+	$(BIN)/python benchmarks/bench_hostile.py

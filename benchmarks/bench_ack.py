@@ -70,7 +70,7 @@ def main() -> int:
             slack_api_url=fake.api_url,
         )
         app = create_app(settings, store, make_client(settings))
-        server, _ = start_http(http_app(app, store), "127.0.0.1", 0)
+        server, _ = start_http(http_app(app, store, settings.signing_secret), "127.0.0.1", 0)
         base = f"http://127.0.0.1:{server.server_address[1]}"
         senders = threading.local()
 

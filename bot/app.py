@@ -18,6 +18,7 @@ from slack_sdk.http_retry.builtin_handlers import (
 from bot.settings import Settings
 from handlers import actions, commands, errors, files, home, messages, reminders
 from handlers.deps import Deps, utcnow
+from handlers.verification import FailClosedVerification
 from store.db import Store
 
 # Each slash command and event runs on one of these threads after the ack. Bolt's default (5)
@@ -50,10 +51,31 @@ class _NoClientTokenWarning(logging.Filter):
         return not record.getMessage().startswith("As you gave `client` as well")
 
 
+class _NoRequestBodies(logging.Filter):
+    """Bolt's warning about a request no listener took quotes parts of its body (a button's
+    value, a dialog's submission): the log says which kind of request, never what it held."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        """Keep the record, without the body Bolt put in it."""
+        if record.getMessage().startswith("Unhandled request"):
+            record.msg, record.args = "Unhandled request: no listener for it (body not logged)", ()
+        return True
+
+
+# At DEBUG these log what Slack sent and what was sent back (message text, response_url
+# bodies, Socket Mode envelopes): the bot's own log never holds a request body or a secret
+# that travels in one, whatever WPSBOT_LOG_LEVEL says.
+_CHATTY_LOGGERS = ("wpsbot.slack", "slack_bolt", "slack_sdk")
+
+
 def _bolt_logger() -> logging.Logger:
+    for name in _CHATTY_LOGGERS:
+        chatty = logging.getLogger(name)
+        chatty.setLevel(max(logging.INFO, chatty.getEffectiveLevel()))
     logger = logging.getLogger("wpsbot.slack")
-    if not any(isinstance(f, _NoClientTokenWarning) for f in logger.filters):
-        logger.addFilter(_NoClientTokenWarning())
+    for kind in (_NoClientTokenWarning, _NoRequestBodies):
+        if not any(isinstance(f, kind) for f in logger.filters):
+            logger.addFilter(kind())
     return logger
 
 
@@ -69,9 +91,11 @@ def create_app(
     client = client or make_client(settings)
     app = App(
         client=client,
-        # Socket Mode requests are not signed (the WebSocket is authenticated instead).
         signing_secret=settings.signing_secret or "",
-        request_verification_enabled=not settings.socket_mode,
+        # Bolt's own check raises on a malformed timestamp and then gives the unverified body
+        # to the error handler; ours runs first, refuses on any failure and never logs bodies.
+        request_verification_enabled=False,
+        before_authorize=FailClosedVerification(settings.signing_secret or ""),
         process_before_response=process_before_response,
         listener_executor=ThreadPoolExecutor(LISTENER_THREADS, thread_name_prefix="wpsbot"),
         logger=_bolt_logger(),
@@ -79,6 +103,9 @@ def create_app(
     deps = Deps(
         store=store,
         bot_token=settings.bot_token or "",
+        slack_api_url=settings.slack_api_url,
+        fetch_policy=settings.fetch_policy,
+        public_url=settings.public_url,
         coordinators=settings.coordinators,
         timezone=settings.timezone,
         reminder_channel=settings.reminder_channel,

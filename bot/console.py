@@ -27,6 +27,7 @@ from store.deadlines import (
     load_deliveries,
     reminder_text,
 )
+from store.fetch import FetchPolicy
 from store.ingest import ingest_raw
 from store.readers import read_bytes
 
@@ -118,6 +119,8 @@ def run_console(
     reminder_channel: str | None = None,
     now: Callable[[], datetime] = utcnow,
     interactive: bool = False,
+    fetch_policy: FetchPolicy | None = None,
+    public_url: str | None = None,
 ) -> int:
     """Read commands from stdin until EOF or `quit`, printing each reply; returns 0."""
     lock = threading.Lock()
@@ -150,6 +153,8 @@ def run_console(
             allow_paths=True,
             timezone=timezone,
             reminder_channel=reminder_channel,
+            fetch_policy=fetch_policy,
+            public_url=public_url,
         )
         try:
             reply = wps.run(ctx, text.removeprefix("/wps").strip())

@@ -5,13 +5,21 @@ reminders that are due, and the digests of updates just loaded in Slack. Deadlin
 digests and the delivery logs live in the database, so a restart, or a second `serve` on the
 same database, neither loses nor repeats a post: each one is claimed (`reminder_deliveries`,
 `digests`) before it is posted, and marked sent only when Slack answered ok.
+
+For reminders the window between Slack's ok and "marked sent" is checked: every post carries
+its delivery key (as message metadata), and a retry — after a failure that may have reached
+Slack, or taking over the claim of a process that died — first looks for that key in the
+channel. The claim is a lease, renewed while the post waits out Slack's Retry-After; a process
+that died is known at once on the same host, elsewhere when its lease runs out.
 """
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
 import socket
+import threading
 import time
 import uuid
 from collections.abc import Callable
@@ -21,16 +29,20 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from store.db import Store
 from store.deadlines import (
+    CLAIM_RENEW,
     DEFAULT_CATCHUP,
     Reminder,
     active_deadlines,
     claim,
+    delivery_key,
     due_reminders,
+    first_attempt,
     load_deliveries,
     mark_failed,
     mark_sent,
     record_skip,
     reminder_text,
+    renew_claim,
     sync_derived,
 )
 from store.digests import (
@@ -48,8 +60,12 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-# post(channel, text, blocks) -> the message ts when Slack said ok, else None (or it raises).
-Post = Callable[[str, str, list[dict[str, Any]] | None], str | None]
+# post(channel, text, blocks, key) -> the message ts when Slack said ok, else None (or it
+# raises); `key` goes with the message, for find().
+Post = Callable[[str, str, list[dict[str, Any]] | None, str], str | None]
+# find(channel, key, since) -> the ts of a message carrying `key` posted since then, else None;
+# raises when it cannot tell (no permission to read the channel, Slack down).
+Find = Callable[[str, str, datetime], str | None]
 # render(reminder, now, tz) -> Block Kit blocks (as dicts) for the reminder, or None for text only.
 Render = Callable[[Reminder, datetime, tzinfo], list[dict[str, Any]] | None]
 # render_digest(digest, now, tz) -> (plain text, Block Kit blocks) of the digest message.
@@ -89,9 +105,34 @@ class Outcome:
     detail: str | None = None
 
 
+@functools.cache
+def _process_token() -> str:
+    """A random name for this process, made once: a pid can be reused (a restarted container's
+    bot often gets the same pid), the token cannot."""
+    return uuid.uuid4().hex[:8]
+
+
 def worker_id() -> str:
-    """A name for this process in claims: host, pid and a random part."""
-    return f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+    """A name for a claimant: host, pid, this process's token and a random part."""
+    return f"{socket.gethostname()}:{os.getpid()}:{_process_token()}:{uuid.uuid4().hex[:8]}"
+
+
+def worker_alive(worker: str) -> bool:
+    """False when `worker` names a process on this host that has ended; True otherwise
+    (another host's claim lapses when its lease does)."""
+    parts = worker.split(":")
+    if len(parts) != 4 or parts[0] != socket.gethostname() or not parts[1].isdigit():
+        return True
+    pid, token = int(parts[1]), parts[2]
+    if pid == os.getpid():
+        return token == _process_token()  # this pid, another process: that one has ended
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # a process of another user has that pid now, or still has it
+    return True
 
 
 class ReminderService:
@@ -102,15 +143,21 @@ class ReminderService:
         store: Store,
         post: Post,
         *,
+        find: Find | None = None,
         tz: tzinfo = UTC,
         default_channel: str | None = None,
         catchup: timedelta = DEFAULT_CATCHUP,
         render: Render | None = None,
         worker: str | None = None,
         clock: Callable[[], datetime] | None = None,
+        alive: Callable[[str], bool] = worker_alive,
+        renew_every: timedelta = CLAIM_RENEW,
     ) -> None:
         self.store = store
         self.post = post
+        self.find = find
+        self.alive = alive
+        self.renew_every = renew_every
         self.tz = tz
         self.default_channel = default_channel
         self.catchup = catchup
@@ -128,7 +175,9 @@ class ReminderService:
         outcomes: list[Outcome] = []
         for deadline in deadlines:
             try:
-                due = due_reminders([deadline], deliveries, now, self.catchup, self.tz)
+                due = due_reminders(
+                    [deadline], deliveries, now, self.catchup, self.tz, alive=self.alive
+                )
             except Exception:
                 # A row edited by hand into nonsense must not stop every other reminder.
                 if deadline.id not in self._broken:
@@ -166,15 +215,33 @@ class ReminderService:
         assert channel is not None
         if not claim(self.store.db, reminder, self.worker, now, channel):
             return Outcome(*base, "taken", channel)
+        if reminder.taken_over:
+            log.warning(
+                "reminder for deadline %s: taking over from %s, which stopped mid-post",
+                deadline.id, reminder.taken_over,
+            )  # fmt: skip
+        key = delivery_key(self.store.db, reminder)
+        if reminder.retry:
+            found = self._already_posted(reminder, channel, key, now)
+            if found:
+                mark_sent(self.store.db, reminder, self.worker, now, found)
+                log.info(
+                    "reminder for deadline %s (due %s, lead %s) was already in %s; not posted "
+                    "again", deadline.id, reminder.occurrence, reminder.lead, channel,
+                )  # fmt: skip
+                return Outcome(*base, "sent", channel, found)
         text = reminder_text(reminder, now, self.tz)
         error = "Slack did not answer ok"
         ts: str | None = None
         started = time.monotonic()
+        stop_renewing = self._keep_claim(reminder, now, started)
         try:
             blocks = self.render(reminder, now, self.tz) if self.render else None
-            ts = self.post(channel, text, blocks)
+            ts = self.post(channel, text, blocks, key)
         except Exception as exc:  # Slack errors, network errors: retried on a later tick
             error = f"{type(exc).__name__}: {exc}"
+        finally:
+            stop_renewing()
         # `now` plus the time the post took (Slack retries can sleep): the run's own clock.
         finished = now + timedelta(seconds=time.monotonic() - started)
         if ts:
@@ -191,6 +258,46 @@ class ReminderService:
             deadline.id, error, retry_at.isoformat(timespec="seconds"),
         )  # fmt: skip
         return Outcome(*base, "failed", channel, error)
+
+    def _already_posted(
+        self, reminder: Reminder, channel: str, key: str, now: datetime
+    ) -> str | None:
+        """The ts of this reminder if an earlier attempt's post reached Slack; None if not, or
+        if Slack cannot tell us (then it is posted: a duplicate beats a reminder never sent)."""
+        if self.find is None:
+            return None
+        since = first_attempt(self.store.db, reminder) or now
+        try:
+            return self.find(channel, key, since)
+        except Exception as exc:
+            log.warning(
+                "reminder for deadline %s: could not check whether %s already has it (%s); "
+                "posting it", reminder.deadline.id, channel, exc,
+            )  # fmt: skip
+            return None
+
+    def _keep_claim(self, reminder: Reminder, now: datetime, started: float) -> Callable[[], None]:
+        """Renew this worker's claim every `renew_every` until the returned stop() is called:
+        a post can sleep through Retry-After waits far longer than the lease."""
+        done = threading.Event()
+
+        def renew() -> None:
+            while not done.wait(self.renew_every.total_seconds()):
+                moment = now + timedelta(seconds=time.monotonic() - started)
+                try:
+                    renew_claim(self.store.db, reminder, self.worker, moment)
+                except Exception:  # a locked database: the next renewal tries again
+                    log.exception("could not renew the claim on deadline %s", reminder.deadline.id)
+            self.store.close()  # this thread's connection
+
+        thread = threading.Thread(target=renew, name="wpsbot-claim", daemon=True)
+        thread.start()
+
+        def stop() -> None:
+            done.set()
+            thread.join(timeout=5)
+
+        return stop
 
 
 def _skipped(reminder: Reminder, reason: str) -> Reminder:
@@ -249,7 +356,7 @@ class DigestService:
             started = time.monotonic()
             try:
                 text, blocks = self.render(digest, now, self.tz)
-                ts = self.post(pending.channel, text, blocks)
+                ts = self.post(pending.channel, text, blocks, f"digest-{pending.id}")
             except Exception as exc:  # Slack errors, network errors: retried on a later tick
                 error = f"{type(exc).__name__}: {exc}"
             finished = now + timedelta(seconds=time.monotonic() - started)
@@ -315,6 +422,7 @@ def start_reminders(
     store: Store,
     post: Post,
     *,
+    find: Find | None = None,
     render: Render | None = None,
     interval: float = TICK_SECONDS,
     render_digest: RenderDigest | None = None,
@@ -331,6 +439,7 @@ def start_reminders(
     service = ReminderService(
         store,
         post,
+        find=find,
         tz=settings.tz,
         default_channel=settings.reminder_channel,
         catchup=settings.catchup,

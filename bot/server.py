@@ -16,10 +16,11 @@ from slack_sdk.errors import SlackApiError
 
 from bot.app import create_app, make_client
 from bot.settings import Settings, SettingsError, load_env
-from bot.web import start_http, wsgi_app
+from bot.web import ThreadingWSGIServer, start_http, wsgi_app
 from handlers.deps import utcnow
 from store.calendar import render_calendar
 from store.db import Store
+from store.state import calendar_token_matches
 
 if TYPE_CHECKING:
     from wsgiref.types import WSGIApplication
@@ -27,13 +28,26 @@ if TYPE_CHECKING:
 log = logging.getLogger("wpsbot")
 
 
-def http_app(app: App | None, store: Store) -> WSGIApplication:
+def http_app(app: App | None, store: Store, signing_secret: str | None = None) -> WSGIApplication:
     """The WSGI app: Slack's request URL (HTTP mode only), /healthz and the calendar."""
 
-    def calendar() -> bytes:
+    def calendar(token: str) -> bytes | None:
+        if not calendar_token_matches(store.db, token):
+            return None
         return render_calendar(store.db, utcnow())
 
-    return wsgi_app(app, calendar)
+    return wsgi_app(app, calendar, signing_secret=signing_secret)
+
+
+def _listen(application: WSGIApplication, host: str, port: int) -> ThreadingWSGIServer | None:
+    """The HTTP server on host:port, or None after one line saying why it cannot listen."""
+    try:
+        server, _ = start_http(application, host, port)
+    except OSError as exc:  # address in use, no such address, no permission
+        print(f"wpsbot cannot start: cannot listen on {host}:{port} ({exc.strerror or exc})",
+              file=sys.stderr)  # fmt: skip
+        return None
+    return server
 
 
 def serve(args: argparse.Namespace, env: Mapping[str, str]) -> int:
@@ -65,9 +79,11 @@ def serve(args: argparse.Namespace, env: Mapping[str, str]) -> int:
         log.warning("WPSBOT_COORDINATORS is empty: nobody can load documents or change deadlines")
 
     from bot.scheduler import start_reminders
-    from handlers.reminders import slack_poster
+    from handlers.reminders import slack_finder, slack_poster
 
-    scheduler = start_reminders(settings, store, slack_poster(app.client))
+    scheduler = start_reminders(
+        settings, store, slack_poster(app.client), find=slack_finder(app.client)
+    )
     stop = threading.Event()
 
     def on_signal(signum: int, frame: FrameType | None) -> None:
@@ -81,8 +97,12 @@ def serve(args: argparse.Namespace, env: Mapping[str, str]) -> int:
 
         handler = SocketModeHandler(app, settings.app_token)
         handler.connect()  # type: ignore[no-untyped-call]
-        # /healthz and /calendar.ics still answer on $PORT (the container health check).
-        server, _ = start_http(http_app(None, store), args.host, settings.port)
+        # /healthz and the calendar still answer on $PORT (the container health check).
+        server = _listen(http_app(None, store), args.host or settings.host, settings.port)
+        if server is None:
+            handler.close()  # type: ignore[no-untyped-call]
+            scheduler.shutdown(wait=False)
+            return 2
         print(
             f"wpsbot: connected to Slack in Socket Mode; /healthz on port "
             f"{server.server_address[1]}",
@@ -92,7 +112,12 @@ def serve(args: argparse.Namespace, env: Mapping[str, str]) -> int:
         server.shutdown()
         handler.close()  # type: ignore[no-untyped-call]
     else:
-        server, _ = start_http(http_app(app, store), args.host, settings.port)
+        server = _listen(
+            http_app(app, store, settings.signing_secret), args.host or settings.host, settings.port
+        )
+        if server is None:
+            scheduler.shutdown(wait=False)
+            return 2
         host, port = server.server_address[:2]
         print(f"wpsbot: listening on http://{host!s}:{port}/slack/events", flush=True)
         stop.wait()

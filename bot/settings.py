@@ -10,9 +10,13 @@ from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from store.db import resolve_db_path
+from store.fetch import FetchPolicy, parse_allowed_hosts
 
 DEFAULT_SLACK_API_URL = "https://slack.com/api/"
 DEFAULT_PORT = 3000
+# Only this machine, unless HOST (or serve --host) says otherwise: the Docker image sets
+# 0.0.0.0, where the container's port mapping decides who can reach it.
+DEFAULT_HOST = "127.0.0.1"
 DEFAULT_CATCHUP = timedelta(hours=24)
 
 
@@ -30,12 +34,16 @@ class Settings:
     app_token: str | None = None  # set: Socket Mode; unset: HTTP on `port`
     slack_api_url: str = DEFAULT_SLACK_API_URL
     port: int = DEFAULT_PORT
+    host: str = DEFAULT_HOST
+    public_url: str | None = None  # where people reach the HTTP server: for the calendar link
     timezone: str = "UTC"
     reminder_channel: str | None = None
     digest_channel: str | None = None  # WPSBOT_DIGEST_CHANNEL (see digest_target)
     catchup: timedelta = DEFAULT_CATCHUP
     coordinators: frozenset[str] = field(default_factory=frozenset)
     log_level: str = "INFO"
+    # exempt from the public-address rule of URL fetches (hosts, IPs, CIDRs)
+    allowed_hosts: tuple[str, ...] = ()
 
     @property
     def socket_mode(self) -> bool:
@@ -52,6 +60,11 @@ class Settings:
     def tz(self) -> ZoneInfo:
         """The team's time zone (WPSBOT_TIMEZONE)."""
         return ZoneInfo(self.timezone)
+
+    @property
+    def fetch_policy(self) -> FetchPolicy:
+        """What URL ingestion may fetch: public addresses, and WPSBOT_ALLOWED_HOSTS."""
+        return FetchPolicy(allowed=self.allowed_hosts)
 
     def is_coordinator(self, user_id: str | None) -> bool:
         """True if this Slack user may ingest documents and change deadlines."""
@@ -98,6 +111,11 @@ class Settings:
             except ValueError:
                 problems.append(f"PORT must be a port number, not {env['PORT']!r}")
 
+        public_url = get("WPSBOT_PUBLIC_URL")
+        if public_url and not public_url.startswith(("http://", "https://")):
+            problems.append(f"WPSBOT_PUBLIC_URL must be an http(s) URL, not {public_url!r}")
+        public_url = public_url.rstrip("/") if public_url else None
+
         timezone = get("WPSBOT_TIMEZONE") or "UTC"
         try:
             ZoneInfo(timezone)
@@ -131,6 +149,12 @@ class Settings:
                 f"WPSBOT_LOG_LEVEL must be DEBUG, INFO, WARNING or ERROR, not {log_level!r}"
             )
 
+        allowed_hosts: tuple[str, ...] = ()
+        try:
+            allowed_hosts = parse_allowed_hosts(env.get("WPSBOT_ALLOWED_HOSTS") or "")
+        except ValueError as exc:
+            problems.append(f"WPSBOT_ALLOWED_HOSTS: {exc}")
+
         if problems:
             raise SettingsError("wpsbot cannot start: " + "; ".join(problems) + ".")
         return cls(
@@ -140,12 +164,15 @@ class Settings:
             app_token=app_token,
             slack_api_url=api_url,
             port=port,
+            host=get("HOST") or DEFAULT_HOST,
+            public_url=public_url,
             timezone=timezone,
             reminder_channel=get("WPSBOT_REMINDER_CHANNEL"),
             digest_channel=get("WPSBOT_DIGEST_CHANNEL"),
             catchup=catchup,
             coordinators=coordinators,
             log_level=log_level,
+            allowed_hosts=allowed_hosts,
         )
 
 

@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 
 from handlers.wps import Context
 from store.db import Store
+from store.fetch import FetchPolicy
 
 
 def utcnow() -> datetime:
@@ -21,14 +22,18 @@ class Deps:
 
     store: Store
     bot_token: str
+    slack_api_url: str = "https://slack.com/api/"  # its origin may receive the bot token
     coordinators: frozenset[str] = field(default_factory=frozenset)
     timezone: str = "UTC"
     reminder_channel: str | None = None
     digest_channel: str | None = None  # where digests of updates loaded in Slack go
     now: Callable[[], datetime] = utcnow
+    fetch_policy: FetchPolicy = field(default_factory=FetchPolicy)
+    public_url: str | None = None
 
-    def context(self, user_id: str | None) -> Context:
-        """A command context for this Slack user, on this thread's database connection."""
+    def context(self, user_id: str | None, *, private: bool = True) -> Context:
+        """A command context for this Slack user, on this thread's database connection;
+        `private` when only they see the reply (the slash command, a DM)."""
         return Context(
             db=self.store.db,
             now=self.now(),
@@ -39,4 +44,7 @@ class Deps:
             timezone=self.timezone,
             reminder_channel=self.reminder_channel,
             digest_channel=self.digest_channel,
+            fetch_policy=self.fetch_policy,
+            private=private,
+            public_url=self.public_url,
         )

@@ -1,4 +1,9 @@
-"""The one error handler: log with an error id, tell the user briefly, never stay silent."""
+"""The one error handler: log with an error id, tell the user briefly, never stay silent.
+
+The apology goes where the request came from (its response_url or channel), so it is sent
+only for a request whose signature was checked: an error can happen before that check (or be
+the check failing), and an unverified body names whatever address an attacker chose.
+"""
 
 from __future__ import annotations
 
@@ -6,10 +11,11 @@ import logging
 import uuid
 from typing import Any
 
-from slack_bolt import App
+from slack_bolt import App, BoltContext
 from slack_sdk import WebClient
 
 from handlers import render
+from handlers.verification import VERIFIED
 
 log = logging.getLogger("wpsbot.errors")
 
@@ -18,9 +24,15 @@ def register(app: App) -> None:
     """Install the app's error handler."""
 
     @app.error
-    def on_error(error: Exception, body: dict[str, Any], client: WebClient) -> None:
-        """Log with an id and apologise where the user is."""
+    def on_error(
+        error: Exception, body: dict[str, Any], client: WebClient, context: BoltContext
+    ) -> None:
+        """Log with an id and apologise where the user is (verified requests only)."""
         error_id = uuid.uuid4().hex[:8]
+        if not context.get(VERIFIED):
+            log.error("error %s before the request was verified; nothing sent", error_id,
+                      exc_info=error)  # fmt: skip
+            return
         log.error("error %s while handling %s", error_id, _what(body), exc_info=error)
         try:
             _apologise(body, client, render.apology_text(error_id))

@@ -71,7 +71,8 @@ def _first_time(deps: Deps, body: dict[str, Any], event: dict[str, Any]) -> bool
 
 
 def _reply(deps: Deps, client: WebClient, event: dict[str, Any]) -> wps.Reply:
-    ctx = deps.context(event.get("user"))
+    # A mention is answered in the channel's thread, for everyone there to see.
+    ctx = deps.context(event.get("user"), private=event.get("channel_type") == "im")
     if event.get("files"):
         return ingest_files(deps, client, ctx, event["files"])
     # Drop the mention markup first: unescaping could turn typed text into lookalike markup.

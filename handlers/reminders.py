@@ -41,8 +41,14 @@ CONFIRM = "deadline_confirm"
 SECTION_LIMIT = 3000  # Slack: section and context text ≤ 3,000 characters
 QUOTE_LIMIT = 600  # the reminder shows the start of the quote; Source shows all of it
 
-# post(channel, text, blocks) -> the message ts when Slack said ok (what ReminderService calls).
-Post = Callable[[str, str, list[dict[str, Any]] | None], str | None]
+# post(channel, text, blocks, key) -> the message ts when Slack said ok (what ReminderService
+# calls); find(channel, key, since) -> the ts of a post carrying that key, if Slack has one.
+Post = Callable[[str, str, list[dict[str, Any]] | None, str], str | None]
+Find = Callable[[str, str, datetime], str | None]
+# Slack message metadata (https://api.slack.com/metadata/using): the delivery key travels with
+# the reminder, and conversations.history returns it with include_all_metadata.
+METADATA_TYPE = "wpsbot_reminder"
+HISTORY_PAGES = 10  # of 200 messages: how far back a lookup reads a busy channel
 
 
 def escape(text: str) -> str:
@@ -130,7 +136,7 @@ def slack_poster(client: WebClient) -> Post:
     if ServerErrorRetryHandler not in kinds:
         client.retry_handlers.append(ServerErrorRetryHandler(max_retry_count=2))
 
-    def post(channel: str, text: str, blocks: list[dict[str, Any]] | None) -> str | None:
+    def post(channel: str, text: str, blocks: list[dict[str, Any]] | None, key: str) -> str | None:
         # The fallback text is mrkdwn too: a title or quote must not ping (<!channel>) or link.
         response = client.chat_postMessage(
             channel=channel,
@@ -138,11 +144,41 @@ def slack_poster(client: WebClient) -> Post:
             blocks=blocks,
             unfurl_links=False,
             unfurl_media=False,
+            metadata={"event_type": METADATA_TYPE, "event_payload": {"delivery": key}},
         )
         ts = response.get("ts")
         return str(ts) if response.get("ok") and ts else None
 
     return post
+
+
+def slack_finder(client: WebClient) -> Find:
+    """find(channel, key, since) -> ts for ReminderService: the channel's messages since then
+    (conversations.history, with metadata), searched for a reminder carrying `key`.
+
+    Needs channels:history (groups:history for a private channel) and the bot in the channel;
+    without them Slack answers an error, which is raised.
+    """
+
+    def find(channel: str, key: str, since: datetime) -> str | None:
+        oldest = f"{max(0.0, since.timestamp() - 60):.6f}"  # a minute for clock skew
+        cursor: str | None = None
+        for _ in range(HISTORY_PAGES):
+            response = client.conversations_history(
+                channel=channel, oldest=oldest, limit=200, include_all_metadata=True,
+                cursor=cursor,
+            )  # fmt: skip
+            for message in response.get("messages") or []:
+                metadata = message.get("metadata") or {}
+                payload = metadata.get("event_payload") or {}
+                if metadata.get("event_type") == METADATA_TYPE and payload.get("delivery") == key:
+                    return str(message["ts"])
+            cursor = (response.get("response_metadata") or {}).get("next_cursor")
+            if not response.get("has_more") or not cursor:
+                return None
+        return None
+
+    return find
 
 
 def register(app: App, deps: Deps) -> None:

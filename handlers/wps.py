@@ -43,13 +43,15 @@ from store.deadlines import (
     snooze,
 )
 from store.digests import Digest, queue_digest
+from store.fetch import FetchPolicy
 from store.ingest import IngestResult, ingest_raw
 from store.queries import list_documents, list_facts
 from store.readers import IngestError, RawDocument, is_url, read_source
 from store.series import Series, series_matching
+from store.state import calendar_token, rotate_calendar_token
+from store.text import question_text
 from store.updates import countries, is_country_name, resolve_country
 
-MAX_QUESTION_CHARS = 1000  # longer text is cut before it reaches search
 MAX_FACT_LINES = 15
 
 
@@ -85,10 +87,12 @@ class Context:
     can_change: bool = False  # coordinators (and the console's local user) may change data
     prefix: str = "/wps "  # how commands are written on this surface, for help text
     allow_paths: bool = False  # only the console may ingest a local file path
-    download_headers: dict[str, str] | None = None
     timezone: str = "UTC"
     reminder_channel: str | None = None
     digest_channel: str | None = None  # set in Slack: loading an update queues a digest there
+    fetch_policy: FetchPolicy | None = None  # None: public addresses only (store.fetch)
+    private: bool = True  # only the asker sees the reply (not a mention in a channel)
+    public_url: str | None = None  # where the bot's HTTP server is reached (WPSBOT_PUBLIC_URL)
 
     @property
     def tz(self) -> ZoneInfo:
@@ -299,6 +303,42 @@ def _deadline_add(ctx: Context, args: list[str]) -> Reply | None:
     return Reply(f"Deadline #{deadline.id} added.", lines=[describe_deadline(ctx, deadline)])
 
 
+def cmd_calendar(ctx: Context, rest: str) -> Reply:
+    """calendar [rotate] — the link to subscribe to the deadlines in Outlook or Google (coordinators; rotate makes a new one)."""  # noqa: E501 - help text is one line
+    if not ctx.can_change:
+        return refusal("get the calendar link")
+    if not ctx.private:
+        return Reply(
+            f"The calendar link is a secret, so not for a channel: ask me with {ctx.prefix.strip()}"
+            " calendar, or in a direct message."
+        )
+    action = rest.strip().lower()
+    if action not in ("", "rotate"):
+        return Reply(
+            f"Usage: {ctx.prefix}calendar, or {ctx.prefix}calendar rotate for a new link (the "
+            "old one stops working)."
+        )
+    token = rotate_calendar_token(ctx.db) if action else calendar_token(ctx.db)
+    path = f"/calendar/{token}.ics"
+    lines = [f"{ctx.public_url}{path}" if ctx.public_url else path]
+    if not ctx.public_url:
+        lines.append(
+            "That is the path on the address of wpsbot serve's HTTP port (set "
+            "WPSBOT_PUBLIC_URL to see the whole link here)."
+        )
+    lines.append(
+        "Subscribe to it in Outlook (Add calendar → From internet) or Google Calendar (From "
+        "URL). Whoever has the link sees every deadline and its source: keep it in the team; "
+        f"{ctx.prefix}calendar rotate replaces it."
+    )
+    lead = (
+        "A new calendar link; the old one no longer works."
+        if action
+        else "The deadlines calendar, to subscribe to."
+    )
+    return Reply(lead, lines=lines)
+
+
 def cmd_ingest(ctx: Context, rest: str) -> Reply:
     """ingest URL — load a situation update from a web address (coordinators)."""
     if not ctx.can_change:
@@ -309,7 +349,7 @@ def cmd_ingest(ctx: Context, rest: str) -> Reply:
     if not is_url(source) and not ctx.allow_paths:
         return Reply("I can only load http(s) addresses here; to load a file, share it with me.")
     try:
-        raw = read_source(source)
+        raw = read_source(source, policy=ctx.fetch_policy)
         result = ingest_raw(ctx.db, raw, ctx.now)
     except IngestError as exc:
         return Reply(f"Nothing was loaded: {exc}")
@@ -350,7 +390,7 @@ def ingest_summary(ctx: Context, result: IngestResult) -> Reply:
 
 def answer(ctx: Context, question: str) -> Reply:
     """Answer a plain question: the lead, the quoted source under it, related figures."""
-    found = answer_question(ctx.db, question[:MAX_QUESTION_CHARS], ctx.now)
+    found = answer_question(ctx.db, question_text(question), ctx.now)
     words = answer_text.lines(found)
     quotes = []
     if words.quote is not None:
@@ -450,6 +490,7 @@ COMMANDS: dict[str, Handler] = {
     "series": cmd_series,
     "deadlines": cmd_deadlines,
     "deadline": cmd_deadline,
+    "calendar": cmd_calendar,
     "ingest": cmd_ingest,
 }
 

@@ -39,6 +39,7 @@ def glossary() -> tuple[Alias, ...]:
 
 
 LONG_FORM_WORDS = 14  # words before "(ACRONYM)" its long form may take
+_WORDS_WINDOW = 600  # characters: the words of a long form fit many times over
 _ACRONYM_IN_PARENS = re.compile(r"\(([A-Z][A-Za-z]{1,9}|[A-Z]{2,}(?:[-/][A-Z]+)?)\)")
 _SMALL_WORDS = {
     "of", "the", "and", "for", "on", "in", "de", "du", "des", "la", "le", "les", "et", "pour",
@@ -62,8 +63,10 @@ def defined_aliases(sentences: list[Sentence]) -> list[Alias]:
     for sentence in sentences:
         for match in _ACRONYM_IN_PARENS.finditer(sentence.text):
             acronym = match.group(1)
-            before = sentence.text[: match.start()].rstrip()
-            words = re.findall(r"[\w'-]+", before)[-LONG_FORM_WORDS:]
+            # The words before the bracket, read from a window: reading every word of the
+            # sentence before each of thousands of "(ABC)" made this quadratic.
+            window = sentence.text[max(0, match.start() - _WORDS_WINDOW) : match.start()]
+            words = re.findall(r"[\w'-]+", window.rstrip())[-LONG_FORM_WORDS:]
             # Grow the long form leftwards from the parenthesis while it can still spell
             # the acronym, then keep the shortest span that does.
             for size in range(1, len(words) + 1):

@@ -14,6 +14,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from store.models import Sentence
+from store.text import strip_invisible
 
 _TRANSLATE = str.maketrans(
     {
@@ -74,7 +75,9 @@ _FOOTNOTE_MARK = re.compile(r"(?<=[a-z][.,;])\d{1,2}(?=\s+[A-Z])")
 _PARAGRAPH_NUMBER = re.compile(r"^\(?\d{1,3}[.)]\s+(?=[A-Z\"'(])")
 # "Military: 4.1 per cent women (March 2028)": a label and its figure, one per line.
 _LABELLED_FIGURE = re.compile(r"[A-Z][^:.]{1,60}:\s*\d")
+_COMPOUND_HEAD_RE = re.compile(r"(?<!\w)\w++-(?=\w)")
 MAX_HEADING_CHARS = 90
+MAX_SENTENCE_CHARS = 2000
 MAX_HEADING_WORDS = 12
 
 
@@ -96,8 +99,9 @@ class CleanDocument:
 
 
 def normalize(raw: str) -> str:
-    """Unify quotes, dashes, spaces and ligatures; drop control characters."""
-    text = unicodedata.normalize("NFC", raw.translate(_TRANSLATE))
+    """Unify quotes, dashes, spaces and ligatures; drop control and invisible characters (a
+    zero-width space inside "women" would split it in two for search)."""
+    text = unicodedata.normalize("NFC", strip_invisible(raw.translate(_TRANSLATE)))
     return _CONTROL_RE.sub("", text)
 
 
@@ -280,7 +284,9 @@ def to_blocks(raw: str) -> list[Block]:
     # Whole words, and compound heads used inside a line ("gender-" of "gender-based"):
     # what decides whether a hyphen at a line break is kept.
     vocabulary = Counter(w.lower() for w in re.findall(r"\w+", joined_text))
-    vocabulary.update(w.lower() for w in re.findall(r"\w+-(?=\w)", joined_text))
+    # (A word's start only, and no backtracking into it: from every letter of a long word,
+    # `\w+-` read to the word's end and back.)
+    vocabulary.update(w.lower() for w in _COMPOUND_HEAD_RE.findall(joined_text))
     blocks: list[Block] = []
     current: str | None = None
     prev_line: str | None = None
@@ -345,22 +351,50 @@ def _tidy(text: str) -> str:
     return re.sub(r"\s+([,.;:)])", r"\1", text)
 
 
+_LAST_TOKEN_RE = re.compile(r"[\w.]+$")
+# Longer than any abbreviation: the token before a full stop is looked for this far back only.
+_TOKEN_WINDOW = 40
+
+
 def split_sentences(paragraph: str) -> list[tuple[int, int]]:
-    """Sentence spans (start, end) within a paragraph."""
+    """Sentence spans (start, end) within a paragraph; none longer than MAX_SENTENCE_CHARS."""
     spans: list[tuple[int, int]] = []
     start = 0
     for match in _SENTENCE_END_RE.finditer(paragraph):
-        before = paragraph[start : match.start()]
-        word = re.search(r"([\w.]+)$", before)
-        token = word.group(1).lower() if word else ""
+        # The word before the full stop, searched in a window: a `$`-anchored search from the
+        # sentence start made a run of "No. 1. No. 2. …" quadratic.
+        word = _LAST_TOKEN_RE.search(
+            paragraph, max(start, match.start() - _TOKEN_WINDOW), match.start()
+        )
+        token = word.group(0).lower() if word else ""
         if token in _ABBREVIATIONS or re.fullmatch(r"[a-z]", token):
             continue
         end = match.start() + len(match.group(0).rstrip())
-        spans.append((start, end))
+        spans.extend(_capped(paragraph, start, end))
         start = match.end()
     if paragraph[start:].strip():
-        spans.append((start, len(paragraph.rstrip())))
+        spans.extend(_capped(paragraph, start, len(paragraph.rstrip())))
     return spans
+
+
+def _capped(paragraph: str, start: int, end: int) -> list[tuple[int, int]]:
+    """A span cut into pieces of at most MAX_SENTENCE_CHARS, at spaces where there are some.
+
+    Prose sentences are far shorter (the longest in the test documents is 659 characters);
+    a longer "sentence" is a table, a list or a hostile file, and every extraction rule runs
+    on one sentence, so this bounds the work any rule can do.
+    """
+    pieces: list[tuple[int, int]] = []
+    while end - start > MAX_SENTENCE_CHARS:
+        cut = paragraph.rfind(" ", start + 1, start + MAX_SENTENCE_CHARS + 1)
+        cut = cut if cut > start else start + MAX_SENTENCE_CHARS
+        pieces.append((start, len(paragraph[start:cut].rstrip()) + start))
+        start = cut
+        while start < end and paragraph[start] == " ":
+            start += 1
+    if end > start:
+        pieces.append((start, end))
+    return pieces
 
 
 def clean(raw: str) -> CleanDocument:

@@ -5,7 +5,8 @@ from __future__ import annotations
 import os
 import sqlite3
 import threading
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -368,6 +369,18 @@ def m008_passage_index(db: Database) -> None:
     db.table("search_items").drop(ignore=True)
 
 
+@migrations()
+def m009_bot_state(db: Database) -> None:
+    """Values the bot keeps for itself (the calendar feed's secret, this database's id), and
+    what reminders need to find out whether Slack already has a post."""
+    db.table("bot_state").create({"name": str, "value": str, "updated_at": str}, pk="name")
+    deliveries = db.table("reminder_deliveries")
+    # Sent with the post (as Slack message metadata), so that after a crash the next process
+    # can look for it in the channel before posting again.
+    deliveries.add_column("delivery_key", str)
+    deliveries.add_column("first_claimed_at", str)  # the first attempt: where the lookup starts
+
+
 def resolve_db_path(cli_value: str | None, env: dict[str, str] | os._Environ[str]) -> str:
     """--db wins over WPSBOT_DB, which wins over the default ./wpsbot.db."""
     return cli_value or env.get("WPSBOT_DB") or DEFAULT_DB_PATH
@@ -402,6 +415,30 @@ def _migrate(db: Database) -> None:
             # migration runs in its own transaction, so theirs won and ours rolled back.
             if migrations.pending(db):
                 raise
+
+
+@contextmanager
+def write_transaction(db: Database) -> Iterator[Database]:
+    """One transaction that takes the write lock when it begins (BEGIN IMMEDIATE).
+
+    sqlite-utils' atomic() begins deferred: a transaction that reads before it writes holds a
+    read snapshot, and if another connection commits meanwhile its upgrade to a write lock
+    fails at once with "database is locked" (SQLITE_BUSY_SNAPSHOT); the busy timeout never
+    applies to it. Taken up front, the lock is waited for, so concurrent writers queue.
+    Inside an open transaction this is a savepoint of it.
+    """
+    if db.conn.in_transaction:
+        with db.atomic():
+            yield db
+        return
+    db.conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield db
+    except BaseException:
+        if db.conn.in_transaction:
+            db.conn.rollback()
+        raise
+    db.conn.commit()
 
 
 def insert_rows(db: Database, table: str, rows: Iterable[Mapping[str, object]]) -> int:

@@ -2,7 +2,10 @@
 
 Deadlines live in table `deadlines`; each reminder that went out (or was skipped) is one row of
 `reminder_deliveries`, keyed by (deadline, occurrence, lead). A process *claims* that key by
-inserting the row before posting, so restarts and a second process never post twice.
+inserting the row before posting, so restarts and a second process never post twice; the claim
+is a lease that the posting process renews, and that lapses when the process is gone. The key
+goes to Slack with the post, so a process that takes over a lapsed claim can ask Slack whether
+the post arrived before it posts again.
 """
 
 from __future__ import annotations
@@ -10,7 +13,7 @@ from __future__ import annotations
 import calendar
 import logging
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from typing import Any
@@ -18,6 +21,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from store.updates import document_order
+from store.db import write_transaction
 
 log = logging.getLogger(__name__)
 
@@ -26,9 +30,11 @@ REMINDER_TIME = time(9, 0)  # date-only deadlines remind at 09:00 local time
 DEFAULT_CATCHUP = timedelta(hours=24)
 # A reminder picked up more than this after its time (the bot was down) is marked late.
 LATE_AFTER = timedelta(seconds=5)
-# A claim older than this whose post never finished (the process died) may be taken over. It
-# outlasts a post that sleeps through several Retry-After waits, so a live post is never doubled.
-CLAIM_TTL = timedelta(minutes=10)
+# A claim not renewed for this long may be taken over: its process died mid-post. The posting
+# process renews it every CLAIM_RENEW, through every Retry-After wait, so a live post keeps it;
+# a dead claimant on the same host is known at once (bot.scheduler), elsewhere after this.
+CLAIM_TTL = timedelta(seconds=30)
+CLAIM_RENEW = timedelta(seconds=5)
 MAX_LEAD = timedelta(days=366)
 ACTIVE = ("upcoming", "confirmed")
 
@@ -39,7 +45,7 @@ class DeadlineError(Exception):
 
 # -- parsing -----------------------------------------------------------------------------------
 
-_LEAD = re.compile(r"^(\d+)\s*([wdhm])$")
+_LEAD = re.compile(r"^(\d{1,7})\s*([wdhm])$")  # a year is 525,600 minutes: seven digits
 _LEAD_UNITS = {"w": "weeks", "d": "days", "h": "hours", "m": "minutes"}
 
 
@@ -49,6 +55,8 @@ def parse_lead(text: str) -> timedelta:
     if cleaned == "0":
         return timedelta(0)
     match = _LEAD.match(cleaned)
+    if not match and re.fullmatch(r"\d+\s*[wdhm]", cleaned):
+        raise DeadlineError(f"lead time {text.strip()!r} is longer than a year")
     if not match:
         raise DeadlineError(
             f"bad lead time {text.strip()!r}: use days, hours, minutes or weeks, "
@@ -283,7 +291,12 @@ def _row_now(now: datetime) -> str:
     return now.astimezone(UTC).isoformat(timespec="seconds")
 
 
+MAX_ID = 2**63 - 1  # SQLite's largest integer: a larger number names no row (and cannot be bound)
+
+
 def _get(db: Database, deadline_id: int) -> Deadline:
+    if not 1 <= deadline_id <= MAX_ID:
+        raise DeadlineError(f"no deadline with id {deadline_id}")
     rows = list(db.query("select * from deadlines where id = ?", [deadline_id]))
     if not rows:
         raise DeadlineError(f"no deadline with id {deadline_id}")
@@ -432,7 +445,7 @@ def remove(db: Database, deadline_id: int, now: datetime) -> Deadline:
     deadline = _get(db, deadline_id)
     if deadline.origin == "derived":
         return dismiss(db, deadline_id, now)
-    with db.atomic():
+    with write_transaction(db):
         db.execute("delete from reminder_deliveries where deadline_id = ?", [deadline_id])
         db.execute("delete from deadlines where id = ?", [deadline_id])
     return replace(deadline, status="removed")
@@ -592,7 +605,7 @@ def derive_from_document(db: Database, document_id: int, now: datetime) -> None:
         return
     document = documents[0]
     stamp = _row_now(now)
-    with db.atomic():
+    with write_transaction(db):
         if document["is_current"]:
             events = list(
                 db.query(
@@ -778,17 +791,26 @@ class Delivery:
         """The unique delivery key."""
         return (self.deadline_id, self.occurrence, self.lead)
 
-    def busy(self, now: datetime) -> bool:
+    def claim_lapsed(self, now: datetime, alive: Alive | None = None) -> bool:
+        """True when a claim is held but its holder is gone: not renewed for CLAIM_TTL, or a
+        process that `alive` knows has ended."""
+        if not (self.claimed_by and self.claimed_at):
+            return False
+        if datetime.fromisoformat(self.claimed_at) + CLAIM_TTL <= now:
+            return True
+        return alive is not None and not alive(self.claimed_by)
+
+    def busy(self, now: datetime, alive: Alive | None = None) -> bool:
         """True while another attempt owns it or its retry backoff has not run out."""
         if self.status != "pending":
             return True
-        if (
-            self.claimed_by
-            and self.claimed_at
-            and datetime.fromisoformat(self.claimed_at) + CLAIM_TTL > now
-        ):
+        if self.claimed_by and self.claimed_at and not self.claim_lapsed(now, alive):
             return True
         return bool(self.next_attempt_at and datetime.fromisoformat(self.next_attempt_at) > now)
+
+
+# alive(worker) -> False when the process that claimed as `worker` is known to have ended
+Alive = Callable[[str], bool]
 
 
 @dataclass(frozen=True)
@@ -802,7 +824,8 @@ class Reminder:
     action: str  # post | skip
     late: bool = False
     reason: str | None = None
-    retry: bool = False  # a pending row exists (an earlier attempt failed)
+    retry: bool = False  # a pending row exists (an earlier attempt failed or was cut short)
+    taken_over: str | None = None  # the lapsed claim this attempt takes over
 
     @property
     def key(self) -> tuple[int, str, str]:
@@ -838,6 +861,7 @@ def due_reminders(
     catchup: timedelta = DEFAULT_CATCHUP,
     tz: tzinfo = UTC,
     late_after: timedelta = LATE_AFTER,
+    alive: Alive | None = None,
 ) -> list[Reminder]:
     """What to post (or record as skipped) at `now`, given what was already delivered.
 
@@ -847,7 +871,9 @@ def due_reminders(
       the others are skipped as superseded — also when a later one was already sent;
     - one more than `catchup` late is skipped; one more than `late_after` late is marked late;
     - while a deadline is snoozed its reminders are held; at the end of the snooze one
-      reminder goes out, and the held ones are skipped.
+      reminder goes out, and the held ones are skipped;
+    - one claimed by a process that is gone (`alive`, or a claim not renewed for CLAIM_TTL)
+      is due again, to be taken over.
     """
     by_key = {delivery.key: delivery for delivery in deliveries}
     result: list[Reminder] = []
@@ -871,7 +897,15 @@ def due_reminders(
                 break  # later occurrences are later still
             result.extend(
                 _occurrence_reminders(
-                    deadline, timed, by_key, now, catchup, late_after, remind_from, snoozed_until
+                    deadline,
+                    timed,
+                    by_key,
+                    now,
+                    catchup,
+                    late_after,
+                    remind_from,
+                    snoozed_until,
+                    alive,
                 )
             )
             if not stored.recurrence:
@@ -889,6 +923,7 @@ def _occurrence_reminders(
     late_after: timedelta,
     remind_from: datetime,
     snoozed_until: datetime | None,
+    alive: Alive | None = None,
 ) -> list[Reminder]:
     latest_sent: datetime | None = None
     candidates: list[tuple[str, datetime, Delivery | None]] = []
@@ -898,7 +933,7 @@ def _occurrence_reminders(
             latest_sent = fire if latest_sent is None else max(latest_sent, fire)
         if fire > now or fire < remind_from:
             continue
-        if delivery is not None and delivery.busy(now):
+        if delivery is not None and delivery.busy(now, alive):
             continue
         candidates.append((lead, fire, delivery))
     out: list[Reminder] = []
@@ -912,7 +947,9 @@ def _occurrence_reminders(
         elif now - fire > catchup:
             reason = f"more than {_human_delta(catchup)} late"
         if reason:
-            out.append(_reminder(deadline, lead, fire, "skip", now, late_after, reason, delivery))
+            out.append(
+                _reminder(deadline, lead, fire, "skip", now, late_after, reason, delivery, alive)
+            )
         else:
             postable.append((lead, fire, delivery))
     if postable:
@@ -923,12 +960,14 @@ def _occurrence_reminders(
         )
         for position, (lead, fire, delivery) in enumerate(postable):
             if position == winner:
-                out.append(_reminder(deadline, lead, fire, "post", now, late_after, None, delivery))
+                out.append(
+                    _reminder(deadline, lead, fire, "post", now, late_after, None, delivery, alive)
+                )
             else:
                 out.append(
                     _reminder(
                         deadline, lead, fire, "skip", now, late_after,
-                        "superseded by a shorter lead time", delivery,
+                        "superseded by a shorter lead time", delivery, alive,
                     )
                 )  # fmt: skip
     return out
@@ -948,7 +987,9 @@ def _reminder(
     late_after: timedelta,
     reason: str | None,
     delivery: Delivery | None,
+    alive: Alive | None = None,
 ) -> Reminder:
+    lapsed = delivery is not None and delivery.claim_lapsed(now, alive)
     return Reminder(
         deadline=deadline,
         occurrence=deadline.due,
@@ -958,6 +999,7 @@ def _reminder(
         late=now - fire > late_after,
         reason=reason,
         retry=delivery is not None,
+        taken_over=delivery.claimed_by if delivery is not None and lapsed else None,
     )
 
 
@@ -1027,26 +1069,70 @@ def record_skip(db: Database, reminder: Reminder, now: datetime) -> bool:
     return cursor.rowcount == 1
 
 
+def delivery_key(db: Database, reminder: Reminder) -> str:
+    """What identifies this reminder in Slack: this database's id and the delivery's key."""
+    from store.state import instance_id
+
+    deadline_id, occurrence, lead = reminder.key
+    return f"{instance_id(db)}/{deadline_id}/{occurrence}/{lead}"
+
+
 def claim(db: Database, reminder: Reminder, worker: str, now: datetime, channel: str) -> bool:
-    """Take the right to post this reminder; False if another process has (or had) it."""
+    """Take the right to post this reminder; False if another process has (or had) it.
+
+    A retry takes a claim that is free, stale (not renewed for CLAIM_TTL), or the lapsed one
+    the reminder names (`taken_over`, a process known to be gone) — compare-and-swap, so two
+    processes never both take it.
+    """
     stamp = _iso(now)
     if reminder.retry:
         stale = _iso(now - CLAIM_TTL)
         cursor = db.execute(
-            "update reminder_deliveries set claimed_by = ?, claimed_at = ?, channel = ?, late = ? "
+            "update reminder_deliveries set claimed_by = ?, claimed_at = ?, channel = ?, late = ?, "
+            "delivery_key = coalesce(delivery_key, ?), "
+            "first_claimed_at = coalesce(first_claimed_at, claimed_at, ?) "
             "where deadline_id = ? and occurrence = ? and lead = ? and status = 'pending' "
-            "and (claimed_by is null or claimed_at < ?) "
+            "and (claimed_by is null or claimed_at < ? or claimed_by = ?) "
             "and (next_attempt_at is null or next_attempt_at <= ?)",
-            [worker, stamp, channel, int(reminder.late), *reminder.key, stale, stamp],
-        )
+            [
+                worker, stamp, channel, int(reminder.late), delivery_key(db, reminder), stamp,
+                *reminder.key, stale, reminder.taken_over, stamp,
+            ],
+        )  # fmt: skip
     else:
         cursor = db.execute(
             "insert or ignore into reminder_deliveries (deadline_id, occurrence, lead, fire_at, "
-            "channel, status, claimed_by, claimed_at, late, attempts) "
-            "values (?, ?, ?, ?, ?, 'pending', ?, ?, ?, 0)",
-            [*reminder.key, _iso(reminder.fire_at), channel, worker, stamp, int(reminder.late)],
-        )
+            "channel, status, claimed_by, claimed_at, late, attempts, delivery_key, "
+            "first_claimed_at) values (?, ?, ?, ?, ?, 'pending', ?, ?, ?, 0, ?, ?)",
+            [
+                *reminder.key, _iso(reminder.fire_at), channel, worker, stamp,
+                int(reminder.late), delivery_key(db, reminder), stamp,
+            ],
+        )  # fmt: skip
     return cursor.rowcount == 1
+
+
+def renew_claim(db: Database, reminder: Reminder, worker: str, now: datetime) -> bool:
+    """Keep this worker's claim alive while its post is under way; False if it lost it."""
+    cursor = db.execute(
+        "update reminder_deliveries set claimed_at = ? "
+        "where deadline_id = ? and occurrence = ? and lead = ? and claimed_by = ?",
+        [_iso(now), *reminder.key, worker],
+    )
+    return cursor.rowcount == 1
+
+
+def first_attempt(db: Database, reminder: Reminder) -> datetime | None:
+    """When this reminder was first claimed: a post of it can be no older."""
+    rows = list(
+        db.query(
+            "select first_claimed_at from reminder_deliveries "
+            "where deadline_id = ? and occurrence = ? and lead = ?",
+            list(reminder.key),
+        )
+    )
+    stamp = rows[0]["first_claimed_at"] if rows else None
+    return datetime.fromisoformat(stamp) if stamp else None
 
 
 def mark_sent(db: Database, reminder: Reminder, worker: str, now: datetime, ts: str) -> None:

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import json
 import os
+import threading
+import time
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -19,7 +21,7 @@ from sqlite_utils import Database
 from store.aliases import Alias, defined_aliases
 from store.answering.index import SearchTerms, search_terms, write_search_rows
 from store.clean import clean
-from store.db import insert_rows
+from store.db import insert_rows, write_transaction
 from store.deadlines import derive_after_ingest
 from store.docdate import DatedItem, document_date
 from store.extract.context import document_context
@@ -31,6 +33,7 @@ from store.series import series_key
 
 # Below this many documents a process pool costs more than it saves.
 PARALLEL_FROM = 8
+WORKER_WATCH_SECONDS = 0.2  # how often a worker checks that the ingest that started it lives
 
 
 @dataclass(frozen=True)
@@ -117,13 +120,30 @@ def ingest_many(
     todo = [raw for raw in batch if _unchanged(db, raw) is None]
     workers = workers if workers is not None else (os.cpu_count() or 1)
     if workers > 1 and len(todo) >= PARALLEL_FROM:
-        with ProcessPoolExecutor(max_workers=workers) as pool:
+        with ProcessPoolExecutor(
+            max_workers=workers, initializer=_end_with_parent, initargs=(os.getpid(),)
+        ) as pool:
             done = list(pool.map(prepare, todo, chunksize=8))
     else:
         done = [prepare(raw) for raw in todo]
     prepared = {doc.raw.sha256: doc for doc in done}
     for raw in batch:
         yield _unchanged(db, raw) or store_prepared(db, prepared[raw.sha256], now)
+
+
+def _end_with_parent(parent: int) -> None:
+    """In each worker: exit as soon as the process that started it is gone.
+
+    A worker waits on its task queue, whose pipe it holds open itself, so a parent killed by
+    a signal (or the OOM killer) would leave it running, and waiting, for ever.
+    """
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(WORKER_WATCH_SECONDS)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="wpsbot-parent-watch", daemon=True).start()
 
 
 def store_prepared(db: Database, doc: PreparedDocument, now: datetime) -> IngestResult:
@@ -135,7 +155,7 @@ def store_prepared(db: Database, doc: PreparedDocument, now: datetime) -> Ingest
         [DatedItem(e.kind, e.date, e.sentence.text, e.anchor_date) for e in doc.events],
         now,
     )
-    with db.atomic():
+    with write_transaction(db):
         previous = [
             row[0]
             for row in db.execute(

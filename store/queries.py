@@ -45,10 +45,13 @@ def list_facts(db: Database, text: str | None = None) -> list[dict[str, Any]]:
     sql = "select * from current_facts"
     params: list[str] = []
     if text:
-        like = f"%{text.strip().lower()}%"
+        # The text is matched as typed: % and _ are LIKE's wildcards ("facts %" matched every
+        # fact), so they are escaped.
+        escaped = text.strip().lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        like = f"%{escaped}%"
         sql += (
-            " where lower(quote) like ? or lower(subject) like ? or lower(measure) like ?"
-            " or lower(coalesce(items, '')) like ?"
+            " where lower(quote) like ? escape '\\' or lower(subject) like ? escape '\\'"
+            " or lower(measure) like ? escape '\\' or lower(coalesce(items, '')) like ? escape '\\'"
         )
         params = [like] * 4
     sql += " order by document_id, start_offset, id"

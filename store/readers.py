@@ -10,15 +10,26 @@ import zipfile
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar
-from urllib.parse import unquote, urlparse
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from store.text import printable
 
 if TYPE_CHECKING:  # httpx is imported when a URL is read: `wpsbot ask` never pays for it
     import httpx
 
+    from store.fetch import FetchPolicy
+
 MAX_BYTES = 25 * 1024 * 1024
-URL_TIMEOUT_SECONDS = 20.0
-CONNECT_TIMEOUT_SECONDS = 10.0
+# What a document may expand to (issue 8: a 42 KB Word file took 24 s, a 1.1 MB one 2.6 GB of
+# memory; a PDF of 20,000 pages sharing one content stream 1.2 GB).
+MAX_TEXT_CHARS = 10_000_000  # extracted text, any format
+MAX_PDF_PAGES = 2_000
+MAX_PDF_CONTENT_BYTES = 10 * 1024 * 1024  # decompressed page content, summed over pages
+MAX_DOCX_PARTS = 1_000
+MAX_DOCX_EXPANDED_BYTES = 100 * 1024 * 1024  # all parts, uncompressed
+MAX_DOCX_XML_BYTES = 20 * 1024 * 1024  # one XML part, uncompressed
+MAX_DOCX_PARAGRAPHS = 50_000
+MAX_DOCX_CELLS = 50_000
 TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
 SUPPORTED = ".txt, .md, .pdf, .docx, .html or an http(s) URL"
 
@@ -48,26 +59,51 @@ def read_source(
     source: str,
     *,
     max_bytes: int = MAX_BYTES,
+    policy: FetchPolicy | None = None,
     transport: httpx.BaseTransport | None = None,
     headers: dict[str, str] | None = None,
+    credential_origins: frozenset[str] = frozenset(),
     filename: str | None = None,
 ) -> RawDocument:
-    """Read a path or URL; raise IngestError with a one-line message on any bad input."""
+    """Read a path or URL; raise IngestError with a one-line message on any bad input.
+
+    A URL is fetched under `policy` (default: public addresses only); `headers` carry a
+    credential and are sent only to `credential_origins` (store.fetch).
+    """
     if is_url(source):
-        data, content_type, name = _download(source, max_bytes, transport, headers)
-        return _decode(data, filename or name, source, content_type)
+        from store.fetch import FetchError, fetch
+
+        try:
+            got = fetch(
+                source,
+                max_bytes,
+                policy=policy,
+                transport=transport,
+                headers=headers,
+                credential_origins=credential_origins,
+            )
+        except FetchError as exc:
+            raise IngestError(str(exc)) from exc
+        return _decode(got.data, filename or got.name, source, got.content_type)
     path = Path(source).expanduser()
     if not path.exists():
         raise IngestError(f"{source}: no such file")
     if path.is_dir():
         raise IngestError(f"{source}: is a folder; name the files to load")
+    if not path.is_file():
+        # A FIFO blocks the read until someone writes; /dev/zero never ends (a symlink is
+        # followed: its target is what counts).
+        raise IngestError(f"{source}: not a regular file (a device, pipe or socket)")
     size = path.stat().st_size
     if size > max_bytes:
         raise IngestError(f"{source}: {_mb(size)} is over the {_mb(max_bytes)} limit")
     try:
-        data = path.read_bytes()
+        with path.open("rb") as file:
+            data = file.read(max_bytes + 1)  # a file that grows while read stops here
     except OSError as exc:
         raise IngestError(f"{source}: cannot be read ({exc.strerror})") from exc
+    if len(data) > max_bytes:
+        raise IngestError(f"{source}: larger than the {_mb(max_bytes)} limit")
     return _decode(data, filename or path.name, str(path.resolve()), None)
 
 
@@ -80,43 +116,6 @@ def read_bytes(data: bytes, filename: str, source: str, max_bytes: int = MAX_BYT
 
 def _mb(size: int) -> str:
     return f"{size / 1024 / 1024:.1f} MB"
-
-
-def _download(
-    url: str,
-    max_bytes: int,
-    transport: httpx.BaseTransport | None,
-    headers: dict[str, str] | None,
-) -> tuple[bytes, str, str]:
-    import httpx
-
-    name = unquote(Path(urlparse(url).path).name) or urlparse(url).netloc
-    timeout = httpx.Timeout(URL_TIMEOUT_SECONDS, connect=CONNECT_TIMEOUT_SECONDS)
-    try:
-        with (
-            httpx.Client(
-                timeout=timeout, follow_redirects=True, transport=transport, headers=headers
-            ) as client,
-            client.stream("GET", url) as response,
-        ):
-            if response.status_code != 200:
-                raise IngestError(f"{url}: the server answered {response.status_code}")
-            declared = int(response.headers.get("content-length") or 0)
-            if declared > max_bytes:
-                raise IngestError(f"{url}: {_mb(declared)} is over the {_mb(max_bytes)} limit")
-            chunks: list[bytes] = []
-            received = 0
-            for chunk in response.iter_bytes():
-                received += len(chunk)
-                if received > max_bytes:
-                    raise IngestError(f"{url}: larger than the {_mb(max_bytes)} limit")
-                chunks.append(chunk)
-            content_type = response.headers.get("content-type", "").split(";")[0].strip()
-    except httpx.TimeoutException as exc:
-        raise IngestError(f"{url}: no answer in time; try again later") from exc
-    except httpx.HTTPError as exc:
-        raise IngestError(f"{url}: could not be reached ({type(exc).__name__})") from exc
-    return b"".join(chunks), content_type, name
 
 
 def _kind(filename: str, content_type: str | None, data: bytes) -> str:
@@ -136,18 +135,20 @@ def _decode(data: bytes, filename: str, source: str, content_type: str | None) -
     if not data.strip():
         raise IngestError(f"{filename}: the file is empty")
     kind = _kind(filename, content_type, data)
-    title = filename
+    title = printable(filename)
     title_from_content = False
     if kind == "pdf":
         text, pdf_title = _pdf_text(data, filename)
         if pdf_title:
-            title, title_from_content = pdf_title, True
+            title, title_from_content = printable(pdf_title), True
     elif kind == "docx":
         text = _docx_text(data, filename)
     else:
         text = _plain_text(data, filename)
-        if kind == "html":
+        if kind == "html" or looks_like_html(text):
             text = html_to_text(text)
+    if len(text) > MAX_TEXT_CHARS:
+        raise IngestError(f"{filename}: refused: {_TEXT_LIMIT}")
     if not re.search(r"[A-Za-zÀ-ÿ]{3}", text):
         raise IngestError(f"{filename}: no readable text found (a scanned PDF needs OCR first)")
     return RawDocument(
@@ -176,36 +177,123 @@ def _plain_text(data: bytes, filename: str) -> str:
 
 def _pdf_text(data: bytes, filename: str) -> tuple[str, str | None]:
     from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
 
     # pypdf logs each repair it attempts ("EOF marker not found"); the user gets our one line.
     logging.getLogger("pypdf").setLevel(logging.CRITICAL)
     try:
         reader = PdfReader(io.BytesIO(data))
-        pages = [page.extract_text() or "" for page in reader.pages]
+        root: Any = reader.trailer["/Root"]  # a dictionary, typed as any PDF object
+        declared = root["/Pages"].get("/Count", 0)
+        if not isinstance(declared, int) or declared > MAX_PDF_PAGES:
+            raise _TooBig(f"{declared} pages is over the {MAX_PDF_PAGES:,}-page limit")
+        if len(reader.pages) > MAX_PDF_PAGES:
+            raise _TooBig(f"{len(reader.pages)} pages is over the {MAX_PDF_PAGES:,}-page limit")
+        # Pages can share one content stream (a small file, a vast amount of work): what
+        # counts is the content each page makes pypdf read, summed before any is read (pypdf
+        # keeps a decoded stream, so a shared one is decompressed once).
+        content = 0
+        for page in reader.pages:
+            stream = page.get_contents()
+            content += len(stream.get_data()) if stream is not None else 0
+            if content > MAX_PDF_CONTENT_BYTES:
+                raise _TooBig(f"its pages hold over {_mb(MAX_PDF_CONTENT_BYTES)} of content")
+        pages: list[str] = []
+        characters = 0
+        for page in reader.pages:
+            pages.append(page.extract_text() or "")
+            characters += len(pages[-1])
+            if characters > MAX_TEXT_CHARS:
+                raise _TooBig(_TEXT_LIMIT)
         meta = reader.metadata
         title = str(meta.title).strip() if meta and meta.title else None
-    except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, OSError) as exc:
-        raise IngestError(f"{filename}: corrupt or unreadable PDF ({exc})") from exc
+    except _TooBig as exc:
+        raise IngestError(f"{filename}: refused: {exc}") from exc
+    except RecursionError as exc:
+        raise IngestError(f"{filename}: corrupt or unreadable PDF (nested too deeply)") from exc
     except Exception as exc:  # pypdf raises many kinds on broken files
-        raise IngestError(f"{filename}: corrupt or unreadable PDF ({type(exc).__name__})") from exc
+        detail = str(exc).splitlines()[0][:200] if str(exc) else type(exc).__name__
+        raise IngestError(f"{filename}: corrupt or unreadable PDF ({detail})") from exc
     return "\n\n".join(pages), title
 
 
-def _docx_text(data: bytes, filename: str) -> str:
-    import docx
-    from docx.opc.exceptions import PackageNotFoundError
+class _TooBig(Exception):
+    """A document over one of the limits on what it may expand to."""
 
+
+_TEXT_LIMIT = "its text is over the 10 MB limit"
+
+
+def _docx_checked(data: bytes) -> None:
+    """Refuse a Word file that would expand past the limits, before python-docx parses it.
+
+    The 25 MB cap is on the compressed file; XML compresses a thousandfold, and python-docx
+    reads every part into memory and builds a tree of each. The sizes read here are the ones
+    the zip declares, which are also all zipfile will ever decompress (a part that inflates
+    past its declared size fails its CRC check).
+    """
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        entries = package.infolist()
+        if len(entries) > MAX_DOCX_PARTS:
+            raise _TooBig(f"{len(entries):,} parts is over the {MAX_DOCX_PARTS:,}-part limit")
+        total = sum(entry.file_size for entry in entries)
+        if total > MAX_DOCX_EXPANDED_BYTES:
+            raise _TooBig(
+                f"it expands to {_mb(total)}, over the {_mb(MAX_DOCX_EXPANDED_BYTES)} limit"
+            )
+        for entry in entries:
+            if entry.filename.endswith((".xml", ".rels")) and entry.file_size > MAX_DOCX_XML_BYTES:
+                raise _TooBig(
+                    f"{entry.filename} expands to {_mb(entry.file_size)}, over the "
+                    f"{_mb(MAX_DOCX_XML_BYTES)} limit"
+                )
+        try:
+            body = package.read("word/document.xml")
+        except KeyError:
+            return  # python-docx says what is missing
+    # Counted in the bytes, before a tree is built: python-docx spends tens of microseconds
+    # on each paragraph, and its merged-cell lookup recurses once per row above.
+    paragraphs = body.count(b"<w:p>") + body.count(b"<w:p ")
+    if paragraphs > MAX_DOCX_PARAGRAPHS:
+        raise _TooBig(
+            f"{paragraphs:,} paragraphs is over the {MAX_DOCX_PARAGRAPHS:,}-paragraph limit"
+        )
+    cells = body.count(b"<w:tc>") + body.count(b"<w:tc ")
+    if cells > MAX_DOCX_CELLS:
+        raise _TooBig(f"{cells:,} table cells is over the {MAX_DOCX_CELLS:,}-cell limit")
+
+
+def _docx_text(data: bytes, filename: str) -> str:
     try:
-        document = docx.Document(io.BytesIO(data))
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
+        _docx_checked(data)
+        return _docx_lines(data)
+    except _TooBig as exc:
+        raise IngestError(f"{filename}: refused: {exc}") from exc
+    except Exception as exc:  # bad zip, missing parts, malformed XML: python-docx raises many
         raise IngestError(f"{filename}: corrupt or unreadable Word file") from exc
+
+
+def _docx_lines(data: bytes) -> str:
+    import docx
+    from docx.table import _Cell
+
+    document = docx.Document(io.BytesIO(data))
     lines: list[str] = []
+    characters = 0
+    # python-docx looks a paragraph's style up among all the document's styles, each time
+    # (a millisecond a paragraph): look each style id up once.
+    style_names: dict[str | None, str] = {}
     for paragraph in document.paragraphs:
         text = paragraph.text.strip()
         if not text:
             continue
-        style = (paragraph.style.name if paragraph.style is not None else "") or ""
+        characters += len(text)
+        if characters > MAX_TEXT_CHARS:
+            raise _TooBig(_TEXT_LIMIT)
+        style_id = paragraph._p.style
+        if style_id not in style_names:
+            found = paragraph.style
+            style_names[style_id] = (found.name if found is not None else "") or ""
+        style = style_names[style_id]
         if style.startswith(("Heading", "Title")):
             lines.append(f"# {text}")
         elif style.startswith("List"):
@@ -215,9 +303,28 @@ def _docx_text(data: bytes, filename: str) -> str:
         lines.append("")
     for table in document.tables:
         for row in table.rows:
-            lines.append(" | ".join(cell.text.strip() for cell in row.cells))
+            # Each cell as written: python-docx's row.cells repeats merged cells by looking up
+            # the row above, recursively, which a tall merged column turns into a
+            # RecursionError.
+            cells = [_Cell(tc, table).text.strip() for tc in row._tr.tc_lst]
+            characters += sum(len(cell) for cell in cells)
+            if characters > MAX_TEXT_CHARS:
+                raise _TooBig(_TEXT_LIMIT)
+            lines.append(" | ".join(cells))
             lines.append("")
     return "\n".join(lines)
+
+
+# A web page saved as .txt: it starts like one, or it carries a script or a style sheet.
+_HTML_START = re.compile(r"\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", re.I | re.S)
+_HTML_CODE = re.compile(r"<(?:script|style)\b", re.I)
+
+
+def looks_like_html(text: str) -> bool:
+    """Whether a "text" file is HTML: its tags and scripts would otherwise be read as prose,
+    into facts and quotes."""
+    head = text[:65536]
+    return bool(_HTML_START.match(head) or _HTML_CODE.search(head))
 
 
 class _HTMLText(HTMLParser):

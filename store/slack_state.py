@@ -7,6 +7,8 @@ from datetime import datetime, timedelta
 
 from sqlite_utils import Database
 
+from store.db import write_transaction
+
 # Slack retries an event for a few minutes at most; a day of ids is plenty.
 KEEP_EVENT_IDS = timedelta(days=1)
 VOTES = ("up", "down")
@@ -27,7 +29,7 @@ def record_feedback(
     """Store one 👍/👎 click on an answer; returns its row id."""
     if vote not in VOTES:
         raise ValueError(f"vote must be one of {VOTES}, not {vote!r}")
-    with db.atomic():
+    with write_transaction(db):
         row_id = (
             db.table("feedback")
             .insert(
@@ -52,7 +54,7 @@ def claim_event(db: Database, event_id: str, now: datetime, kind: str = "") -> b
     """True the first time an event id is seen (across threads and processes), else False."""
     stamp = now.isoformat(timespec="seconds")
     try:
-        with db.atomic():
+        with write_transaction(db):
             db.execute(
                 "insert into processed_events (event_id, received_at, kind) values (?, ?, ?)",
                 [event_id, stamp, kind],

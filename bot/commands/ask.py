@@ -11,6 +11,7 @@ from pathlib import Path
 from bot.commands.common import fail, open_store, utcnow
 from handlers.answer_text import answer_json, explain_text, render_text
 from store.answer import answer_question
+from store.text import question_text
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -45,7 +46,7 @@ def run(args: argparse.Namespace, env: Mapping[str, str]) -> int:
     db = open_store(args, env, must_exist=True).db
     now = utcnow()
     for question in questions:
-        answer = answer_question(db, question, now, explain=args.explain)
+        answer = answer_question(db, question_text(question), now, explain=args.explain)
         if args.json:
             print(json.dumps(answer_json(answer), ensure_ascii=False))
         else:

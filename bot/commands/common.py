@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from store.db import Store, resolve_db_path
+from store.text import printable
 
 
 class NoDatabase(Exception):
@@ -45,6 +46,6 @@ def print_json(value: Any) -> None:
 
 
 def fail(message: str) -> int:
-    """One line on stderr, exit code 1."""
-    print(f"wpsbot: {message}", file=sys.stderr)
+    """One line on stderr, exit code 1 (a path's control characters written out)."""
+    print(f"wpsbot: {printable(message)}", file=sys.stderr)
     return 1

@@ -58,6 +58,8 @@ def run(args: argparse.Namespace, env: Mapping[str, str]) -> int:
             timezone=settings.timezone,
             reminder_channel=settings.reminder_channel,
             interactive=interactive,
+            fetch_policy=settings.fetch_policy,
+            public_url=settings.public_url,
         )
     finally:
         if reminders is not None:

@@ -19,15 +19,21 @@ def run(args: argparse.Namespace, env: Mapping[str, str]) -> int:
     """Read every source first; if any is bad, report all and change nothing."""
     # Imported here: extraction rules and httpx are slow to import, and `wpsbot ask` must not
     # pay for them.
+    from bot.settings import Settings, SettingsError, load_env
     from store.answering.index import optimize
     from store.ingest import ingest_many
     from store.readers import IngestError, RawDocument, read_source
 
+    try:
+        settings = Settings.from_env(load_env(env), db=args.db, slack=False)
+    except SettingsError as exc:
+        print(exc, file=sys.stderr)
+        return 2
     raws: list[RawDocument] = []
     errors: list[str] = []
     for source in args.sources:
         try:
-            raws.append(read_source(source))
+            raws.append(read_source(source, policy=settings.fetch_policy))
         except IngestError as exc:
             errors.append(str(exc))
     if errors:

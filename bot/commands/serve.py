@@ -10,8 +10,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Arguments of `wpsbot serve` (everything else comes from the environment or .env)."""
     parser.add_argument(
         "--host",
-        default="0.0.0.0",
-        help="address of the HTTP server (/slack/events in HTTP mode, /healthz, /calendar.ics)",
+        default=None,
+        help="address the HTTP server listens on (/slack/events in HTTP mode, /healthz, the "
+        "calendar); default $HOST, else 127.0.0.1 (this machine only)",
     )
     parser.add_argument("--env-file", default=".env", help="optional .env file (default: .env)")
 

@@ -12,6 +12,8 @@ since a body that plans to meet "in six months" never means to the day.
 
 from __future__ import annotations
 
+import bisect
+import functools
 import re
 from dataclasses import dataclass, field
 from datetime import date as Date
@@ -93,6 +95,8 @@ _RELATIVE_KINDS = {"reconvene", "report_due", "elections", "briefing", "visit", 
 _MAX_KEYWORD_DISTANCE = 80  # characters between an event word and its date
 _MAX_SUFFIX = 120
 _MAX_PREFIX = 160
+# Who met is the clause before the event word; a clause longer than this is not a name.
+_SUBJECT_WINDOW = 600
 # Only a preposition before the date: the sentence opens with it ("On June 29th, …").
 _TRIVIAL_PREFIX_RE = re.compile(
     r"(?i)^[\s,]*(?:(?:on|in|as\s+(?:at|of)|at|by|during|le|en|au|dès|à|the|and|et)\s+)*$"
@@ -466,7 +470,7 @@ def _title(
     """A human title for a classified event, and the body that met (meetings)."""
     on = f" on {country}" if country else ""
     in_ = f" in {country}" if country else ""
-    sg = "Secretary-General " if _SG_RE.search(text) or _SG_RE.search(section) else ""
+    sg = "Secretary-General " if _names_sg(text) or _names_sg(section) else ""
     named = None
     if keyword and kind in ("meeting", "reconvene"):
         # "The IEG will meet on Sudan on 4 December 2026"
@@ -475,14 +479,15 @@ def _title(
             on = f" on {named['place']}"
         else:
             named = None
+    before = text[max(0, keyword[0] - _SUBJECT_WINDOW) : keyword[0]] if keyword else ""
     if kind == "meeting":
-        body = _subject(text[: keyword[0]] if keyword else "", state)
+        body = _subject(before, state)
         return (f"{body} meeting{on}" if body else f"Meeting{on}"), body
     if kind == "reconvene":
         # "the next IEG meeting", else whoever the subject is, else the body that met last
         inner = _NEXT_BODY_RE.match(text, keyword[0]) if keyword else None
         body = inner["body"] if inner else None
-        body = body or _subject(text[: keyword[0]] if keyword else "", state, again=True)
+        body = body or _subject(before, state, again=True)
         previous = state.latest.get("meeting")
         if not named and previous and body == previous.body:
             title = previous.event.title
@@ -499,7 +504,7 @@ def _title(
         mission = _MISSION_ACRONYM_RE.search(text)
         return (f"{mission.group(0)} mandate ends" if mission else f"Mandate ends{on}"), None
     if kind == "elections":
-        return f"{_election_type(text, keyword)}{in_}", None
+        return f"{_election_type(text)}{in_}", None
     if kind == "visit":
         return _visit_title(text, keyword, ctx), None
     return f"{kind.capitalize()}{on}", None
@@ -550,7 +555,15 @@ def _bodies() -> list[tuple[str, str]]:
     return _BODIES
 
 
-def _election_type(text: str, keyword: tuple[int, int] | None) -> str:
+@functools.lru_cache(maxsize=256)
+def _names_sg(text: str) -> bool:
+    """Whether the text names the Secretary-General (asked once per sentence, not per date)."""
+    return bool(_SG_RE.search(text))
+
+
+@functools.lru_cache(maxsize=256)
+def _election_type(text: str) -> str:
+    """'Legislative elections', from the sentence (once per sentence, not per date)."""
     for match in _ELECTION_TYPE_RE.finditer(text):
         word = (match["before"] or match["after"] or "").lower()
         if word in _ELECTION_TYPES:
@@ -561,7 +574,8 @@ def _election_type(text: str, keyword: tuple[int, int] | None) -> str:
 def _visit_title(text: str, keyword: tuple[int, int] | None, ctx: DocContext) -> str:
     if keyword is None:
         return f"Visit to {ctx.country}" if ctx.country else "Visit"
-    actor_match = _ACTOR_RE.search(text[: keyword[0]])
+    # The actor ends right before the visit word: the capitalised run there, within reach.
+    actor_match = _ACTOR_RE.search(text, max(0, keyword[0] - _MAX_PREFIX), keyword[0])
     actor = actor_match["actor"] if actor_match else None
     if actor in ("Council", "Conseil", "Conseil de sécurité"):
         actor = "Security Council"
@@ -683,27 +697,65 @@ def _shorten(text: str) -> str:
 
 
 def _dedupe(found: list[_Found]) -> list[_Found]:
-    """One event per thing: the same kind and symbol on compatible dates keeps the most precise."""
+    """One event per thing: the same kind and symbol on compatible dates keeps the most precise.
+
+    The first kept event of the same kind, symbol and cadence whose date is compatible (one
+    date a prefix of the other: "2016" and "2016-08-29") is its twin. The kept events are
+    indexed by those and by every prefix of their dates, so a document with thousands of
+    events is not compared pair by pair.
+    """
     kept: list[_Found] = []
+    index = _TwinIndex()
     for item in found:
         event = item.event
-        twin = next(
-            (
-                k
-                for k in kept
-                if event.kind not in ("other",)
-                and k.event.kind == event.kind
-                and k.event.symbol == event.symbol
-                and k.event.cadence == event.cadence
-                and _compatible(k.event.date, event.date)
-            ),
-            None,
-        )
-        if twin is None:
+        if event.kind == "other":
             kept.append(item)
-        elif _rank(item) > _rank(twin):
-            kept[kept.index(twin)] = item
+            continue
+        key = (event.kind, event.symbol, event.cadence)
+        at = index.first_compatible(key, event.date)
+        if at is None:
+            index.add(key, event.date, len(kept))
+            kept.append(item)
+        elif _rank(item) > _rank(kept[at]):
+            index.remove(key, kept[at].event.date, at)
+            index.add(key, event.date, at)
+            kept[at] = item
     return sorted(kept, key=lambda f: (f.event.start, f.event.end))
+
+
+_Key = tuple[str, str | None, str | None]
+
+
+class _TwinIndex:
+    """Positions of kept events by (kind, symbol, cadence): by date, and by date prefix."""
+
+    def __init__(self) -> None:
+        self.dated: dict[tuple[_Key, str | None], list[int]] = {}  # the exact date
+        self.prefixed: dict[tuple[_Key, str], list[int]] = {}  # every prefix of the date
+
+    def _prefixes(self, date: str | None) -> list[str]:
+        return [] if date is None else [date[:i] for i in range(len(date) + 1)]
+
+    def add(self, key: _Key, date: str | None, at: int) -> None:
+        bisect.insort(self.dated.setdefault((key, date), []), at)
+        for prefix in self._prefixes(date):
+            bisect.insort(self.prefixed.setdefault((key, prefix), []), at)
+
+    def remove(self, key: _Key, date: str | None, at: int) -> None:
+        self.dated[(key, date)].remove(at)
+        for prefix in self._prefixes(date):
+            self.prefixed[(key, prefix)].remove(at)
+
+    def first_compatible(self, key: _Key, date: str | None) -> int | None:
+        """The first position whose date is compatible with `date` (see _compatible)."""
+        if date is None:
+            same = self.dated.get((key, None))
+            return same[0] if same else None
+        # Kept dates that `date` starts with, and kept dates that start with `date`.
+        lists = [self.dated.get((key, prefix)) for prefix in self._prefixes(date)]
+        lists.append(self.prefixed.get((key, date)))
+        firsts = [positions[0] for positions in lists if positions]
+        return min(firsts) if firsts else None
 
 
 def _compatible(a: str | None, b: str | None) -> bool:

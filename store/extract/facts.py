@@ -3,10 +3,18 @@
 Each rule reads one shape of sentence common in UN situation updates. Rules run from the most
 specific (a change "from 42 to 28 percent") to the least (a plain "48 cases"), and a number taken
 by one rule is not read again by a later one.
+
+Anything a document sends can be hostile, so the work is bounded: a sentence is at most
+store.clean.MAX_SENTENCE_CHARS long, each rule reads at most MAX_FIGURES figures of it, and
+what a rule checks before or after a figure is looked for in a window around it (BEFORE_WINDOW,
+AFTER_WINDOW), never in the whole text before or after each number. The windows are longer than
+anything the patterns match in prose, so prose reads the same as with no window.
 """
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -29,15 +37,48 @@ _GENDER_CANON = {
     "femmes": "women", "girl": "girls", "man": "men", "male": "men",
 }  # fmt: skip
 # Words that end the noun phrase a figure is "of".
+_STOP_WORDS = (
+    "were", "are", "was", "is", "has", "have", "had", "remain", "remains", "rose", "fell",
+    "increased", "decreased", "dropped", "since", "between", "as of", "as at", "that", "who",
+    "which", "whose", "but", "while", "compared", "up from", "down from", "to address",
+    "including", "out of", "sont", "est", "ont", "étaient", "était", "affecting", "involving",
+    "concerning", "bringing", "dont", f"and (?:{NUMBER_RE})", "and from",
+)  # fmt: skip
+
+
+def _by_first_letter(words: tuple[str, ...]) -> str:
+    """'were|was|are' as 'w(?:ere|as)|a(?:re)': the same words, but a position whose letter
+    starts none of them fails on one test instead of one per word."""
+    groups: dict[str, list[str]] = {}
+    for word in words:
+        groups.setdefault(word[0], []).append(word[1:])
+    alternatives = "|".join(f"{first}(?:{'|'.join(rests)})" for first, rests in groups.items())
+    # One character class first: most positions fail on it, before any alternative is tried.
+    return f"(?=[{''.join(groups)}])(?:{alternatives})"
+
+
+# A stop is punctuation followed by a space (or the end), or a space before an opening bracket
+# with a number or before one of the stop words. The pattern starts with the one character
+# class every stop starts with, so the search skips other characters in C; _stop() then
+# extends the stop back over the spaces before it.
 _STOP_RE = re.compile(
-    r"\s*(?:[,;:.!?]\s|[,;:.!?]$|\s\((?=\s*(?:or\s+)?\d)|\s(?:were|are|was|is|has|have|had|remain|remains|rose|fell|"
-    r"increased|decreased|dropped|since|between|as of|as at|that|who|which|whose|but|while|"
-    r"compared|up from|down from|to address|including|out of|sont|est|ont|étaient|était|"
-    r"affecting|involving|concerning|bringing|"
-    r"dont|"
-    rf"and (?:{NUMBER_RE})|and from)\b)",
+    r"[,;:.!?\s](?:(?<=[,;:.!?])(?:\s|$)|(?<=\s)\((?=\s*(?:or\s+)?\d)"
+    rf"|(?<=\s)(?:{_by_first_letter(_STOP_WORDS)})\b)",
     re.I,
 )
+
+
+def _stop(text: str, start: int, end: int) -> int | None:
+    """Where the clause that starts at `start` ends, looking no further than `end`."""
+    stop = _STOP_RE.search(text, start, end)
+    if stop is None or (stop.end() >= end and end < len(text)):
+        return None  # (a match touching a cut window may be the window's end, not a stop)
+    at = stop.start()
+    while at > start and text[at - 1].isspace():
+        at -= 1
+    return at
+
+
 _LEADING_DETERMINERS = re.compile(r"^(?:the|its|their|his|her|all|these|those)\s+", re.I)
 _TIME_NOUNS = re.compile(
     r"^(?:days?|weeks?|months?|years?|hours?|minutes?|times?|jours?|mois|ans|années?|"
@@ -53,19 +94,45 @@ _NOT_NAMES = {
     "Under", "A", "An", "Of", "From", "With", "At", "Since", "By", "Mobile", "Three", "Six",
 }  # fmt: skip
 MAX_MEASURE_WORDS = 14
+# A rule reads at most this many figures of one sentence: the test documents' busiest sentence
+# has ten numbers; a sentence with hundreds is a table dump or a file made to be slow.
+MAX_FIGURES = 60
+# How far a `$`-anchored check looks back from a figure ("resolution 2295", "up from 41"),
+# and how far a rule reads on after one: both are far longer than the words the checks match.
+BEFORE_WINDOW = 120
+AFTER_WINDOW = 600
+MEASURE_WINDOW = 300
 _SCALE_WORDS = frozenset({"hundred", "thousand", "cent", "cents", "mille"})
 _DIGIT_START_RE = re.compile(r"(?<![\w.,])\d")
 
 
 def _number_starts(text: str) -> list[int]:
-    """Where numbers may start: digits, and number words the sentence actually has."""
-    starts = [m.start() for m in _DIGIT_START_RE.finditer(text)]
+    """Where numbers may start: digits, and number words the sentence actually has (the
+    first MAX_FIGURES of them)."""
+    starts = [m.start() for m in itertools.islice(_DIGIT_START_RE.finditer(text), MAX_FIGURES)]
     # A scale word ("cent" of "per cent", "hundred") never starts a number on its own.
     words = NUMBER_WORDS.intersection(re.split(r"[^\w]+", text.lower())) - _SCALE_WORDS
     if words:
         pattern = r"(?<![\w.,])(?:" + "|".join(sorted(words, key=len, reverse=True)) + r")\b"
-        starts += [m.start() for m in re.finditer(pattern, text, re.I)]
-    return sorted(starts)
+        starts += [
+            m.start() for m in itertools.islice(re.finditer(pattern, text, re.I), MAX_FIGURES)
+        ]
+    return sorted(starts)[:MAX_FIGURES]
+
+
+def _figures(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    """pattern.finditer(text), at most MAX_FIGURES matches."""
+    return itertools.islice(pattern.finditer(text), MAX_FIGURES)
+
+
+def _ends_before(pattern: re.Pattern[str], text: str, at: int) -> re.Match[str] | None:
+    """A `$`-anchored pattern matched against the text just before `at`.
+
+    The same as pattern.search(text[:at]) for any match shorter than BEFORE_WINDOW (\\b and
+    lookbehinds still see the text before the window), without scanning the whole sentence
+    before every figure.
+    """
+    return pattern.search(text, max(0, at - BEFORE_WINDOW), at)
 
 
 @dataclass
@@ -79,10 +146,44 @@ class _Sentence:
     number_starts: list[int] | None = None
     as_of: str | None = None
     as_of_read: bool = False
+    # pattern → its matches in the sentence and their starts, found once (see first_in)
+    _words: dict[re.Pattern[str], tuple[list[int], list[re.Match[str]]]] = field(
+        default_factory=dict
+    )
+    _gender: str | None = None
+    _gender_read: bool = False
 
     @property
     def text(self) -> str:
         return self.sentence.text
+
+    def first_in(self, pattern: re.Pattern[str], span: tuple[int, int]) -> re.Match[str] | None:
+        """pattern.search(text[left:right]) for a pattern of whole words (each match a word
+        between \\b's): the sentence is searched once, not once per figure."""
+        if pattern not in self._words:
+            matches = list(pattern.finditer(self.text))
+            self._words[pattern] = ([m.start() for m in matches], matches)
+        starts, matches = self._words[pattern]
+        index = bisect.bisect_left(starts, span[0])
+        if index < len(matches) and matches[index].end() <= span[1]:
+            return matches[index]
+        return None
+
+    def gender_in(self, span: tuple[int, int]) -> str | None:
+        """_gender of the text in span (a clause, or the whole sentence)."""
+        match = self.first_in(_GENDER_RE, span)
+        return _GENDER_CANON.get(match.group(1).lower(), match.group(1).lower()) if match else None
+
+    def gender(self) -> str | None:
+        """_gender(text): the sentence's first gender word, read once."""
+        if not self._gender_read:
+            self._gender, self._gender_read = _gender(self.text), True
+        return self._gender
+
+    def qualifier_in(self, span: tuple[int, int]) -> str | None:
+        """_qualifier of the text in span."""
+        match = self.first_in(_QUALIFIERS, span)
+        return match.group(1).lower() if match else None
 
     def at_numbers(self, pattern: re.Pattern[str]) -> Iterator[re.Match[str]]:
         """Matches of a pattern that starts with a number, tried only where numbers start.
@@ -151,10 +252,15 @@ def _as_of(text: str, year: int | None) -> str | None:
 
 
 def _measure(text: str, start: int) -> tuple[str, int]:
-    """The noun phrase starting at `start`, cut at the clause's end; and where it ends."""
-    rest = text[start:]
-    stop = _STOP_RE.search(rest)
-    end = stop.start() if stop else len(rest.rstrip(".!? "))
+    """The noun phrase starting at `start`, cut at the clause's end; and where it ends.
+
+    The clause's end is looked for in the next MEASURE_WINDOW characters (in the test
+    documents it is never more than 114 away); without one there, the phrase runs to the
+    window's end.
+    """
+    rest = text[start : start + MEASURE_WINDOW]
+    stop = _stop(text, start, start + len(rest))
+    end = stop - start if stop is not None else len(rest.rstrip(".!? "))
     phrase = rest[:end].strip()
     words = phrase.split()
     if len(words) > MAX_MEASURE_WORDS:
@@ -171,7 +277,7 @@ def _antecedent(text: str, before: int) -> str | None:
     """The nearest named body before `before` ("the Truth and Reconciliation Commission")."""
     names = [
         m
-        for m in _NAME_RE.finditer(text[:before])
+        for m in _NAME_RE.finditer(text, max(0, before - AFTER_WINDOW), before)
         if m.group(0).split()[0] not in _NOT_NAMES or len(m.group(0).split()) > 1
     ]
     for match in reversed(names):
@@ -201,12 +307,12 @@ def _gender(text: str, default: str | None = None) -> str | None:
     return _GENDER_CANON.get(word, word)
 
 
-def _clause(text: str, start: int, end: int) -> str:
+def _clause(text: str, start: int, end: int) -> tuple[int, int]:
     """The clause around a span: from the previous ; or sentence start to the next ; or end."""
     left = max(text.rfind(";", 0, start), text.rfind(" but ", 0, start), -1) + 1
     right_candidates = [i for i in (text.find(";", end), text.find(" but ", end)) if i != -1]
     right = min(right_candidates) if right_candidates else len(text)
-    return text[left:right]
+    return left, right
 
 
 _QUALIFIERS = re.compile(
@@ -232,7 +338,7 @@ _CHANGE_RE = re.compile(
 
 _CHANGE_FR_RE = re.compile(
     rf"(?:(?:Le|La|Les)\s+(?:nombre|part|proportion|pourcentage|taux)\s+(?:de\s+|des\s+|d')"
-    rf"(?P<measure>[^,;]+?)\s+)?(?:est|sont|a)\s+(?:passée?s?|augmentée?|diminuée?|progressée?)"
+    rf"(?P<measure>[^,;]{{1,200}}?)\s+)?(?:est|sont|a)\s+(?:passée?s?|augmentée?|diminuée?|progressée?)"
     rf"\s+de\s+(?P<prev>{NUMBER_RE})(?:{PERCENT_RE})?\s+à\s+(?P<value>{NUMBER_RE})"
     rf"(?P<pct>{PERCENT_RE})?(?:\s+entre\s+(?P<since>{_DATE_RE})\s+et\s+(?P<until>{_DATE_RE}))?",
     re.I,
@@ -241,7 +347,7 @@ _CHANGE_FR_RE = re.compile(
 
 def _changes_fr(s: _Sentence) -> None:
     """'Le nombre de personnes déplacées est passé de 210 000 à 265 000 entre ... et ...'."""
-    for match in _CHANGE_FR_RE.finditer(s.text):
+    for match in _figures(_CHANGE_FR_RE, s.text):
         measure = (match.group("measure") or "").strip()
         s.add(
             match.start(),
@@ -295,12 +401,36 @@ def _moved_to(s: _Sentence) -> None:
     )
 
 
+_AMONG_OF = re.compile(r"\bamong\b|\bof\b")
+_AMONG_OF_IN = re.compile(r"\b(?:among|of|in)\s+")
+
+
+def _after_last_of(text: str, at: int) -> str | None:
+    """What follows the last 'among', 'of' or 'in' before `at` ("The share of women among
+    <international civilian staff> rose from 31 to 38"), trailing , ; : and spaces cut.
+
+    The same as searching r"\\b(?:among|of|in)\\s+((?:(?!\\bamong\\b|\\bof\\b).)+)$" in the text
+    before `at`, in one pass over a window: that search scanned to the end from every "in".
+    """
+    low = max(0, at - AFTER_WINDOW)
+    end = at
+    while end > low and (text[end - 1].isspace() or text[end - 1] in ",;:"):
+        end -= 1
+    last = low
+    for found in _AMONG_OF.finditer(text, low, end):
+        last = found.start()
+    keyword = _AMONG_OF_IN.search(text, last, end)
+    if keyword is None or keyword.end() >= end:
+        return None
+    return text[keyword.end() : end]
+
+
 def _changes(s: _Sentence) -> None:
     _changes_fr(s)
     _moved_to(s)
     text = s.text
-    for match in _CHANGE_RE.finditer(text):
-        after = text[match.end() :]
+    for match in _figures(_CHANGE_RE, text):
+        after = text[match.end() : match.end() + AFTER_WINDOW]
         if re.match(rf"\s+(?:{_MONTH_RE})\b", after, re.I):
             continue  # "from 14 to 17 May 2027": days of a month, not a change
         total = None
@@ -316,16 +446,13 @@ def _changes(s: _Sentence) -> None:
         else:
             # "The share of women among international civilian staff rose from 31 to 38";
             # "The number of Women Protection Advisers has doubled, from three to six"
-            head = re.sub(r"[\s,;:]+$", "", text[: match.start()])
-            before = re.search(r"\b(?:among|of|in)\s+((?:(?!\bamong\b|\bof\b).)+)$", head)
-            measure = (
-                _LEADING_DETERMINERS.sub("", _measure(before.group(1), 0)[0]) if before else ""
-            )
+            before = _after_last_of(text, match.start())
+            measure = _LEADING_DETERMINERS.sub("", _measure(before, 0)[0]) if before else ""
             measure = (
                 re.sub(r"\s+\w+$", "", measure) if measure.count(" ") and not before else measure
             )
         since = re.search(rf"\bsince\s+({_DATE_RE})", after[:80], re.I) or re.search(
-            rf"\bsince\s+({_DATE_RE})", text[: match.start()][-120:], re.I
+            rf"\bsince\s+({_DATE_RE})", text[max(0, match.start() - 120) : match.start()], re.I
         )
         between = re.search(rf"\bbetween\s+({_DATE_RE})\s+and\s+({_DATE_RE})", after[:80], re.I)
         previous_as_of = match.group("prev_date") and parse_date(
@@ -345,7 +472,7 @@ def _changes(s: _Sentence) -> None:
             match.start(),
             match.end(),
             kind="change",
-            subject=_gender(text, "") or "",
+            subject=s.gender() or "",
             measure=measure,
             value=parse_number(match.group("value")),
             total=total,
@@ -400,7 +527,7 @@ def _quotas(s: _Sentence) -> None:
         for word in ("quota", "minimum", "at least", "au moins", "aim", "target", "objecti")
     ):
         return
-    for match in _QUOTA_RE.finditer(text):
+    for match in _figures(_QUOTA_RE, text):
         raw = (
             match.group("value")
             or match.group("value2")
@@ -410,7 +537,7 @@ def _quotas(s: _Sentence) -> None:
         fraction = match.group("fraction")
         if not s.free(match.start(), match.end()):
             continue
-        after = text[match.end() :]
+        after = text[match.end() : match.end() + AFTER_WINDOW]
         target = re.match(r"\s*(?:of\s+)?(?:for\s+)?(?P<who>women|woman|female)?\s*", after)
         start = match.end() + (target.end() if target else 0)
         measure, end = _measure(text, start)
@@ -468,7 +595,7 @@ _PAREN_SHARE_RE = re.compile(
 
 def _parenthesised_shares(s: _Sentence) -> None:
     """'Women hold 42 of the 150 seats (28 per cent)': the count's share, said in brackets."""
-    for match in _PAREN_SHARE_RE.finditer(s.text):
+    for match in _figures(_PAREN_SHARE_RE, s.text):
         whole = _previous_fact(s, match.start())
         if whole is None or whole.total is None or not s.free(match.start(), match.end()):
             continue
@@ -486,9 +613,9 @@ def _parenthesised_shares(s: _Sentence) -> None:
 
 def _shares(s: _Sentence) -> None:
     text = s.text
-    for match in _SHARE_OF_WHOM_RE.finditer(text):
+    for match in _figures(_SHARE_OF_WHOM_RE, text):
         # "1 245 témoignages, dont 62,5 % émanant de femmes": a share of the figure before
-        rest = re.match(r"[^,;.]*", text[match.end() :])
+        rest = _UNTIL_PUNCTUATION.match(text, match.end(), match.end() + AFTER_WINDOW)
         said = rest.group(0) if rest else ""
         s.add(
             match.start("value"),
@@ -508,7 +635,7 @@ def _shares(s: _Sentence) -> None:
         clause = _clause(text, match.start(), end)
         # "1.78 percent of military personnel were women": the share's subject follows.
         tail = text[end : end + 30]
-        subject = _gender(tail) or _gender(clause) or _gender(measure) or ""
+        subject = _gender(tail) or s.gender_in(clause) or _gender(measure) or ""
         s.add(
             match.start(),
             end,
@@ -539,16 +666,21 @@ _N_MEMBER_RE = re.compile(
     re.I,
 )
 _OF_THEM_RE = re.compile(rf"(?P<value>{NUMBER_RE})\s+of\s+(?:them|which|whom)\b", re.I)
+_HOLDERS_BEFORE = re.compile(r"\b(women|men|female|femmes)\s+(?:\w+\s+){0,2}$", re.I)
+_UNTIL_PUNCTUATION = re.compile(r"[^,;.]*")
+# The words after a figure up to the punctuation or the next "and <figure>".
+_UP_TO_NEXT_FIGURE = re.compile(rf"(?:(?!\s+and\s+{NUMBER_RE})[^,;.])*")
 
 
 def _counts_of_total(s: _Sentence) -> None:
     text = s.text
     for pattern in (_OF_TOTAL_RE, _N_MEMBER_RE, _OF_THE_TOTAL_RE):
-        matches = pattern.finditer(text) if pattern is _OF_THE_TOTAL_RE else s.at_numbers(pattern)
+        matches = _figures(pattern, text) if pattern is _OF_THE_TOTAL_RE else s.at_numbers(pattern)
         for match in matches:
             if not s.free(match.start(), match.end()):
                 continue
-            if _TIME_NOUNS.match(text[match.end("total") :].strip()):
+            after_total = match.end("total")
+            if _TIME_NOUNS.match(text[after_total : after_total + AFTER_WINDOW].strip()):
                 continue
             measure, end = _measure(text, match.start("rest"))
             if pattern is _N_MEMBER_RE:
@@ -568,9 +700,7 @@ def _counts_of_total(s: _Sentence) -> None:
             # the clause says they are ("... members are women"), or who holds them ("Women
             # hold two of the 15 seats"); never a gender word met elsewhere in the sentence.
             said_after = _GENDER_AFTER.match(text, end)
-            holders = re.search(
-                r"\b(women|men|female|femmes)\s+(?:\w+\s+){0,2}$", text[: match.start()], re.I
-            )
+            holders = _ends_before(_HOLDERS_BEFORE, text, match.start())
             subject = (
                 _gender(noun)
                 or (said_after and _gender(said_after.group(1)))
@@ -581,15 +711,18 @@ def _counts_of_total(s: _Sentence) -> None:
             if pattern is _OF_THE_TOTAL_RE:
                 # "Of the 427 cases documented, 112 were verified": the value's own words
                 # ... up to the next figure: "35 were attributed to the KLM and nine to ..."
-                tail = re.match(rf"(?:(?!\s+and\s+{NUMBER_RE})[^,;.])*", text[match.end("value") :])
+                value_end = match.end("value")
+                tail = _UP_TO_NEXT_FIGURE.match(text, value_end, value_end + AFTER_WINDOW)
                 said = tail.group(0).strip() if tail else ""
-                end = match.end("value") + (tail.end() if tail else 0)
+                end = value_end + (tail.end() - value_end if tail else 0)
                 gender_only = _GENDER_ONLY.fullmatch(said)
                 subject = _gender(said) or _split_plain(measure, None)[0]
                 if said and not gender_only:
                     # "Of the 57 cases, 35 were attributed to the KLM": keep what they were
                     measure = f"{measure} {said}"
-                clause = said
+                qualifier = _qualifier(said)
+            else:
+                qualifier = s.qualifier_in(clause)
             s.add(
                 match.start(),
                 end,
@@ -600,7 +733,7 @@ def _counts_of_total(s: _Sentence) -> None:
                 total=parse_number(match.group("total")),
                 unit="count",
                 as_of=s_as_of(s),
-                qualifier=_qualifier(clause),
+                qualifier=qualifier,
             )
 
 
@@ -617,6 +750,16 @@ _BEFORE_PREVIOUS_RE = re.compile(
     re.I,
 )
 _TOTAL_TO_RE = re.compile(r"\b(?:the\s+)?total\s+(?:to|of|at)\s+$", re.I)
+_OPENER_BEFORE = re.compile(r"[/(]\s*$")
+_REFERENCE_BEFORE = re.compile(
+    r"(?:resolutions?|no\.|paragraphs?|S/\d{4}/|P-|D-|para\.?)\s*$", re.I
+)
+_MONTH_BEFORE = re.compile(rf"\b(?:{_MONTH_RE})\s*$", re.I)
+_MONTH_AFTER = re.compile(rf"(?:st|nd|rd|th)?\s*(?:{_MONTH_RE})\b", re.I)
+_DAY_SPAN_AFTER = re.compile(
+    rf"(?:to|and|-|au|et)\s+\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{_MONTH_RE})\b", re.I
+)
+_AND_BEFORE = re.compile(r"(?:\band|,)\s+$")
 _NEWLY = re.compile(r"^(?:additional|new|more|further|other)\s+", re.I)
 _PART_OF_RE = re.compile(r"(?:including|among them|of whom|of which|dont|y compris)\s+$", re.I)
 _SCALE_RE = re.compile(r"(million|billion|milliards?|millions?)\b\s*", re.I)
@@ -667,33 +810,30 @@ def _plain_counts(s: _Sentence) -> None:
         raw = match.group("value")
         # "Four hundred and twenty-seven (427)": the digits are the safer reading.
         value = parse_number(match.group("paren").strip(" ()") if match.group("paren") else raw)
-        rest = text[match.end() :]
+        rest_at = match.end()
+        rest = text[rest_at : rest_at + AFTER_WINDOW]
+        at = match.start()
         if value is None or _TIME_NOUNS.match(rest):
             continue
-        if raw[0].isdigit() and (
-            1900 <= value <= 2100 or re.search(r"[/(]\s*$", text[: match.start()])
-        ):
+        if raw[0].isdigit() and (1900 <= value <= 2100 or _ends_before(_OPENER_BEFORE, text, at)):
             continue  # a year, a symbol or a bracketed year
-        before = text[: match.start()]
-        if re.search(r"(?:resolutions?|no\.|paragraphs?|S/\d{4}/|P-|D-|para\.?)\s*$", before, re.I):
+        if _ends_before(_REFERENCE_BEFORE, text, at):
             continue
         if (
-            re.search(rf"\b(?:{_MONTH_RE})\s*$", before, re.I)
-            or re.match(rf"(?:st|nd|rd|th)?\s*(?:{_MONTH_RE})\b", rest, re.I)
-            or re.match(
-                rf"(?:to|and|-|au|et)\s+\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{_MONTH_RE})\b", rest, re.I
-            )
+            _ends_before(_MONTH_BEFORE, text, at)
+            or _MONTH_AFTER.match(rest)
+            or _DAY_SPAN_AFTER.match(rest)
         ):
             continue  # part of a date, or of a span of days ("from 14 to 17 May")
-        if _BEFORE_PREVIOUS_RE.search(before):
+        if _ends_before(_BEFORE_PREVIOUS_RE, text, at):
             continue  # "an increase from 41 cases in 2025": the earlier value of a figure
         last = _previous_fact(s, match.start())
         of_them = _OF_THEM_RE.match(text, match.start())
         if of_them and last is not None:
             # "214 cases ..., 61 of them against girls"; "18 members, none of whom is a woman"
-            tail = re.match(r"[^,;.]*", text[of_them.end() :])
+            tail = _UNTIL_PUNCTUATION.match(text, of_them.end(), of_them.end() + AFTER_WINDOW)
             description = tail.group(0).strip() if tail else ""
-            end = of_them.end() + (tail.end() if tail else 0)
+            end = tail.end() if tail else of_them.end()
             _part_of(s, last, match.start(), end, value, description)
             continue
         gender_only = _GENDER_AFTER.match(text, match.end("value"))
@@ -707,7 +847,7 @@ def _plain_counts(s: _Sentence) -> None:
             # "counts 320 members; 96 are women"
             _part_of(s, last, match.start(), gender_only.end(), value, gender_only.group(0).strip())
             continue
-        if last is not None and _TOTAL_TO_RE.search(before):
+        if last is not None and _ends_before(_TOTAL_TO_RE, text, at):
             # "deployed two additional advisers, bringing the total to six"
             noun = _NEWLY.sub("", last.measure)
             s.add(
@@ -722,13 +862,13 @@ def _plain_counts(s: _Sentence) -> None:
             )
             continue
         whole = last
-        if last is not None and last.total is not None and re.search(r"(?:\band|,)\s+$", before):
+        if last is not None and last.total is not None and _ends_before(_AND_BEFORE, text, at):
             # "including 71 women and 27 girls": the second part is of the same whole
             whole = next(
                 (f for f in reversed(s.facts) if f.value == last.total and f is not last), None
             )
-        if whole is not None and (_PART_OF_RE.search(before) or whole is not last):
-            tail = re.match(rf"(?:(?!\s+and\s+{NUMBER_RE})[^,;.])*", rest)
+        if whole is not None and (_ends_before(_PART_OF_RE, text, at) or whole is not last):
+            tail = _UP_TO_NEXT_FIGURE.match(rest)
             description = tail.group(0).strip() if tail else ""
             _part_of(s, whole, match.start(), match.end() + len(description), value, description)
             continue
@@ -737,6 +877,7 @@ def _plain_counts(s: _Sentence) -> None:
             # "2.1 million dollars"
             value *= _SCALE[scale.group(1).lower()]
             rest = rest[scale.end() :]
+            rest_at += scale.end()
         elliptic = last is not None and re.match(r"(?:for|in|on|at|to)\s", rest)
         if (
             raw[0].isalpha()
@@ -757,10 +898,10 @@ def _plain_counts(s: _Sentence) -> None:
                 value=value,
                 unit="count",
                 as_of=s_as_of(s),
-                qualifier=_qualifier(_clause(text, match.start(), end)),
+                qualifier=s.qualifier_in(_clause(text, match.start(), end)),
             )
             continue
-        start_of_rest = len(text) - len(rest)
+        start_of_rest = rest_at
         noun_phrase, end = _measure(text, start_of_rest)
         noun_phrase = _LEADING_DETERMINERS.sub("", noun_phrase)
         if not re.match(r"[A-Za-zÀ-ÿ]", noun_phrase) or _ELLIPTIC_VERB.match(noun_phrase):
@@ -796,7 +937,7 @@ def _plain_counts(s: _Sentence) -> None:
             total=sibling_total,
             unit="count",
             as_of=s_as_of(s) or (last.as_of if elliptic and last is not None else None),
-            qualifier=_qualifier(clause),
+            qualifier=s.qualifier_in(clause),
         )
 
 
@@ -899,7 +1040,7 @@ def _lists(s: _Sentence) -> None:
                 items=items,
                 as_of=s_as_of(s),
             )
-    parens = _PAREN_LIST_RE.finditer(text) if _PAREN_WITH_COMMA.search(text) else ()
+    parens = _figures(_PAREN_LIST_RE, text) if _PAREN_WITH_COMMA.search(text) else ()
     for match in parens:
         items = _split_items(match.group("items"))
         name = match.group("name").strip() or (_antecedent(text, match.start()) or "group")
@@ -975,7 +1116,7 @@ def _previous_values(s: _Sentence) -> None:
     'compared with five at the previous round in January 2027' and 'an increase from 41
     verified cases in 2025' say the same; the earlier figure whose noun the words repeat wins.
     """
-    for match in _UP_FROM_RE.finditer(s.text):
+    for match in _figures(_UP_FROM_RE, s.text):
         at = s.sentence.start + match.start()
         earlier = [f for f in s.facts if f.end <= at and f.previous_value is None]
         if not earlier:

@@ -12,13 +12,18 @@ from typing import Any
 import pytest
 
 from tests.conftest import MALI, REPO, VELORIA
+from tests.fakes.slack_api import FakeSlack
 
 
 def wpsbot(
-    *args: str, db: Path | None = None, stdin: str | None = None
+    *args: str,
+    db: Path | None = None,
+    stdin: str | None = None,
+    settings: dict[str, str] | None = None,
 ) -> subprocess.CompletedProcess[str]:
     prefix = ["--db", str(db)] if db is not None else []
     env = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "WPSBOT_"))}
+    env.update(settings or {})
     return subprocess.run(
         [sys.executable, "-m", "bot", *prefix, *args],
         cwd=REPO,
@@ -155,12 +160,34 @@ def test_bad_input_is_one_line_and_changes_nothing(
 
 def test_missing_file_and_unreachable_url(tmp_path: Path) -> None:
     db = tmp_path / "fresh.db"
-    done = wpsbot("ingest", str(tmp_path / "missing.txt"), "http://127.0.0.1:9/nothing", db=db)
+    done = wpsbot(
+        "ingest", str(tmp_path / "missing.txt"), "http://127.0.0.1:9/nothing", db=db,
+        settings={"WPSBOT_ALLOWED_HOSTS": "127.0.0.1"},  # reachable by the rules, not in fact
+    )  # fmt: skip
     assert done.returncode == 1
     lines = done.stderr.splitlines()
     assert lines[0] == f"wpsbot: {tmp_path / 'missing.txt'}: no such file"
     assert lines[1].startswith("wpsbot: http://127.0.0.1:9/nothing: could not be reached")
     assert not db.exists()  # nothing was read, so no database was created
+
+
+def test_ingest_refuses_a_loopback_url_unless_allowed(
+    tmp_path: Path, fake_slack: FakeSlack
+) -> None:
+    url = fake_slack.add_page("secret.txt", b"Women hold two of the 15 seats on the council.")
+    db = tmp_path / "ssrf.db"
+    refused = wpsbot("ingest", url, db=db)
+    assert refused.returncode == 1
+    assert refused.stderr == (
+        f"wpsbot: {url}: refused: 127.0.0.1 is a loopback address (127.0.0.1); the bot fetches "
+        "only public addresses (an admin can allow a host with WPSBOT_ALLOWED_HOSTS)\n"
+    )
+    assert fake_slack.methods() == []
+    assert not db.exists()
+    allowed = wpsbot("ingest", url, db=db, settings={"WPSBOT_ALLOWED_HOSTS": "127.0.0.1"})
+    assert allowed.returncode == 0, allowed.stderr
+    assert allowed.stdout.startswith("secret.txt: added — 1 fact")
+    assert fake_slack.methods() == ["page_download"]
 
 
 def test_db_from_environment(tmp_path: Path) -> None:

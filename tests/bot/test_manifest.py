@@ -20,6 +20,7 @@ def test_manifest_declares_what_the_app_handles() -> None:
     assert set(scopes) >= {
         "app_mentions:read", "chat:write", "commands", "files:read", "files:write",
         "im:history", "im:read",
+        "channels:history", "groups:history",  # the reminder lookup (conversations.history)
     }  # fmt: skip
     # Every request URL is the one path the HTTP server serves.
     urls = re.findall(r"(?:url|request_url): (\S+)", text)
@@ -31,6 +32,7 @@ def test_dockerfile_runs_serve_as_non_root_with_a_volume_and_healthcheck() -> No
     assert text.startswith("# wpsbot") and "FROM python:3.11-slim" in text
     assert "USER wpsbot" in text
     assert 'VOLUME ["/data"]' in text and "WPSBOT_DB=/data/wpsbot.db" in text
+    assert "HOST=0.0.0.0" in text  # serve listens on 127.0.0.1 elsewhere
     assert "HEALTHCHECK" in text and "/healthz" in text
     assert 'ENTRYPOINT ["wpsbot"]' in text and 'CMD ["serve"]' in text
     assert ".env" in (REPO / ".dockerignore").read_text().split()

@@ -152,3 +152,85 @@ def test_two_serve_processes_on_one_database_post_once(
     one.stop_and_log()
     two.stop_and_log()
     assert len(posts(fake_slack)) == 1
+
+
+# -- killed at each step of a delivery: posted once, and soon ---------------------------------
+
+
+def killed(process: Serve) -> None:
+    """SIGKILL: no clean-up, as a crash or an OOM kill."""
+    process.proc.kill()
+    process.proc.wait()
+
+
+def wait_for_row(db: Path, status: str, timeout: float = 15) -> dict[str, Any]:
+    """Poll the delivery log until its one row has `status`."""
+    deadline = time.monotonic() + timeout
+    while True:
+        rows = list(Store(db).db.query("select * from reminder_deliveries"))
+        if rows and rows[0]["status"] == status:
+            return rows[0]
+        assert time.monotonic() < deadline, rows
+        time.sleep(0.1)
+
+
+def test_killed_after_slack_has_the_post_but_before_it_is_marked_sent(
+    serve: Any, fake_slack: FakeSlack, tmp_path: Path
+) -> None:
+    db = tmp_path / "wps.db"
+    now = datetime.now(UTC)
+    add(db, now + timedelta(seconds=1), now)
+    hold = fake_slack.hold("chat.postMessage", delivered=True)
+    first = serve()
+    assert hold.arrived.wait(15)
+    killed(first)  # Slack has the message; "sent" was never written
+    hold.release.set()
+    (message,) = fake_slack.history["C0WPS"]
+    assert wait_for_row(db, "pending", timeout=1)["claimed_by"]
+    second = serve()
+    row = wait_for_row(db, "sent")
+    log = second.stop_and_log()
+    assert len(posts(fake_slack)) == 1  # never posted again
+    assert fake_slack.history["C0WPS"] == [message]
+    assert row["slack_ts"] == message["ts"]
+    (lookup,) = fake_slack.calls_to("conversations.history")
+    assert (lookup["channel"], lookup["include_all_metadata"]) == ("C0WPS", "1")
+    assert "was already in C0WPS; not posted again" in log
+
+
+def test_killed_before_slack_got_the_post_it_is_posted_once(
+    serve: Any, fake_slack: FakeSlack, tmp_path: Path
+) -> None:
+    db = tmp_path / "wps.db"
+    now = datetime.now(UTC)
+    add(db, now + timedelta(seconds=1), now)
+    hold = fake_slack.hold("chat.postMessage", delivered=False)
+    first = serve()
+    assert hold.arrived.wait(15)
+    killed(first)  # claimed, and the post lost on the way
+    hold.release.set()
+    second = serve()
+    row = wait_for_row(db, "sent")
+    second.stop_and_log()
+    (message,) = fake_slack.history["C0WPS"]
+    assert row["slack_ts"] == message["ts"]
+    assert len(fake_slack.calls_to("conversations.history")) == 1  # looked, found none
+
+
+def test_killed_during_a_429_wait_it_is_posted_within_seconds_of_restart(
+    serve: Any, fake_slack: FakeSlack, tmp_path: Path
+) -> None:
+    db = tmp_path / "wps.db"
+    now = datetime.now(UTC)
+    add(db, now + timedelta(seconds=1), now)
+    fake_slack.fail("chat.postMessage", status=429, times=1, retry_after=120)
+    first = serve()
+    fake_slack.wait_for("chat.postMessage", timeout=15)  # the 429: now it sleeps 120 s
+    time.sleep(0.5)
+    killed(first)
+    second = serve()
+    row = wait_for_row(db, "sent", timeout=10)  # on main: once the 10-minute claim lapsed
+    resumed = datetime.fromisoformat(row["sent_at"]) - second.ready_at
+    second.stop_and_log()
+    assert resumed < timedelta(seconds=5)
+    assert len(fake_slack.history["C0WPS"]) == 1

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -11,9 +12,10 @@ import pytest
 from slack_sdk import WebClient
 
 from bot.scheduler import Outcome, ReminderService, create_scheduler
-from handlers.reminders import reminder_blocks, slack_poster
+from handlers.reminders import reminder_blocks, slack_finder, slack_poster
 from store import deadlines as dl
 from store.db import Store
+from store.state import instance_id
 from tests.fakes.slack_api import BOT_TOKEN, FakeSlack
 
 ADDED = datetime(2026, 12, 1, 8, 0, tzinfo=UTC)
@@ -25,13 +27,17 @@ class Recorder:
 
     def __init__(self, failures: int = 0) -> None:
         self.posts: list[tuple[str, str, list[dict[str, Any]] | None]] = []
+        self.keys: list[str] = []
         self.failures = failures
 
-    def __call__(self, channel: str, text: str, blocks: list[dict[str, Any]] | None) -> str | None:
+    def __call__(
+        self, channel: str, text: str, blocks: list[dict[str, Any]] | None, key: str
+    ) -> str | None:
         if self.failures:
             self.failures -= 1
             raise ConnectionError("connection reset")
         self.posts.append((channel, text, blocks))
+        self.keys.append(key)
         return f"1700000000.{len(self.posts):06d}"
 
 
@@ -148,6 +154,12 @@ def test_real_web_client_retries_429_and_posts_once(store: Store, fake_slack: Fa
         ],
         "unfurl_links": False,
         "unfurl_media": False,
+        # The delivery key, for a later process to find the post: this database's id and
+        # (deadline, occurrence, lead).
+        "metadata": {
+            "event_type": "wpsbot_reminder",
+            "event_payload": {"delivery": f"{instance_id(store.db)}/1/2026-12-01T10:00:00+00:00/0"},
+        },
     }
     assert reminders.run_due(DUE + timedelta(seconds=5)) == []
 
@@ -206,3 +218,126 @@ def test_hostile_titles_cannot_ping_or_link(store: Store, fake_slack: FakeSlack)
     escaped = "&lt;!channel&gt; read &lt;https://evil.example|this&gt; &amp; more"
     assert call["text"].startswith(f"Reminder: {escaped} — due")
     assert call["blocks"][0]["text"]["text"].startswith(f":alarm_clock: *{escaped}* — due")
+
+
+# -- claims are leases; a retry asks Slack first -----------------------------------------------
+
+
+def claimed_row(store: Store) -> dict[str, Any]:
+    (row,) = store.db.query("select * from reminder_deliveries")
+    return row
+
+
+def test_a_long_post_renews_its_claim_so_no_one_else_takes_it(tmp_path: Path) -> None:
+    path = tmp_path / "wps.db"
+    store = Store(path)
+    dl.add_deadline(store.db, "Report", DUE.isoformat(), leads="0", now=ADDED)
+    seen: list[str] = []
+    rival: list[list[Outcome]] = []
+
+    def slow_post(channel: str, text: str, blocks: Any, key: str) -> str:
+        time.sleep(0.5)  # as a Retry-After wait would: the claim is renewed meanwhile
+        row = claimed_row(Store(path))
+        seen.append(row["claimed_at"])
+        # Another process, past the first claim's 30 s lease but within the renewed one.
+        later = datetime.fromisoformat(row["claimed_at"]) + timedelta(seconds=29.9)
+        assert later > DUE + timedelta(seconds=30)
+        rival.append(service(Store(path), Recorder(), worker="w2").run_due(later))
+        return "1700000000.000009"
+
+    reminders = service(store, slow_post, renew_every=timedelta(seconds=0.1))
+    assert results(reminders.run_due(DUE)) == [("0", "sent", "C0REMIND")]
+    assert datetime.fromisoformat(seen[0]) > DUE  # renewed after the claim at DUE
+    assert rival == [[]]
+
+
+def test_a_lapsed_claim_of_another_host_is_taken_over_after_the_lease(store: Store) -> None:
+    dl.add_deadline(store.db, "Report", DUE.isoformat(), leads="0", now=ADDED)
+    store.db.execute(
+        "insert into reminder_deliveries (deadline_id, occurrence, lead, fire_at, channel, "
+        "status, claimed_by, claimed_at, attempts, late) values (1, ?, '0', ?, 'C0REMIND', "
+        "'pending', 'elsewhere:7:a1b2c3d4:e5f6a7b8', ?, 0, 0)",
+        [DUE.isoformat(), DUE.isoformat(), DUE.strftime("%Y-%m-%dT%H:%M:%S.%f+00:00")],
+    )
+    looked: list[tuple[str, str]] = []
+
+    def find(channel: str, key: str, since: datetime) -> None:
+        looked.append((channel, key))
+
+    post = Recorder()
+    assert service(store, post, find=find).run_due(DUE + timedelta(seconds=29)) == []
+    assert results(service(store, post, find=find).run_due(DUE + timedelta(seconds=31))) == [
+        ("0", "sent", "C0REMIND")
+    ]
+    assert looked == [("C0REMIND", post.keys[0])]  # asked Slack before posting again
+    assert len(post.posts) == 1
+
+
+def test_a_retry_that_finds_its_post_in_slack_marks_it_sent_without_posting(
+    store: Store, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.INFO)
+    dl.add_deadline(store.db, "Report", DUE.isoformat(), leads="0", now=ADDED)
+    timed_out = Recorder(failures=1)  # a timeout: Slack may or may not have it
+    assert results(service(store, timed_out).run_due(DUE)) == [("0", "failed", "C0REMIND")]
+
+    def find(channel: str, key: str, since: datetime) -> str:
+        assert since == DUE  # from the first attempt on
+        return "1700000000.000042"
+
+    post = Recorder()
+    later = DUE + timedelta(seconds=3)
+    assert results(service(store, post, find=find).run_due(later)) == [("0", "sent", "C0REMIND")]
+    assert post.posts == []
+    row = claimed_row(store)
+    assert (row["status"], row["slack_ts"]) == ("sent", "1700000000.000042")
+    assert "was already in C0REMIND; not posted again" in caplog.text
+
+
+def test_when_slack_cannot_say_the_retry_posts_and_says_why(
+    store: Store, caplog: pytest.LogCaptureFixture
+) -> None:
+    dl.add_deadline(store.db, "Report", DUE.isoformat(), leads="0", now=ADDED)
+    service(store, Recorder(failures=1)).run_due(DUE)
+
+    def find(channel: str, key: str, since: datetime) -> str:
+        raise RuntimeError("missing_scope")
+
+    post = Recorder()
+    assert results(service(store, post, find=find).run_due(DUE + timedelta(seconds=3))) == [
+        ("0", "sent", "C0REMIND")
+    ]
+    assert len(post.posts) == 1
+    assert "could not check whether C0REMIND already has it (missing_scope); posting it" in (
+        caplog.text
+    )
+
+
+def test_the_slack_finder_reads_the_channel_history(fake_slack: FakeSlack) -> None:
+    client = WebClient(token=BOT_TOKEN, base_url=fake_slack.api_url)
+    post, find = slack_poster(client), slack_finder(client)
+    since = datetime.now(UTC)
+    ts = post("C0WPS", "Reminder", None, "db1/1/2026-12-01/0")
+    post("C0WPS", "Another", None, "db1/2/2026-12-01/0")
+    assert find("C0WPS", "db1/1/2026-12-01/0", since) == ts
+    assert find("C0WPS", "db2/1/2026-12-01/0", since) is None  # another database's deadline 1
+    assert find("C0OTHER", "db1/1/2026-12-01/0", since) is None
+
+
+def test_a_claimant_on_this_host_that_has_ended_is_known_at_once() -> None:
+    import os
+    import socket
+    import subprocess
+    import sys
+
+    from bot.scheduler import worker_alive, worker_id
+
+    host = socket.gethostname()
+    assert worker_alive(worker_id())
+    ours = worker_id().split(":")
+    assert not worker_alive(f"{host}:{os.getpid()}:0000beef:12345678")  # our pid, reused
+    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                          capture_output=True, text=True, check=True)  # fmt: skip
+    assert not worker_alive(f"{host}:{gone.stdout.strip()}:{ours[2]}:12345678")
+    assert worker_alive(f"elsewhere:{gone.stdout.strip()}:{ours[2]}:12345678")  # lease decides
+    assert worker_alive("w1")  # not a worker name this bot makes

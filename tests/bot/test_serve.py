@@ -93,3 +93,87 @@ def test_http_mode_answers_commands_and_stops_cleanly(
         code = serve.stop()
     assert code == 0, serve.output
     assert "Traceback" not in serve.output
+
+
+def listening_on(tmp_path: Path, fake_slack: FakeSlack, host: str | None, **env: str) -> str:
+    """Start serve (no --host when `host` is None) and return the address it listens on."""
+    settings = {
+        **base_env(tmp_path),
+        "SLACK_BOT_TOKEN": BOT_TOKEN,
+        "SLACK_SIGNING_SECRET": SIGNING_SECRET,
+        "SLACK_API_URL": fake_slack.api_url,
+        "PORT": "0",
+        **env,
+    }
+    serve = ServeProcess(settings, tmp_path, ready="listening on", host=host)
+    try:
+        serve.wait_ready()
+        line = serve.line_with("listening on")
+    finally:
+        assert serve.stop() == 0, serve.output
+    return line.split("http://")[1].rsplit(":", 1)[0]
+
+
+def test_serve_listens_on_this_machine_only_unless_told(
+    tmp_path: Path, fake_slack: FakeSlack
+) -> None:
+    # On main the default was 0.0.0.0: every interface. (127.0.0.2 and .3 are loopback too,
+    # so no test listens beyond this machine.)
+    assert listening_on(tmp_path, fake_slack, None) == "127.0.0.1"
+    assert listening_on(tmp_path, fake_slack, None, HOST="127.0.0.2") == "127.0.0.2"
+    assert listening_on(tmp_path, fake_slack, "127.0.0.3", HOST="127.0.0.2") == "127.0.0.3"
+
+
+def test_a_host_it_cannot_listen_on_is_one_line(tmp_path: Path, fake_slack: FakeSlack) -> None:
+    done = run_serve(
+        tmp_path,
+        {
+            "SLACK_BOT_TOKEN": BOT_TOKEN,
+            "SLACK_SIGNING_SECRET": SIGNING_SECRET,
+            "SLACK_API_URL": fake_slack.api_url,
+            "PORT": "0",
+            "HOST": "192.0.2.1",  # TEST-NET-1: not an address of this machine
+        },
+    )
+    assert done.returncode == 2
+    (line,) = [line for line in done.stderr.splitlines() if "cannot start" in line]
+    assert (
+        line
+        == "wpsbot cannot start: cannot listen on 192.0.2.1:0 (Cannot assign requested address)"
+    )
+    assert "Traceback" not in done.stderr
+
+
+def test_the_log_never_holds_a_request_body_or_a_secret(
+    tmp_path: Path, fake_slack: FakeSlack
+) -> None:
+    env = {
+        **base_env(tmp_path),
+        "SLACK_BOT_TOKEN": BOT_TOKEN,
+        "SLACK_SIGNING_SECRET": SIGNING_SECRET,
+        "SLACK_API_URL": fake_slack.api_url,
+        "PORT": "0",
+        "WPSBOT_LOG_LEVEL": "DEBUG",  # the most a deployment can ask for
+        "WPSBOT_COORDINATORS": "U0COORD",
+    }
+    serve = ServeProcess(env, tmp_path, ready="listening on")
+    try:
+        serve.wait_ready()
+        base = serve.line_with("listening on").split("listening on ")[1].strip()
+        sender = SlackSender(base.removesuffix("/slack/events"))
+        marker = "women-on-the-csa-question-body-marker"
+        assert sender.command(marker, response_url=fake_slack.response_url("a")).status_code == 200
+        forged = sender.post(f"text={marker}-forged", "application/x-www-form-urlencoded",
+                             secret="wrong")  # fmt: skip
+        assert forged.status_code == 401
+        sender.command("calendar", user_id="U0COORD", response_url=fake_slack.response_url("b"))
+        answers = fake_slack.wait_for("response_url", 2)
+        sender.close()
+    finally:
+        assert serve.stop() == 0, serve.output
+    (link,) = [a["text"] for a in answers if "/calendar/" in a["text"]]
+    token = link.split("/calendar/")[1].split(".ics")[0]
+    log = serve.output
+    assert "refused a request to /slack/events: the signature does not match" in log
+    for secret in (marker, BOT_TOKEN, SIGNING_SECRET, token):
+        assert secret not in log

@@ -40,9 +40,12 @@ def test_everything_set() -> None:
             "WPSBOT_REMINDER_CHANNEL": "C0WPS",
             "WPSBOT_CATCHUP": "90m",
             "WPSBOT_COORDINATORS": " U1, U2 ,,",
+            "WPSBOT_ALLOWED_HOSTS": "127.0.0.1, 10.0.0.0/8, Docs.Intranet.example",
         },
         db="cli.db",
     )
+    assert settings.allowed_hosts == ("127.0.0.1", "10.0.0.0/8", "docs.intranet.example")
+    assert settings.fetch_policy.allowed == settings.allowed_hosts
     assert settings.socket_mode
     assert settings.db_path == "cli.db"
     assert settings.slack_api_url == "http://127.0.0.1:9/api/"
@@ -111,3 +114,22 @@ def test_dotenv_is_read_and_environment_wins(tmp_path: Path) -> None:
     merged = load_env({"PORT": "5000"}, dotenv)
     assert merged == {"SLACK_BOT_TOKEN": "xoxb-file", "PORT": "5000"}
     assert load_env({"A": "1"}, tmp_path / "missing.env") == {"A": "1"}
+
+
+def test_allowed_hosts_that_are_not_hosts_are_named() -> None:
+    with pytest.raises(SettingsError) as info:
+        Settings.from_env({"WPSBOT_ALLOWED_HOSTS": "127.0.0.1, *.example.org"}, slack=False)
+    assert str(info.value) == (
+        "wpsbot cannot start: WPSBOT_ALLOWED_HOSTS: '*.example.org' is not a host name, "
+        "IP address or CIDR."
+    )
+
+
+def test_host_and_public_url() -> None:
+    assert Settings.from_env({}, slack=False).host == "127.0.0.1"  # this machine only
+    settings = Settings.from_env(
+        {"HOST": "0.0.0.0", "WPSBOT_PUBLIC_URL": "https://wpsbot.example.org/"}, slack=False
+    )
+    assert (settings.host, settings.public_url) == ("0.0.0.0", "https://wpsbot.example.org")
+    with pytest.raises(SettingsError, match="WPSBOT_PUBLIC_URL must be an http"):
+        Settings.from_env({"WPSBOT_PUBLIC_URL": "wpsbot.example.org"}, slack=False)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -11,6 +12,7 @@ import pytest
 from bot.server import http_app
 from bot.web import start_http
 from store.db import Store
+from store.state import calendar_token
 from tests.fakes.signing import command_body, signed_headers
 
 
@@ -24,11 +26,24 @@ def socket_mode_http(tmp_path: Path) -> Iterator[str]:
         server.server_close()
 
 
-def test_socket_mode_http_serves_health_and_calendar(socket_mode_http: str) -> None:
+def test_socket_mode_http_serves_health_and_calendar(socket_mode_http: str, tmp_path: Path) -> None:
     assert httpx.get(socket_mode_http + "/healthz").text == "ok\n"
-    calendar = httpx.get(socket_mode_http + "/calendar.ics")
+    token = calendar_token(Store(tmp_path / "w.db").db)
+    calendar = httpx.get(f"{socket_mode_http}/calendar/{token}.ics")
     assert calendar.status_code == 200
     assert calendar.text.startswith("BEGIN:VCALENDAR")
+    assert httpx.get(socket_mode_http + "/calendar.ics").status_code == 404
+
+
+def test_the_access_log_never_holds_the_calendar_secret(
+    socket_mode_http: str, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.DEBUG, logger="wpsbot.http")
+    token = calendar_token(Store(tmp_path / "w.db").db)
+    assert httpx.get(f"{socket_mode_http}/calendar/{token}.ics").status_code == 200
+    assert httpx.get(f"{socket_mode_http}/calendar/{token}x.ics").status_code == 404
+    assert "GET /calendar/<secret>.ics" in caplog.text
+    assert token not in caplog.text
 
 
 def test_socket_mode_http_takes_no_slack_requests(socket_mode_http: str) -> None:

@@ -18,13 +18,19 @@ def serve_env(**settings: str) -> dict[str, str]:
 
 
 class ServeProcess:
-    """`python -m bot [ARGS] serve --host 127.0.0.1`, ready once a line says `ready`."""
+    """`python -m bot [ARGS] serve --host HOST`, ready once a line says `ready`
+    (host None: no --host, the process decides)."""
 
     def __init__(
-        self, env: dict[str, str], cwd: Path, ready: str, args: tuple[str, ...] = ()
+        self,
+        env: dict[str, str],
+        cwd: Path,
+        ready: str,
+        args: tuple[str, ...] = (),
+        host: str | None = "127.0.0.1",
     ) -> None:
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "bot", *args, "serve", "--host", "127.0.0.1"],
+            [sys.executable, "-m", "bot", *args, "serve", *(["--host", host] if host else [])],
             env=env,
             cwd=cwd,  # a folder of its own: no stray .env
             stdout=subprocess.PIPE,

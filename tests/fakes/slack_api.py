@@ -14,7 +14,6 @@ shares the file into `channel_id` (a thread with `thread_ts`) and answers with t
 
 from __future__ import annotations
 
-import itertools
 import json
 import threading
 import time
@@ -38,6 +37,15 @@ class Call:
     args: dict[str, Any]
     headers: dict[str, str]
     path: str
+
+
+@dataclass(frozen=True)
+class Hold:
+    """A call held mid-way: `arrived` is set when it reaches the fake, `release` lets it end."""
+
+    delivered: bool
+    arrived: threading.Event = field(default_factory=threading.Event)
+    release: threading.Event = field(default_factory=threading.Event)
 
 
 @dataclass
@@ -69,7 +77,12 @@ class FakeSlack:
         self._pages: dict[str, tuple[bytes, str]] = {}
         self._uploads: dict[str, dict[str, Any]] = {}  # file id -> upload URL request, bytes
         self._upload_ids = itertools.count(1)
-        self._ts = itertools.count(1)
+        self._redirects: dict[str, str] = {}
+        self._slow: dict[str, tuple[bytes, float, float]] = {}
+        self._last_ts = 0.0
+        # channel -> the messages posted there, as conversations.history returns them
+        self.history: dict[str, list[dict[str, Any]]] = {}
+        self._holds: dict[str, Hold] = {}
         self._handlers: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {}
         self._server: ThreadingHTTPServer | None = None
         self._thread: threading.Thread | None = None
@@ -134,6 +147,15 @@ class FakeSlack:
                 _Failure(status, times, retry_after if status == 429 else None, error)
             )
 
+    def hold(self, method: str, *, delivered: bool) -> Hold:
+        """Make the next call of `method` hang until its Hold is released: as if the bot was
+        killed mid-call. With `delivered`, Slack has it (recorded, posted in the channel) and
+        only its answer is held; without, the request is lost (not recorded)."""
+        hold = Hold(delivered)
+        with self._lock:
+            self._holds[method] = hold
+        return hold
+
     def on(self, method: str, handler: Callable[[dict[str, Any]], dict[str, Any]]) -> None:
         """Answer `method` with handler(args) instead of the canned answer."""
         self._handlers[method] = handler
@@ -156,6 +178,17 @@ class FakeSlack:
         """Serve a public page (for `/wps ingest URL`); returns its URL."""
         self._pages[name] = (content, content_type)
         return f"{self.base_url}/pages/{name}"
+
+    def add_slow_page(self, name: str, chunk: bytes, every: float, lasting: float) -> str:
+        """Serve a page that sends `chunk` every `every` seconds for `lasting` seconds (a
+        server trickling its answer); returns its URL."""
+        self._slow[name] = (chunk, every, lasting)
+        return f"{self.base_url}/slow/{name}"
+
+    def add_redirect(self, name: str, location: str) -> str:
+        """Answer GET /redirect/NAME with 302 to `location`; returns its URL."""
+        self._redirects[name] = location
+        return f"{self.base_url}/redirect/{name}"
 
     def _file_json(self, f: _File) -> dict[str, Any]:
         url = f"{self.base_url}/files-pri/{TEAM_ID}-{f.id}/download/{f.name}"
@@ -227,7 +260,14 @@ class FakeSlack:
             return failure
 
     def _next_ts(self) -> str:
-        return f"1700000000.{next(self._ts):06d}"
+        # Real time, unique and increasing: conversations.history filters by it (`oldest`).
+        with self._lock:
+            self._last_ts = max(self._last_ts + 0.000001, time.time())
+            return f"{self._last_ts:.6f}"
+
+    def _take_hold(self, method: str) -> Hold | None:
+        with self._lock:
+            return self._holds.pop(method, None)
 
     def _answer(self, method: str, args: dict[str, Any]) -> dict[str, Any]:
         if method in self._handlers:
@@ -246,8 +286,24 @@ class FakeSlack:
             }
         if method == "chat.postMessage":
             ts = self._next_ts()
-            message = {"type": "message", "text": args.get("text"), "user": BOT_USER_ID, "ts": ts}
+            message = {"type": "message", "text": args.get("text"), "user": BOT_USER_ID, "ts": ts,
+                       "bot_id": BOT_ID}  # fmt: skip
+            if args.get("metadata"):
+                message["metadata"] = args["metadata"]
+            with self._lock:
+                self.history.setdefault(str(channel), []).append(message)
             return {"ok": True, "channel": channel, "ts": ts, "message": message}
+        if method == "conversations.history":
+            oldest = float(args.get("oldest") or 0)
+            with_metadata = str(args.get("include_all_metadata", "")).lower() in ("1", "true")
+            with self._lock:
+                found = [m for m in self.history.get(str(channel), []) if float(m["ts"]) > oldest]
+            messages = [
+                m if with_metadata else {k: v for k, v in m.items() if k != "metadata"}
+                for m in reversed(found)  # newest first, as Slack answers
+            ]
+            return {"ok": True, "messages": messages, "has_more": False,
+                    "response_metadata": {"next_cursor": ""}}  # fmt: skip
         if method == "chat.postEphemeral":
             return {"ok": True, "message_ts": self._next_ts()}
         if method in ("chat.update", "chat.delete"):
@@ -330,6 +386,30 @@ class _Handler(BaseHTTPRequestHandler):
                 return
             self._send(200, f.content, f.mimetype)
             return
+        if parsed.path.startswith("/slow/"):
+            name = parsed.path.removeprefix("/slow/")
+            self.owner._record(Call("slow_page", {"name": name}, headers, parsed.path))
+            chunk, every, lasting = self.owner._slow[name]
+            self.send_response(200)
+            self.send_header("Content-Type", "text/plain")
+            self.send_header("Transfer-Encoding", "chunked")
+            self.end_headers()
+            until = time.monotonic() + lasting
+            try:
+                while time.monotonic() < until:
+                    self.wfile.write(b"%x\r\n%s\r\n" % (len(chunk), chunk))
+                    self.wfile.flush()
+                    time.sleep(every)
+                self.wfile.write(b"0\r\n\r\n")
+            except OSError:
+                pass  # the client gave up: what the test wants
+            return
+        if parsed.path.startswith("/redirect/"):
+            name = parsed.path.removeprefix("/redirect/")
+            self.owner._record(Call("redirect", {"name": name}, headers, parsed.path))
+            location = self.owner._redirects.get(name, "/pages/missing")
+            self._send(302, b"", "text/plain", {"Location": location})
+            return
         if parsed.path.startswith("/pages/"):
             name = parsed.path.removeprefix("/pages/")
             self.owner._record(Call("page_download", {"name": name}, headers, parsed.path))
@@ -372,6 +452,12 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _api(self, path: str, args: dict[str, Any], headers: dict[str, str]) -> None:
         method = path.removeprefix("/api/").strip("/")
+        held = self.owner._take_hold(method)
+        if held is not None and not held.delivered:
+            held.arrived.set()
+            held.release.wait(30)  # lost on the way: never recorded, never answered
+            self.close_connection = True
+            return
         self.owner._record(Call(method, args, headers, path))
         failure = self.owner._take_failure(method)
         if failure is not None and failure.error is None:
@@ -385,6 +471,11 @@ class _Handler(BaseHTTPRequestHandler):
             answer: dict[str, Any] = {"ok": False, "error": failure.error}
         else:
             answer = self.owner._answer(method, args)
+        if held is not None:
+            held.arrived.set()
+            held.release.wait(30)  # Slack has it; its answer never comes back
+            self.close_connection = True
+            return
         self._send(200, json.dumps(answer).encode(), "application/json")
 
     def _send(

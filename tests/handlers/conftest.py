@@ -52,7 +52,11 @@ def mali_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def start_bot(
-    fake: FakeSlack, db_path: Path, *, process_before_response: bool = False
+    fake: FakeSlack,
+    db_path: Path,
+    *,
+    process_before_response: bool = False,
+    allowed_hosts: tuple[str, ...] = ("127.0.0.1",),  # the fake's pages, for /wps ingest URL
 ) -> Iterator[RunningBot]:
     """Build the app against the fake and serve it; stop everything afterwards."""
     settings = Settings(
@@ -62,12 +66,13 @@ def start_bot(
         slack_api_url=fake.api_url,
         coordinators=frozenset({COORDINATOR}),
         reminder_channel="C0REMIND",
+        allowed_hosts=allowed_hosts,
     )
     store = Store(db_path)
     app = create_app(
         settings, store, make_client(settings), process_before_response=process_before_response
     )
-    server, _ = start_http(http_app(app, store), "127.0.0.1", 0)
+    server, _ = start_http(http_app(app, store, settings.signing_secret), "127.0.0.1", 0)
     base_url = f"http://127.0.0.1:{server.server_address[1]}"
     sender = SlackSender(base_url)
     fake.reset()  # forget auth.test from start-up
@@ -85,6 +90,15 @@ def bot(fake_slack: FakeSlack, mali_db: Path, tmp_path: Path) -> Iterator[Runnin
     db_path = tmp_path / "bot.db"
     shutil.copy(mali_db, db_path)
     yield from start_bot(fake_slack, db_path)
+
+
+@pytest.fixture
+def strict_bot(fake_slack: FakeSlack, mali_db: Path, tmp_path: Path) -> Iterator[RunningBot]:
+    """The app as deployed: WPSBOT_ALLOWED_HOSTS empty, so URL fetches reach only public
+    addresses (the fake Slack's pages on 127.0.0.1 are refused)."""
+    db_path = tmp_path / "strict.db"
+    shutil.copy(mali_db, db_path)
+    yield from start_bot(fake_slack, db_path, allowed_hosts=())
 
 
 @pytest.fixture

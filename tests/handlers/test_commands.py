@@ -21,6 +21,8 @@ HELP_TEXT = (
     "• /wps deadlines [all] — upcoming deadlines (all: past, done and dismissed ones too).\n"
     "• /wps deadline add TITLE WHEN [--every 3 months] [--lead 14d,7d,1d,0] [--channel ID] | "
     "done|snooze|remove|confirm|dismiss ID | move ID WHEN — change deadlines (coordinators).\n"
+    "• /wps calendar [rotate] — the link to subscribe to the deadlines in Outlook or Google "
+    "(coordinators; rotate makes a new one).\n"
     "• /wps ingest URL — load a situation update from a web address (coordinators).\n"
     "• /wps QUESTION — e.g. “women on the CSA?”, “when does the IEG reconvene?”"
 )
@@ -144,6 +146,24 @@ def test_coordinator_ingests_a_url(bot: RunningBot) -> None:
     assert bot.store.db.table("documents").count == 2
     again = ask(bot, f"ingest {url}", user_id=COORDINATOR, n=2)
     assert again["text"] == "“veloria.txt” is already loaded; nothing changed."
+
+
+def test_ingest_of_a_url_on_the_bots_own_network_is_refused(strict_bot: RunningBot) -> None:
+    url = strict_bot.fake.add_page("secret.txt", b"Women hold two of the 15 seats.")
+    hop = strict_bot.fake.add_redirect("to-secret", url)
+    for target in (url, hop, "http://169.254.169.254/latest/meta-data/"):
+        posted = ask(strict_bot, f"ingest {target}", user_id=COORDINATOR)
+        host = target.split("/")[2].split(":")[0]
+        assert posted["text"] == (
+            f"Nothing was loaded: {target}: refused: {host} is "
+            f"{'a link-local' if host.startswith('169') else 'a loopback'} address ({host}); "
+            "the bot fetches only public addresses (an admin can allow a host with "
+            "WPSBOT_ALLOWED_HOSTS)"
+        )
+        # The answer, and no page request: not even the redirect's first hop.
+        assert strict_bot.fake.methods() == ["response_url"]
+        strict_bot.fake.reset()
+    assert strict_bot.store.db.table("documents").count == 1
 
 
 def test_coordinator_cannot_make_the_bot_read_server_files(bot: RunningBot) -> None:

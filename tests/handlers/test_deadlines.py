@@ -1,9 +1,10 @@
-"""/wps deadlines and /wps deadline … over HTTP; GET /calendar.ics."""
+"""/wps deadlines and /wps deadline … over HTTP; /wps calendar and GET /calendar/<secret>.ics."""
 
 from __future__ import annotations
 
 import httpx
 
+from store.state import calendar_token
 from tests.handlers.conftest import COORDINATOR, RunningBot
 from tests.handlers.test_commands import REFUSAL, ask
 
@@ -60,13 +61,51 @@ def test_non_coordinator_cannot_complete_a_deadline(bot: RunningBot) -> None:
     assert [dict(r) for r in bot.store.db.table("deadlines").rows] == before
 
 
-def test_calendar_is_served_in_http_mode(bot: RunningBot) -> None:
+def test_calendar_is_served_at_the_link_coordinators_get(bot: RunningBot) -> None:
     ask(bot, 'deadline add "Council briefing" 2099-02-18', user_id=COORDINATOR)
-    response = httpx.get(bot.base_url + "/calendar.ics")
+    posted = ask(bot, "calendar", user_id=COORDINATOR, n=2)
+    token = calendar_token(bot.store.db)
+    assert posted["response_type"] == "ephemeral"
+    assert posted["text"].startswith(
+        f"The deadlines calendar, to subscribe to.\n• /calendar/{token}.ics\n"
+    )
+    assert "actions" not in [block["type"] for block in posted["blocks"]]  # no Share button
+    response = httpx.get(f"{bot.base_url}/calendar/{token}.ics")
     assert response.status_code == 200
     assert response.headers["content-type"] == "text/calendar; charset=utf-8"
+    assert response.headers["cache-control"] == "private, no-store"
     assert response.text.startswith("BEGIN:VCALENDAR")
     assert "SUMMARY:Council briefing" in response.text
+
+
+def test_the_bare_calendar_and_wrong_secrets_are_404(bot: RunningBot) -> None:
+    # On main GET /calendar.ics answered anyone, with every deadline's source quote.
+    assert httpx.get(bot.base_url + "/calendar.ics").status_code == 404
+    assert httpx.get(bot.base_url + "/calendar/" + "x" * 32 + ".ics").status_code == 404
+    ask(bot, "calendar", user_id=COORDINATOR)
+    token = calendar_token(bot.store.db)
+    assert httpx.get(f"{bot.base_url}/calendar/{token[:-1]}A.ics").status_code == 404
+    assert httpx.get(f"{bot.base_url}/calendar/{token}.ICS").status_code == 404
+
+
+def test_a_rotated_calendar_link_replaces_the_old_one(bot: RunningBot) -> None:
+    ask(bot, "calendar", user_id=COORDINATOR)
+    old = calendar_token(bot.store.db)
+    posted = ask(bot, "calendar rotate", user_id=COORDINATOR, n=2)
+    new = calendar_token(bot.store.db)
+    assert new != old
+    assert posted["text"].startswith(
+        f"A new calendar link; the old one no longer works.\n• /calendar/{new}.ics\n"
+    )
+    assert httpx.get(f"{bot.base_url}/calendar/{old}.ics").status_code == 404
+    assert httpx.get(f"{bot.base_url}/calendar/{new}.ics").status_code == 200
+
+
+def test_only_coordinators_get_the_calendar_link(bot: RunningBot) -> None:
+    posted = ask(bot, "calendar")
+    assert posted["text"].startswith("Sorry, only coordinators can get the calendar link.")
+    made = bot.store.db.execute("select count(*) from bot_state where name = 'calendar_token'")
+    assert made.fetchone()[0] == 0
 
 
 def test_coordinator_confirms_moves_and_dismisses_a_derived_deadline(bot: RunningBot) -> None:
@@ -87,3 +126,8 @@ def test_coordinator_confirms_moves_and_dismisses_a_derived_deadline(bot: Runnin
 def test_usage_for_an_unknown_deadline_action(bot: RunningBot) -> None:
     posted = ask(bot, "deadline frobnicate 3", user_id=COORDINATOR)
     assert posted["text"].startswith('Usage: /wps deadline add "TITLE" 2027-02-01')
+
+
+def test_a_deadline_number_too_big_for_sqlite_is_one_line_in_slack(bot: RunningBot) -> None:
+    posted = ask(bot, "deadline done 99999999999999999999999", user_id=COORDINATOR)
+    assert posted["text"] == "Nothing changed: no deadline with id 99999999999999999999999."

@@ -199,3 +199,16 @@ def test_a_broken_database_gets_an_apology_not_silence(bot: RunningBot) -> None:
     posted = bot.fake.wait_for("response_url")[0]
     assert posted["text"].startswith("Sorry, something went wrong on my side (error id ")
     assert posted["response_type"] == "ephemeral"
+
+
+def test_the_calendar_link_is_never_given_in_a_channel(sync_bot: RunningBot) -> None:
+    sync_bot.slack.event(mention("calendar", user=COORDINATOR))
+    (posted,) = sync_bot.fake.calls_to("chat.postMessage")
+    assert posted["text"] == (
+        "The calendar link is a secret, so not for a channel: ask me with /wps calendar, or in "
+        "a direct message."
+    )
+    sync_bot.slack.event(dm("calendar", user=COORDINATOR))
+    _, in_dm = sync_bot.fake.calls_to("chat.postMessage")
+    assert in_dm["channel"] == "D0ASKER"
+    assert in_dm["text"].startswith("The deadlines calendar, to subscribe to.\n• /calendar/")

@@ -14,7 +14,8 @@ from tests.handlers.test_commands import assert_within_slack_limits
 
 def test_every_subcommand_has_a_docstring_that_is_its_help() -> None:
     assert set(wps.COMMANDS) == {
-        "help", "facts", "documents", "changes", "series", "deadlines", "deadline", "ingest",
+        "help", "facts", "documents", "changes", "series", "deadlines", "deadline", "calendar",
+        "ingest",
     }  # fmt: skip
     for name, handler in wps.COMMANDS.items():
         doc = (handler.__doc__ or "").strip()
@@ -60,3 +61,14 @@ def test_button_values_fit_even_for_long_escaped_questions() -> None:
 def test_help_variants(tmp_path: Path, text: str) -> None:
     ctx = wps.Context(db=Store(tmp_path / "w.db").db, now=datetime.now(UTC))
     assert wps.run(ctx, text).text.startswith("I answer questions")
+
+
+def test_the_calendar_link_is_whole_when_the_public_url_is_set(tmp_path: Path) -> None:
+    from store.state import calendar_token
+
+    db = Store(tmp_path / "w.db").db
+    ctx = wps.Context(db=db, now=datetime.now(UTC), can_change=True,
+                      public_url="https://wpsbot.example.org")  # fmt: skip
+    reply = wps.run(ctx, "calendar")
+    assert reply.lines[0] == f"https://wpsbot.example.org/calendar/{calendar_token(db)}.ics"
+    assert wps.run(ctx, "calendar now").text.startswith("Usage: /wps calendar, or /wps calendar ")

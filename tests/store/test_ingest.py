@@ -90,3 +90,44 @@ def test_a_crash_mid_ingest_leaves_the_database_as_it_was(store: Store) -> None:
     assert (
         store.db.execute("select count(*) from documents where is_current = 1").fetchone()[0] == 1
     )
+
+
+def test_twelve_concurrent_ingests_all_succeed(tmp_path: Path) -> None:
+    # Twelve connections, as twelve `wpsbot ingest` processes or Slack uploads would have, each
+    # storing its own document at once. On main the transaction began deferred and upgraded
+    # its lock after reading: whoever lost the race got "database is locked" at once, without
+    # the busy timeout (20 of 36 single-file ingests, 6 at a time).
+    import threading
+
+    from store.ingest import prepare, store_prepared
+
+    path = tmp_path / "shared.db"
+    Store(path).close()
+    text = MALI.read_text(encoding="utf-8")
+    docs = [
+        prepare(replace(read_source(str(MALI)), source=f"upload-{i}.txt", sha256=f"{i:064x}",
+                        text=text.replace("62 Malian", f"{60 + i} Malian")))
+        for i in range(12)
+    ]  # fmt: skip
+    start = threading.Barrier(len(docs))
+    errors: list[BaseException] = []
+
+    def ingest(doc: object) -> None:
+        store = Store(path)  # a connection of its own
+        try:
+            start.wait()
+            store_prepared(store.db, doc, NOW)  # type: ignore[arg-type]
+        except BaseException as exc:
+            errors.append(exc)
+        finally:
+            store.close()
+
+    threads = [threading.Thread(target=ingest, args=(doc,)) for doc in docs]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    db = Store(path).db
+    assert db.execute("select count(*) from documents").fetchone()[0] == 12
+    assert db.execute("pragma integrity_check").fetchone()[0] == "ok"

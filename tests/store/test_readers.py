@@ -8,7 +8,14 @@ import httpx
 import pytest
 
 from store.readers import IngestError, read_bytes, read_source
-from tests.fakes.documents import docx_bytes, pdf_bytes
+from tests.fakes.documents import (
+    docx_bytes,
+    docx_with_body,
+    pdf_bytes,
+    shared_content_pdf,
+    with_declared_size,
+    with_part,
+)
 
 
 def test_pdf_text_and_title(tmp_path: Path) -> None:
@@ -136,3 +143,74 @@ def test_url_errors_are_one_line() -> None:
             transport=transport(200, b"a" * 5000, {"content-length": "5000"}),
             max_bytes=1000,
         )
+
+
+# -- documents that expand past what they may: refused in one line, quickly ------------------
+
+PARAGRAPH = b"<w:p><w:r><w:t>Women hold two of the 15 seats.</w:t></w:r></w:p>"
+
+
+def refusal(data: bytes, name: str) -> str:
+    """The one-line IngestError for a document given as bytes."""
+    with pytest.raises(IngestError) as caught:
+        read_bytes(data, name, f"test:{name}")
+    message = str(caught.value)
+    assert "\n" not in message
+    return message
+
+
+def test_a_word_file_of_too_many_paragraphs_is_refused() -> None:
+    bomb = docx_with_body(PARAGRAPH * 60_000)  # 4 MB of XML in a file of a few dozen KB
+    assert len(bomb) < 100_000
+    assert refusal(bomb, "bomb.docx") == (
+        "bomb.docx: refused: 60,000 paragraphs is over the 50,000-paragraph limit"
+    )
+
+
+def test_a_word_file_whose_xml_expands_past_the_limit_is_refused() -> None:
+    bomb = docx_with_body(b"<w:p><w:r><w:t>" + b"a" * 21_000_000 + b"</w:t></w:r></w:p>")
+    assert refusal(bomb, "bomb.docx") == (
+        "bomb.docx: refused: word/document.xml expands to 20.0 MB, over the 20.0 MB limit"
+    )
+
+
+def test_a_word_file_that_lies_about_its_size_is_one_line() -> None:
+    honest = docx_with_body(PARAGRAPH * 3)
+    liar = with_declared_size(honest, "word/document.xml", 100)
+    assert refusal(liar, "liar.docx") == "liar.docx: corrupt or unreadable Word file"
+
+
+def test_malformed_word_xml_is_one_line_not_a_traceback() -> None:
+    broken = with_part(docx_bytes("T", ["x"], []), "word/document.xml", b"<w:document><w:body")
+    assert refusal(broken, "broken.docx") == "broken.docx: corrupt or unreadable Word file"
+
+
+def test_a_tall_merged_table_column_reads_without_recursion() -> None:
+    top = b'<w:tc><w:tcPr><w:vMerge w:val="restart"/></w:tcPr><w:p><w:r><w:t>Seats</w:t></w:r></w:p></w:tc>'  # noqa: E501
+    below = b"<w:tc><w:tcPr><w:vMerge/></w:tcPr><w:p/></w:tc>"
+    rows = b"<w:tr>" + top + b"</w:tr>" + (b"<w:tr>" + below + b"</w:tr>") * 3_000
+    table = b"<w:tbl><w:tblGrid><w:gridCol/></w:tblGrid>" + rows + b"</w:tbl>"
+    raw = read_bytes(docx_with_body(PARAGRAPH + table), "table.docx", "test:table.docx")
+    assert raw.text.startswith("Women hold two of the 15 seats.\n\nSeats\n\n\n\n")
+
+
+def test_a_pdf_of_thousands_of_pages_sharing_one_stream_is_refused() -> None:
+    bomb = shared_content_pdf(pages=20_000, lines=5)
+    assert (
+        refusal(bomb, "bomb.pdf") == "bomb.pdf: refused: 20000 pages is over the 2,000-page limit"
+    )
+
+
+def test_a_pdf_whose_pages_hold_too_much_content_is_refused_before_reading_it() -> None:
+    bomb = shared_content_pdf(pages=1_500, lines=200)  # 1,500 × 11 KB of text operators
+    assert len(bomb) < 250_000
+    assert (
+        refusal(bomb, "dense.pdf") == "dense.pdf: refused: its pages hold over 10.0 MB of content"
+    )
+
+
+def test_extracted_text_is_capped(tmp_path: Path) -> None:
+    big = tmp_path / "big.txt"
+    big.write_bytes(b"Women hold two of the 15 seats. " * 320_000)  # 10.2 MB, under 25 MB
+    with pytest.raises(IngestError, match=r"^.*big\.txt: refused: its text is over the 10 MB"):
+        read_source(str(big))
