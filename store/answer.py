@@ -34,6 +34,8 @@ from store.answering.index import (
     indexed,
     is_document_symbol,
     names_alone,
+    neighbours,
+    opens_anaphorically,
     search,
 )
 from store.answering.lexicon import STOPWORDS, WEAK_WORDS, Lexicon, build_lexicon
@@ -364,6 +366,27 @@ def _source(hit: Hit, as_of: str | None = None) -> Source:
         as_of=as_of,
         document_date=hit.doc_date,
     )
+
+
+PASSAGE_CHARS = 700  # a quoted passage: the sentence, and the one it points to or that goes on
+
+
+def _passage_source(db: Database, hit: Hit, as_of: str | None) -> Source:
+    """The winning sentence as a passage: with the sentence before when it opens by pointing
+    back to it ("The Mission expressed serious concern ..."), and the one after when that one
+    goes on from it ("We would be grateful if ...") or the sentence introduces it (":")."""
+    around = {n.position: n for n in neighbours(db, hit) if n.section == hit.section}
+    parts = [hit.sentence]
+    before = around.get(hit.position - 1)
+    if before is not None and hit.anaphoric:
+        parts.insert(0, before.sentence)
+    after = around.get(hit.position + 1)
+    if after is not None and (opens_anaphorically(after.sentence) or hit.sentence.endswith(":")):
+        parts.append(after.sentence)
+    quote = " ".join(parts)
+    if len(quote) > PASSAGE_CHARS:
+        quote = hit.sentence
+    return Source(hit.document, hit.section, quote, as_of, hit.doc_date)
 
 
 def _words(item: dict[str, Any]) -> str:
@@ -830,7 +853,10 @@ def answer_question(
         facts=[_fact_data(f, hit) for f in chosen.facts],
         event=_event_data(chosen.event, hit) if chosen.event else None,
         passage=_source(hit),
-        sources=[_source(hit, as_of)] + [r.source for r in related],
+        sources=[
+            _passage_source(db, hit, as_of) if chosen.kind == "passage" else _source(hit, as_of)
+        ]
+        + [r.source for r in related],
         related=related,
         yes_no=rules.yes_or_no(parsed, hit.sentence) if chosen.kind == "passage" else None,
         topics=[c.name for c in topics],

@@ -20,8 +20,8 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from store.updates import document_order
 from store.db import write_transaction
+from store.updates import document_order
 
 log = logging.getLogger(__name__)
 

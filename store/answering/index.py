@@ -35,8 +35,16 @@ _ANAPHORIC = re.compile(
     r"review|panel|team|unit|programme|mechanism|accord|cases|incidents|victims|survivors|"
     r"report|statement|communiqué|resolution|visit|office|government|delegation|experts?|"
     r"special representative|representative|minister|president|secretary-general|"
-    r"co-chairs?)|Parmi (?:eux|elles|ces)|Ils|Elles|Ces|She|He|Her|His)\b"
+    r"co-chairs?)|Parmi (?:eux|elles|ces)|Ils|Elles|Ces|She|He|Her|His|We|Our)\b"
 )
+
+
+def opens_anaphorically(text: str) -> bool:
+    """Whether a sentence opens by pointing back at the one before ("Of those cases", "They",
+    "The group")."""
+    return bool(_ANAPHORIC.match(text))
+
+
 _ACRONYM = re.compile(r"\b[A-Z][A-Z0-9]{1,9}\b")
 # Years a sentence is about. A year inside a symbol ("S/2016/819", "2010/498") is a number of
 # a document, not a period.

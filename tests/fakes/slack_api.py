@@ -14,6 +14,7 @@ shares the file into `channel_id` (a thread with `thread_ts`) and answers with t
 
 from __future__ import annotations
 
+import itertools
 import json
 import threading
 import time
