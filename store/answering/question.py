@@ -148,7 +148,9 @@ _WHICH_TARGET = re.compile(
     r"\b(?:which|what|quels?|quelles?)\s+(?:(?:two|three|four|five|other|key|main|previous|"
     r"specific|new|important|strategic|foreign)\s+)*([a-z][a-z-]+)"
 )
-_SYMBOL_ASK = re.compile(r"\bsymbols?\b|\bdocument (?:number|reference)\b|\bcote\b")
+_SYMBOL_ASK = re.compile(
+    r"\bsymbols?\b|\b(?:document|press release|release|record) (?:number|no|reference)\b|\bcote\b"
+)
 
 # --- the question's tense and its source qualifier ---------------------------------------------
 _FUTURE = re.compile(
@@ -437,6 +439,9 @@ def parse_question(
         ),
         gendered=bool(_GENDER_WORDS.search(re.sub(r"\b(?:women|woman)'s\s+[A-Z]\w+", "", folded))),
     )
+    if parsed.wants_symbol and parsed.ask in FIGURE_ASKS:
+        # "press release number?": a document's symbol, not a figure
+        parsed.asks = ("which", *parsed.asks[1:])
     shown = tokens(text)
     words = [stem(t) for t in shown]
     source_span = _token_span(text, source.start("what"), source.end()) if source else None
@@ -479,6 +484,16 @@ def parse_question(
             continue
         in_source = source_span is not None and source_span[0] <= i < source_span[1]
         group, size = _longest_group(words, i, lexicon)
+        if (
+            group is not None
+            and group.proper
+            and size == 1
+            and word in STOPWORDS
+            and not _is_acronym(shown[i], text)
+        ):
+            # "au Lirenia" is not the African Union, nor "us" the United States: a short
+            # acronym that is also a word must be written in capitals.
+            group = None
         if group is not None:
             parsed.concepts.append(
                 _concept(group, shown, words, i, size, in_source, is_document_name, text)

@@ -401,4 +401,6 @@ def named_event(question: Question, candidate: Candidate) -> dict[str, Any] | No
     wants_symbol = question.wants_symbol or question.target in {"symbol", "record", "document"}
     kind = "symbol" if wants_symbol else "resolution"
     named = [e for e in candidate.events if e["kind"] == kind]
+    if kind == "symbol" and len(rules.symbols_in(candidate.hit.sentence)) > 1:
+        return None  # the sentence names several symbols: it says which is which
     return named[0] if len(named) == 1 else None
