@@ -28,6 +28,17 @@ def date_text(iso: str | None) -> str:
     return format_date(iso, precision, False)
 
 
+def number_text(value: float | None) -> str:
+    """A figure as a reader writes it: '1,451', '2.1 million', '1.78'."""
+    if value is None:
+        return ""
+    if abs(value) >= 1_000_000 and float(value / 100_000).is_integer():
+        return f"{format_number(value / 1_000_000)} million"
+    if float(value).is_integer() and abs(value) >= 1_000:
+        return f"{int(value):,}"
+    return format_number(value)
+
+
 def _pct(value: float, total: float) -> str:
     return f"{100 * value / total:.1f} %"
 
@@ -40,7 +51,7 @@ def fact_text(fact: dict[str, Any]) -> str:
     """One stored figure as a sentence: '6 of the 25 members of the TRC are women (24.0 %).'"""
     kind, unit = fact["kind"], fact["unit"]
     value = fact["value"]
-    v = format_number(value)
+    v = number_text(value)
     pct = " %" if unit == "percent" else ""
     subject, measure = fact.get("subject") or "", fact.get("measure") or ""
     gender = subject in _GENDERED
@@ -58,7 +69,7 @@ def fact_text(fact: dict[str, Any]) -> str:
         if fact.get("previous_value") is not None:
             since = f" in {date_text(fact['previous_as_of'])}" if fact.get("previous_as_of") else ""
             way = "down" if fact["previous_value"] > (value or 0) else "up"
-            notes.append(f"{way} from {format_number(fact['previous_value'])}{pct}{since}")
+            notes.append(f"{way} from {number_text(fact['previous_value'])}{pct}{since}")
         end = f" ({', '.join(notes)})." if notes else "."
         return f"{v}{pct} of {measure}{tail}{end}"
     return _count_text(fact, v, subject, measure, gender)
@@ -84,19 +95,19 @@ def _change_text(fact: dict[str, Any], v: str, pct: str, subject: str, measure: 
     # "Women among female military observers" says women twice.
     named = subject and subject not in measure.split()
     who = _cap(f"{subject} among {measure}" if named else measure)
-    prev = format_number(fact.get("previous_value"))
+    prev = number_text(fact.get("previous_value"))
     since = f" ({date_text(fact['previous_as_of'])})" if fact.get("previous_as_of") else ""
     until = f" ({date_text(fact['as_of'])})" if fact.get("as_of") else ""
     if value == before:
         return f"{who}: unchanged at {v}{pct}{since}{until}."
     direction = "fell" if value < before else "rose"
     # "down 12 points": by how much, as a reader asks it
-    by = f"{'down' if value < before else 'up'} {format_number(round(abs(value - before), 2))}"
+    by = f"{'down' if value < before else 'up'} {number_text(round(abs(value - before), 2))}"
     by += " points" if pct else ""
     if fact.get("total"):
         # "rose from 19 to 31 of 150 seats"
         who = _cap(subject) if subject else "The figure"
-        of = f" of the {format_number(fact['total'])} {measure}".rstrip()
+        of = f" of the {number_text(fact['total'])} {measure}".rstrip()
         return f"{who}: {direction} from {prev}{since} to {v}{of}{until}, {by}."
     return f"{who}: {direction} from {prev}{pct}{since} to {v}{pct}{until}, {by}."
 
@@ -114,11 +125,11 @@ def _count_text(fact: dict[str, Any], v: str, subject: str, measure: str, gender
             notes.append(f"unchanged since{since or ' before'}")
         else:
             way = "down" if fact["previous_value"] > (value or 0) else "up"
-            notes.append(f"{way} from {format_number(fact['previous_value'])}{since}")
+            notes.append(f"{way} from {number_text(fact['previous_value'])}{since}")
     tail = f" ({', '.join(notes)})." if notes else "."
     if total is None:
         return f"{v} {measure}{tail}"
-    t = format_number(total)
+    t = number_text(total)
     # "21-member cabinet" already says how many there are.
     of = f"the {measure}" if measure.startswith(f"{t}-") else f"the {t} {measure}"
     if gender and measure.split()[:1] and measure.split()[0] in _HELD:

@@ -373,10 +373,20 @@ class CountryIndex:
         return country in self.countries
 
 
+# "the 2020 report", "its 2019 annual report": the year names the document, whose figures are
+# of the year before.
+_DOCUMENT_YEAR = re.compile(
+    r"\b((?:19|20)\d\d)\s+(?:annual\s+)?(?:report|statement|note|summary|release|update|page|"
+    r"document|rapport)s?\b",
+    re.I,
+)
+
+
 def _years(text: str) -> frozenset[int]:
-    """The years a question is about: not a symbol's, a law number's, nor a resolution's
-    own year ('resolution 2164 (2014)' names the resolution)."""
+    """The years a question is about: not a symbol's, a law number's, a resolution's own year
+    ('resolution 2164 (2014)' names the resolution), nor a report's ('the 2020 report')."""
     resolution_years = {m.group(1) for m in _RESOLUTION_YEAR.finditer(text)}
+    resolution_years |= {m.group(1) for m in _DOCUMENT_YEAR.finditer(text)}
     bare = _SYMBOL_TEXT.sub(" ", text)
     found: set[int] = set()
     for match in _YEAR.finditer(bare):

@@ -627,6 +627,23 @@ def tense(question: Question, candidate: Candidate) -> Firing | None:
     return None
 
 
+_SOURCE_LINE = re.compile(r"^\s*(?:Source\s*:|https?://|www\.)|\bhttps?://", re.I)
+SOURCE_LINE_POINTS = 2.0
+
+
+def source_line(question: Question, candidate: Candidate) -> Firing | None:
+    """A line that names where the text comes from ("Source: ... press release SC/7077",
+    a web address) tells what the document is, not what it says: it answers only questions
+    about the document itself."""
+    if not _SOURCE_LINE.search(candidate.hit.sentence):
+        return None
+    if any(c.about_document or c.role == "source" for c in question.concepts):
+        return None
+    if question.wants_symbol:
+        return None
+    return _fire("source_line", -SOURCE_LINE_POINTS, "a line naming the text's source")
+
+
 def answer_type(question: Question, candidate: Candidate) -> Firing | None:
     """'Who' wants a person (or a post, a body) the question does not already name; 'where'
     a place."""
@@ -768,6 +785,7 @@ RULES: tuple[Rule, ...] = (
     Rule("focus_in_sentence", "weight", focus_in_sentence),
     Rule("asked_month", "weight", asked_month),
     Rule("answer_type", "weight", answer_type),
+    Rule("source_line", "weight", source_line),
     Rule("extra_asks", "weight", extra_asks),
 )
 
