@@ -103,10 +103,17 @@ def _synonyms() -> dict[str, object]:
     return data
 
 
+@lru_cache(maxsize=1)
+def _bilingual() -> tuple[tuple[str, ...], ...]:
+    """English and French words of the genre that mean the same (store/data/bilingual.json)."""
+    data = json.loads(resources.files("store").joinpath("data/bilingual.json").read_text("utf-8"))
+    return tuple(tuple(group) for group in data["groups"])
+
+
 def _synonym_groups() -> tuple[tuple[str, ...], ...]:
     groups = _synonyms()["groups"]
     assert isinstance(groups, list)
-    return tuple(tuple(group) for group in groups)
+    return tuple(tuple(group) for group in groups) + _bilingual()
 
 
 def _entity_groups() -> dict[str, str]:  # read once, through entity_kinds()
