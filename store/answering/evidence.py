@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from store.answering.index import Hit
 from store.answering.normalize import phrase_key
@@ -31,6 +32,7 @@ SENTENCE_SYNONYM = Level(
     "sentence", 0.85, "in the sentence, in other words (a synonym, a long form)"
 )
 KIND = Level("sentence", 0.7, "the kind of a figure or date stored from the sentence")
+ROOT = Level("sentence", 0.7, "in the sentence, as another form of the word (endorse, endorsement)")
 ANAPHORIC = Level("context", 0.9, "in the sentence before, which this one points back to")
 HEADING = Level("heading", 0.6, "in the section heading")
 CONTEXT = Level("context", 0.5, "in the sentence before")
@@ -80,6 +82,8 @@ def level_of(concept: Concept, hit: Hit) -> Level:
         return SENTENCE_SYNONYM
     if _padded_has(hit.kind_terms, concept.alternatives):
         return KIND
+    if _root_in(concept, hit.sentence_terms):
+        return ROOT
     in_context = _padded_has(hit.context_terms, concept.alternatives)
     if (
         in_context
@@ -182,6 +186,36 @@ def _points_to(sentence: str, concept: Concept) -> bool:
     return any(noun in alternative.split() for alternative in concept.alternatives) or any(
         noun == phrase_key(w) for w in concept.name.split()
     )
+
+
+# Endings that make a noun of a verb and back ("implement", "implementation"; "appoint",
+# "appointment"): a question and a sentence often name one act in two forms.
+_DERIVATIONS = ("ations", "ation", "itions", "ition", "ments", "ment", "ions", "ion", "ings",
+                "ing", "ers", "er", "ive", "ity", "ness", "al", "ly")  # fmt: skip
+MIN_ROOT = 4
+
+
+@lru_cache(maxsize=65536)
+def root(word: str) -> str:
+    """A word without its derivational ending ('endorsement' → 'endors', 'adoption' → 'adopt')."""
+    for ending in _DERIVATIONS:
+        if word.endswith(ending) and len(word) - len(ending) >= MIN_ROOT:
+            return word[: -len(ending)]
+    return word
+
+
+@lru_cache(maxsize=8192)
+def _roots(terms: str) -> frozenset[str]:
+    return frozenset(root(t) for t in terms.split() if len(t) > MIN_ROOT)
+
+
+def _root_in(concept: Concept, terms: str) -> bool:
+    """A one-word concept named in another form of the word."""
+    words = [a for a in concept.alternatives if " " not in a and len(a) > MIN_ROOT]
+    if not words:
+        return False
+    present = _roots(terms)
+    return any(root(w) in present for w in words)
 
 
 def idf(document_frequency: int, sentences: int) -> float:
