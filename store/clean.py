@@ -150,6 +150,8 @@ def _looks_like_heading(line: str, prev: str | None, nxt: str | None) -> bool:
         return False
     if words[-1].lower() in _CONNECTORS:
         return False
+    if words[-1].islower() and len(words[-1]) <= 2:
+        return False  # "She received assurances o": a line cut off mid-word, not a heading
     if prev is not None and not _is_blank(prev) and prev.rstrip()[-1:] not in _TERMINAL:
         return False  # the line continues a sentence
     if nxt is None or _is_blank(nxt):
@@ -304,6 +306,9 @@ def to_blocks(raw: str) -> list[Block]:
             continue
         nxt = next((lines[j] for j in range(i + 1, len(lines))), None)
         md = _MD_HEADING_RE.match(line) or _RULED_HEADING_RE.match(line)
+        if md and _MD_HEADING_RE.match(line) and not _heading_sized(md.group(1)):
+            md = None  # "# 12 women were appointed ...": a bullet, not a heading
+            line = re.sub(r"^\s*#{1,6}\s+", "", line)
         if md:
             flush()
             blocks.append(Block("heading", _tidy(md.group(1))))
@@ -337,6 +342,12 @@ def to_blocks(raw: str) -> list[Block]:
         prev_line = line
     flush()
     return blocks
+
+
+def _heading_sized(text: str) -> bool:
+    """Short enough and unfinished enough to be a heading."""
+    words = text.split()
+    return bool(words) and len(text) <= 120 and len(words) <= 15 and text.rstrip()[-1:] not in ".;"
 
 
 def _url_only(line: str) -> bool:
