@@ -703,7 +703,7 @@ def _with_roles(
         role = concept.role
         counted = (
             counted_from is not None
-            and counted_from <= concept.start < counted_from + 3
+            and counted_from <= concept.start < counted_from + 2
             and concept.typed not in GENDER_KEYS
             and not concept.weak
             and concept.role == "topic"
