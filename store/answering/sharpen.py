@@ -349,6 +349,9 @@ KIND_ORDER = ("reconvene", "report_due", "elections", "meeting", "resolution", "
               "briefing", "visit", "mandate", "symbol", "cadence", "other")  # fmt: skip
 # Kinds of events that are over once the document states them ("presented a report").
 PAST_KINDS = frozenset({"report", "meeting", "resolution", "symbol", "visit"})
+# Kinds of events a question names by their own noun ("the visit", "the elections").
+NAMED_KINDS = frozenset({"visit", "elections", "briefing", "report", "report_due", "resolution",
+                         "mandate", "symbol", "cadence"})  # fmt: skip
 EVENT_TARGETS = frozenset({"resolution", "resolut", "symbol", "record", "document"})
 
 
@@ -373,6 +376,12 @@ def best_event(question: Question, candidate: Candidate) -> dict[str, Any] | Non
     fitting = [e for e in dated if e["kind"] in wanted]
     if wanted and not fitting:
         return None
+    if not wanted:
+        # "When did the Commission begin its work" is not answered by a visit's date: a kind
+        # of event with a noun of its own leads only when the question names it.
+        dated = [e for e in dated if e["kind"] not in NAMED_KINDS]
+        if not dated:
+            return None
     pool = fitting or dated
     if question.tense == "future":
         # "When is the next report" is not answered by the last one: a date before the
