@@ -40,7 +40,8 @@ def number_text(value: float | None) -> str:
 
 
 def _pct(value: float, total: float) -> str:
-    return f"{100 * value / total:.1f} %"
+    """'24 %', '1.6 %': one decimal, none when it is nought."""
+    return f"{format_number(round(100 * value / total, 1))} %"
 
 
 def _cap(text: str) -> str:
@@ -172,7 +173,8 @@ def event_text(event: dict[str, Any]) -> str:
         return f"{event['document']} is dated {when}{said}."
     if event["kind"] == "cadence":
         cadence = event.get("cadence") or ""
-        return f"{title}." if cadence in title else f"{title} (every {cadence})."
+        every = f"every {cadence}".replace("every 1 ", "every ")  # "every year", not "every 1 year"
+        return f"{title}." if cadence in title else f"{title} ({every})."
     dates = event.get("dates") or []
     if len(dates) > 1:
         # "held on 29 March and 19 April 2020": every date the sentence joins to it

@@ -262,6 +262,7 @@ _GENDER_WORDS = re.compile(
 )
 
 
+_GIVEN_PERCENT = re.compile(r"\d\s*(?:%|per ?cent|percent)$")
 # How far after "what"/"which" a sharper cue still names the ask ("what is the quota",
 # "what's the date of", "what minimum representation").
 _SHARPENS_WITHIN = 26
@@ -277,11 +278,11 @@ def _asks(folded: str) -> tuple[str, ...]:
     if _YES_NO.match(folded):
         return ("yes_no",)
     cues = sorted(
-        (
-            (match.start(), -match.end(), rule.kind)
-            for rule in ASK_RULES
-            for match in rule.cue.finditer(folded)
-        ),
+        (match.start(), -match.end(), rule.kind)
+        for rule in ASK_RULES
+        for match in rule.cue.finditer(folded)
+        # "which countries have 30% women MPs": the question's own figure, not what it asks
+        if not (rule.kind == "share" and _GIVEN_PERCENT.search(folded[: match.end()]))
     )
     cues = [(start, -negative_end, kind) for start, negative_end, kind in cues]
     if not cues:

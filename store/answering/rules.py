@@ -29,6 +29,8 @@ VETO = float("-inf")
 _SYMBOL = re.compile(
     r"\b[A-Z]{1,5}(?:/[A-Z]{2,6})*/\d{4}/\d+(?:/[A-Za-z.0-9]+)?|\bS/RES/\d+"
     r"|\b(?:SC|GA|SG/SM|S/PV|WOM)[/.]\d{3,6}\b"
+    # A/HRC/45/24, CEDAW/C/BFA/CO/7, E/CN.6/2020/3: other series of UN documents
+    r"|\b(?:A|E|CEDAW|CRC|CCPR|HRC)(?:/[A-Z][A-Za-z.0-9]{0,8}){1,4}/\d+\b"
 )
 
 

@@ -112,11 +112,11 @@ def test_answer_json_shape(mali: Store) -> None:
     [
         (
             "How many members of the CVJR are women?",
-            "6 of the 25 members of the Truth and Reconciliation Commission are women (24.0 %).",
+            "6 of the 25 members of the Truth and Reconciliation Commission are women (24 %).",
         ),
         (
             "TRC: how many women?",
-            "6 of the 25 members of the Truth and Reconciliation Commission are women (24.0 %).",
+            "6 of the 25 members of the Truth and Reconciliation Commission are women (24 %).",
         ),
         ("share of female peacekeepers", "1.78 % of military personnel were women."),
         ("women in MINUSMA's military?", "1.78 % of military personnel were women."),
@@ -301,8 +301,7 @@ def test_latest_document_first_and_earlier_value_named(tmp_path: Path) -> None:
     answer = ask(store, "women on the NDC?")
     lines = answer.answer.splitlines()
     assert (
-        lines[0]
-        == "Women hold 5 of the 20 seats on the National Dialogue Commission (NDC) (25.0 %)."
+        lines[0] == "Women hold 5 of the 20 seats on the National Dialogue Commission (NDC) (25 %)."
     )
     assert lines[2].startswith("Earlier: Women hold 3 of the 20 seats on the National Dialogue")
     assert [s.document for s in answer.sources] == [newer.name, older.name]
