@@ -124,10 +124,16 @@ def _named_by_its_head(concept: Concept, hit: Hit) -> bool:
         return False
     for alternative in concept.alternatives:
         words = alternative.split()
-        head = next((w for w in reversed(words) if w in HEAD_NOUNS), None)
-        if len(words) > 1 and head and f" the {head} " in hit.sentence_terms:
+        # The head of "Informal Expert Group on Women ..." or "... Stabilization Mission in
+        # Mali" is the last word before its first preposition.
+        named = next((i for i, w in enumerate(words) if w in _PREPOSITIONS), len(words))
+        head = words[named - 1] if named else ""
+        if len(words) > 1 and head in HEAD_NOUNS and f" the {head} " in hit.sentence_terms:
             return True
     return False
+
+
+_PREPOSITIONS = frozenset({"of", "in", "on", "for", "to", "de", "du", "des", "pour", "sur"})
 
 
 # The Secretary-General writes his reports in the first person.
