@@ -243,6 +243,8 @@ def lines(answer: Answer) -> Lines:
     label = PASSAGE_LABEL
     if answer.yes_no:
         label = f"{answer.yes_no.capitalize()}, going by this passage in the updates:"
+    elif answer.names:
+        label = f"{' and '.join(answer.names)}, going by this passage in the updates:"
     return Lines(label, source, [])
 
 

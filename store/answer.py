@@ -756,6 +756,18 @@ def _document_date(db: Database, question: Question) -> Answer | None:
     )
 
 
+def _people(question: Question, winner: Candidate) -> list[str]:
+    """For 'who': the people the winning sentence names that the question does not."""
+    if question.ask != "who":
+        return []
+    asked = f" {phrase_key(question.text)} "
+    return [
+        name
+        for name in rules.person_names(winner.hit.sentence, winner.common_words)
+        if f" {phrase_key(name)} " not in asked
+    ][:3]
+
+
 def _parse(db: Database, question: str, know: Knowledge) -> Question:
     return parse_question(
         question,
@@ -859,6 +871,7 @@ def answer_question(
         + [r.source for r in related],
         related=related,
         yes_no=rules.yes_or_no(parsed, hit.sentence) if chosen.kind == "passage" else None,
+        names=_people(parsed, winner) if chosen.kind == "passage" else [],
         topics=[c.name for c in topics],
         countries=list(parsed.countries),
         series=series,

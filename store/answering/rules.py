@@ -672,6 +672,8 @@ def answer_type(question: Question, candidate: Candidate) -> Firing | None:
 # Capitalised words that name institutions and posts, not people.
 _INSTITUTION_WORDS = frozenset(
     """
+    kingdom states america federation islands emirates arab great britain northern ireland
+    france china russia germany spain norway sweden canada japan switzerland netherlands
     united nations security council general assembly secretary-general secretary special
     representative deputy mission office group committee commission government ministry minister
     president prime republic national international informal expert experts women peace and of
@@ -701,7 +703,13 @@ def is_headline(sentence: str) -> bool:
     Representative Concludes First Visit to Mali, Urges Commitment')."""
     words = [w for w in re.findall(r"[A-Za-z][\w'’-]*", sentence) if len(w) > 3]
     title_case = len(words) >= 4 and sum(w[0].isupper() for w in words) / len(words) > 0.6
-    return title_case and bool(_HEADLINE_VERB.search(sentence)) and sentence.rstrip()[-1:] != "."
+    verbs = [
+        m.group(0)
+        for m in _HEADLINE_VERB.finditer(sentence)
+        if m.group(0).lower() not in _INSTITUTION_WORDS
+        and m.group(0).lower() not in _country_words()
+    ]
+    return title_case and bool(verbs) and sentence.rstrip()[-1:] != "."
 
 
 @lru_cache(maxsize=1)

@@ -95,6 +95,7 @@ class Answer:
     related: list[Related] = field(default_factory=list)
     expansion: Expansion | None = None
     yes_no: str | None = None  # "yes" | "no", when the sentence settles a yes/no question
+    names: list[str] = field(default_factory=list)  # for "who": the people the passage names
     reason: str | None = None  # why not found: one of REFUSAL_REASONS
     topics: list[str] = field(default_factory=list)  # what the question is about
     countries: list[str] = field(default_factory=list)
@@ -116,6 +117,7 @@ class Answer:
             "related": [asdict(r) for r in self.related],
             "expansion": asdict(self.expansion) if self.expansion else None,
             "yes_no": self.yes_no,
+            "names": self.names,
             "reason": self.reason,
             "near": [asdict(s) for s in self.near],
             "series": self.series.to_json() if self.series else None,

@@ -86,7 +86,7 @@ def test_answer_json_shape(mali: Store) -> None:
     data = answer_json(answer_question(mali.db, "women on the CSA?", NOW))
     assert set(data) == {
         "question", "found", "answer", "kind", "facts", "event", "passage", "sources",
-        "related", "expansion", "yes_no", "reason", "near", "series",
+        "related", "expansion", "yes_no", "names", "reason", "near", "series",
     }  # fmt: skip
     assert (data["question"], data["found"], data["kind"]) == ("women on the CSA?", True, "fact")
     assert data["answer"].splitlines()[0] == CSA_ANSWER

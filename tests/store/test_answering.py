@@ -336,3 +336,12 @@ def test_latest_means_the_documents_date_not_the_load_order(tmp_path: Path) -> N
     assert answer.facts[0]["value"] == 5
     assert [r.label for r in answer.related] == ["earlier"]
     assert answer.related[0].facts[0]["value"] == 3
+
+
+def test_who_answers_lead_with_the_person_the_passage_names(iraq: Store) -> None:
+    answer = ask(iraq, "Who signed the IEG letter for the UK?")
+    assert answer.kind == "passage" and answer.names == ["Matthew Rycroft"]
+    assert (
+        render_text(answer).splitlines()[0]
+        == "Matthew Rycroft, going by this passage in the updates:"
+    )
