@@ -79,6 +79,9 @@ def stem(word: str) -> str:
         word = _IRREGULAR[word]
     if word.isdigit() or len(word) <= 3:
         return word
+    if word.endswith(("ees", "ee")) and len(word) > 5:
+        # French past participles, "visitées", "confirmée": the verb's stem
+        return word[: -3 if word.endswith("ees") else -2]
     if word.endswith("ies") and len(word) > 4:
         word = word[:-3] + "y"
     elif word.endswith("sses"):

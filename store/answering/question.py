@@ -149,7 +149,7 @@ _WHICH_TARGET = re.compile(
     r"specific|new|important|strategic|foreign)\s+)*([a-z][a-z-]+)"
 )
 _SYMBOL_ASK = re.compile(
-    r"\bsymbols?\b|\b(?:document|press release|release|record) (?:number|no|reference)\b|\bcote\b"
+    r"\bsymbols?\b|\b(?:document|press release|release|record) (?:number|no|reference)\b"
 )
 
 # --- the question's tense and its source qualifier ---------------------------------------------
