@@ -398,6 +398,9 @@ def connect(path: str | Path) -> Database:
         # corrupt the file) and saves an fsync per transaction.
         db.execute("PRAGMA synchronous = NORMAL")
     _migrate(db)
+    from store.answering.reindex import ensure_current_index  # the index's own rules
+
+    ensure_current_index(db)
     return db
 
 

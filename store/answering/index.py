@@ -24,6 +24,9 @@ from store.models import Sentence
 
 # BM25 weight of each column: a word of the sentence itself says most; its heading says which
 # part of the document it sits in; the sentence before often names what "they" are.
+# The rules that turn text into search terms (the stemmer, the lexicon's normal forms, the
+# columns written): a database indexed under another version is rebuilt when it is opened.
+INDEX_VERSION = "2026-12-01.3"
 OVERFETCH = 2  # rows ranked per row wanted, for those of replaced document versions
 COLUMN_WEIGHTS = {"sentence_terms": 1.0, "context_terms": 0.35, "heading_terms": 0.5}
 

@@ -1,11 +1,12 @@
-"""Rebuild the passage index from stored sentences (a schema migration's data step)."""
+"""Rebuild the passage index from stored sentences: a migration's data step, and whenever the
+rules that turn text into search terms change (INDEX_VERSION)."""
 
 from __future__ import annotations
 
 from sqlite_utils import Database
 
-from store.answering.index import head_terms, search_terms
-from store.db import insert_rows
+from store.answering.index import INDEX_VERSION, head_terms, search_terms
+from store.db import insert_rows, write_transaction
 from store.models import Sentence
 
 
@@ -29,10 +30,17 @@ def reindex_passages(db: Database) -> int:
             for _, position, section, sentence, start, end in rows
         ]
         year = int(doc_date[:4]) if doc_date else None
-        terms = search_terms(sentences, text or "", country, title, year)
+        defined = tuple(
+            row[0]
+            for row in db.execute(
+                "select expansion from aliases where document_id = ? order by id", [document_id]
+            ).fetchall()
+        )
+        terms = search_terms(sentences, text or "", country, title, year, defined)
         db.execute(
-            "update search_documents set head_terms = ? where document_id = ?",
-            [head_terms(title, text or ""), document_id],
+            "update search_documents set head_terms = ?, names_terms = ?, acronyms = ?"
+            " where document_id = ?",
+            [head_terms(title, text or ""), terms.names, terms.acronyms, document_id],
         )
         written += insert_rows(
             db,
@@ -51,3 +59,31 @@ def reindex_passages(db: Database) -> int:
             ),
         )
     return written
+
+
+VERSION_KEY = "passage_index_version"
+
+
+def ensure_current_index(db: Database) -> bool:
+    """Rebuild the passage index when it was built by other rules than today's; True when it
+    was rebuilt. Several processes may start at once: the check is repeated inside the write
+    lock, so one rebuilds and the others find it done."""
+    if _stored_version(db) == INDEX_VERSION:
+        return False
+    with write_transaction(db):
+        if _stored_version(db) == INDEX_VERSION:
+            return False
+        db.execute("delete from passage_index")
+        reindex_passages(db)
+        db.execute(
+            "insert into bot_state (name, value, updated_at) values (?, ?, datetime('now'))"
+            " on conflict(name) do update set value = excluded.value,"
+            " updated_at = excluded.updated_at",
+            [VERSION_KEY, INDEX_VERSION],
+        )
+    return True
+
+
+def _stored_version(db: Database) -> str | None:
+    row = db.execute("select value from bot_state where name = ?", [VERSION_KEY]).fetchone()
+    return None if row is None else str(row[0])
