@@ -19,6 +19,7 @@ from zoneinfo import ZoneInfo
 
 from handlers import render, wps
 from handlers.deps import utcnow
+from handlers.words import count
 from store.db import Store
 from store.deadlines import (
     DEFAULT_CATCHUP,
@@ -45,7 +46,7 @@ def load_sample_if_empty(store: Store, now: datetime) -> str | None:
     result = ingest_raw(store.db, read_bytes(data, SAMPLE, f"wpsbot:sample/{SAMPLE}"), now)
     return (
         f"The database was empty, so I loaded the bundled sample “{result.title}” "
-        f"({result.facts} facts, {result.events} dated events)."
+        f"({count(result.facts, 'fact')}, {count(result.events, 'dated event')})."
     )
 
 

@@ -26,6 +26,7 @@ from handlers.trend import (
     series_lines,
     series_title,
 )
+from handlers.words import count, fact_line, plural
 from store.answer import Answer, answer_question
 from store.changes import Changes, ChangesError, all_latest_changes, latest_changes
 from store.deadlines import (
@@ -122,8 +123,8 @@ def cmd_facts(ctx: Context, rest: str) -> Reply:
     shown = facts[:MAX_FACT_LINES]
     lines = [describe_fact(fact) for fact in shown]
     more = len(facts) - len(shown)
-    lead = f"{len(facts)} fact{'s' if len(facts) != 1 else ''}" + (
-        f" mention “{text}”" if text else " loaded"
+    lead = count(len(facts), "fact") + (
+        f" {plural(len(facts), 'mentions')} “{text}”" if text else " loaded"
     )
     if more:
         lead += f" (first {len(shown)} shown; narrow it down with more words)"
@@ -373,7 +374,8 @@ def ingest_summary(ctx: Context, result: IngestResult) -> Reply:
         return Reply(f"“{result.title}” is already loaded; nothing changed.")
     verb = "Loaded" if result.status == "added" else "Updated"
     lines = [
-        f"{result.facts} facts, {result.events} dated events, {result.passages} sentences",
+        f"{count(result.facts, 'fact')}, {count(result.events, 'dated event')}, "
+        f"{count(result.passages, 'sentence')}",
     ]
     facts = [f for f in list_facts(ctx.db) if f.get("document") == result.title][:5]
     lines += [describe_fact(fact) for fact in facts]
@@ -466,9 +468,11 @@ def digest_reply(digest: Digest, now: datetime, tz: tzinfo) -> Reply:
         lead += f" Against {against}: {changes_counts(changes)}"
         lines += change_lines(changes, limit=MAX_CHANGE_LINES)
     elif digest.place == "first":
-        lead += f" The first on {where}: {digest.facts} figures, {digest.events} dates."
+        lead += f" The first on {where}: {count(digest.facts, 'figure')}, "
+        lead += f"{count(digest.events, 'date')}."
     else:
-        lead += f" Nothing older to compare it with: {digest.facts} figures, {digest.events} dates."
+        lead += f" Nothing older to compare it with: {count(digest.facts, 'figure')}, "
+        lead += f"{count(digest.events, 'date')}."
     lines += [f"Deadline: {deadline_line(d, now, tz)}" for d in digest.deadlines[:10]]
     return Reply(lead, lines=lines)
 
@@ -532,26 +536,18 @@ def help_entries() -> list[tuple[str, str]]:
 
 
 def describe_fact(fact: dict[str, Any]) -> str:
-    """One line: the figure, what it is about, its date and document."""
-    unit = "%" if fact.get("unit") == "percent" else ""
-    if fact.get("kind") == "list":
-        figure = ", ".join(fact.get("items") or [])
-    elif fact.get("kind") == "change" and fact.get("previous_value") is not None:
-        figure = f"{fact['previous_value']}{unit} → {fact['value']}{unit}"
-    elif fact.get("total") is not None:
-        figure = f"{fact['value']} of {fact['total']}"
-    else:
-        figure = f"{fact.get('value')}{unit}"
-    when = f", as of {fact['as_of']}" if fact.get("as_of") else ""
-    what = " — ".join(str(p) for p in (fact.get("subject"), fact.get("measure")) if p)
-    return f"{what}: {figure}{when} ({fact.get('document')})"
+    """One line: the figure as a sentence, its date and its document."""
+    return fact_line(fact)
 
 
 def describe_document(doc: dict[str, Any]) -> str:
     """One line per loaded document: its title, its date and where that came from, counts."""
     date = document_date_text(doc.get("date"), doc.get("date_source"))
     country = f"{doc['country']}, " if doc.get("country") else ""
-    return f"{doc['title']} ({country}{date}) — {doc['facts']} facts, {doc['events']} dates"
+    return (
+        f"{doc['title']} ({country}{date}) — {count(doc['facts'], 'fact')}, "
+        f"{count(doc['events'], 'date')}"
+    )
 
 
 def describe_deadline(ctx: Context, deadline: Deadline) -> str:

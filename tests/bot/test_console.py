@@ -45,7 +45,25 @@ def test_same_answers_as_slack(tmp_path: Path) -> None:
     expected = [render.plain_text(wps.run(ctx, text)) for text in ("help", "women on the CSA?")]
     assert converse(store, "help", "", "women on the CSA?") == "\n".join(expected) + "\n"
     assert "/wps" not in expected[0]  # commands are written without the slash here
-    assert converse(store, "/wps facts CSA").startswith("1 fact mention “CSA”.")
+    assert converse(store, "/wps facts CSA").startswith("1 fact mentions “CSA”.")
+
+
+def test_facts_of_an_acronym_are_found_through_its_long_forms(tmp_path: Path) -> None:
+    store = Store(tmp_path / "c.db")
+    load_sample_if_empty(store, NOW)
+    # The sample writes "Truth and Reconciliation Commission" and "UN volunteers", never the
+    # acronyms: the glossary (store/data/glossary.json) knows both.
+    assert converse(store, "facts TRC", "facts UNV") == (
+        "1 fact mentions “TRC”.\n"
+        "• 6 of the 25 members of the Truth and Reconciliation Commission are women (24.0 %)"
+        " — mali-ieg-2016.txt\n"
+        "2 facts mention “UNV”.\n"
+        "• Women among UN volunteers: fell from 42 % (Mar 2014) to 28 %, down 14 points"
+        " — mali-ieg-2016.txt\n"
+        "• Women among national staff: fell from 30 % (2014) to 20 %, down 10 points"
+        " — mali-ieg-2016.txt\n"
+    )
+    assert converse(store, "facts XYZQ") == "No facts mention “XYZQ”. Try a shorter word.\n"
 
 
 def test_the_local_user_can_ingest_files_and_add_deadlines(tmp_path: Path) -> None:

@@ -12,6 +12,8 @@ from typing import Any
 import pytest
 
 from handlers import render, wps
+from store.ingest import ingest_raw
+from store.readers import read_source
 from tests.fakes.slack_api import BOT_ID, BOT_TOKEN, BOT_USER_ID, FakeSlack
 from tests.handlers.conftest import COORDINATOR, MALI, RunningBot, start_bot
 
@@ -70,6 +72,37 @@ def test_mention_is_answered_in_its_thread(bot: RunningBot) -> None:
     ]
 
 
+def test_a_mention_reply_names_its_source_once(bot: RunningBot) -> None:
+    bot.slack.event(mention("women on the CSA?"))
+    posted = bot.fake.wait_for("chat.postMessage")[0]
+    shown = [b["text"]["text"] for b in posted["blocks"] if b["type"] == "section"]
+    shown += [e["text"] for b in posted["blocks"] if b["type"] == "context" for e in b["elements"]]
+    # The lead, the quote once, its source once (the notification text the same).
+    assert sum(text.count("mali-ieg-2016.txt") for text in shown) == 1
+    assert posted["text"].count("mali-ieg-2016.txt") == 1
+    assert sum(text.count("There is only one woman out of the 62") for text in shown) == 1
+
+
+def test_a_refusals_nearest_passages_are_cut_between_words_never_in_a_figure(
+    bot: RunningBot,
+) -> None:
+    from datetime import UTC, datetime
+
+    veloria = MALI.parents[2] / "tests" / "data" / "veloria-sample-2027.txt"
+    ingest_raw(bot.store.db, read_source(str(veloria)), datetime(2026, 11, 1, tzinfo=UTC))
+    bot.slack.event(mention("how many UNMIVEL judges are women?"))
+    text = bot.fake.wait_for("chat.postMessage")[0]["text"]
+    assert text.startswith("The loaded updates don't answer that")
+    nearest = re.findall(r"“([^”]*)…”", text)
+    assert nearest, text
+    sentences = [row["sentence"] for row in bot.store.db.table("passages").rows]
+    for shown in nearest:
+        # Each is the start of a sentence, cut where a word ends: at a space, not in "17.9".
+        whole = next(s for s in sentences if s.startswith(shown))
+        assert whole[len(shown)] == " ", (shown, whole)
+    assert any("military personnel and" in shown for shown in nearest)
+
+
 def test_mention_inside_a_thread_stays_in_that_thread(bot: RunningBot) -> None:
     bot.slack.event(mention("help", thread_ts="1700000000.000001"))
     posted = bot.fake.wait_for("chat.postMessage")[0]
@@ -82,7 +115,7 @@ def test_dm_is_answered_in_the_dm(bot: RunningBot) -> None:
     posted = bot.fake.wait_for("chat.postMessage")[0]
     assert posted["channel"] == "D0ASKER"
     assert "thread_ts" not in posted
-    assert posted["text"].startswith("1 fact mention “CSA”.")
+    assert posted["text"].startswith("1 fact mentions “CSA”.")
 
 
 def test_a_retried_event_is_answered_once(sync_bot: RunningBot) -> None:
