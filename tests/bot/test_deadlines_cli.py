@@ -167,6 +167,17 @@ def test_changes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert capsys.readouterr().out == f"#3    {in_days(3):<25} Later [snoozed]\n"
 
 
+def test_a_moved_manual_deadline_is_listed_as_it_was_not_confirmed(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = tmp_path / "wps.db"
+    wpsbot(db, "deadline", "add", "Input", in_days(5))
+    wpsbot(db, "deadline", "move", "1", in_days(8))
+    capsys.readouterr()
+    assert wpsbot(db, "deadlines") == 0
+    assert capsys.readouterr().out == f"#1    {in_days(8):<25} Input\n"  # no [confirmed]
+
+
 @pytest.mark.parametrize(
     ("argv", "message"),
     [
