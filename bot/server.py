@@ -8,6 +8,7 @@ import signal
 import sys
 import threading
 from collections.abc import Mapping
+from datetime import UTC, tzinfo
 from types import FrameType
 from typing import TYPE_CHECKING
 
@@ -28,13 +29,15 @@ if TYPE_CHECKING:
 log = logging.getLogger("wpsbot")
 
 
-def http_app(app: App | None, store: Store, signing_secret: str | None = None) -> WSGIApplication:
+def http_app(
+    app: App | None, store: Store, signing_secret: str | None = None, tz: tzinfo = UTC
+) -> WSGIApplication:
     """The WSGI app: Slack's request URL (HTTP mode only), /healthz and the calendar."""
 
-    def calendar(token: str) -> bytes | None:
+    def calendar(token: str, include_all: bool) -> bytes | None:
         if not calendar_token_matches(store.db, token):
             return None
-        return render_calendar(store.db, utcnow())
+        return render_calendar(store.db, utcnow(), include_all=include_all, tz=tz)
 
     return wsgi_app(app, calendar, signing_secret=signing_secret)
 
@@ -98,7 +101,9 @@ def serve(args: argparse.Namespace, env: Mapping[str, str]) -> int:
         handler = SocketModeHandler(app, settings.app_token)
         handler.connect()  # type: ignore[no-untyped-call]
         # /healthz and the calendar still answer on $PORT (the container health check).
-        server = _listen(http_app(None, store), args.host or settings.host, settings.port)
+        server = _listen(
+            http_app(None, store, tz=settings.tz), args.host or settings.host, settings.port
+        )
         if server is None:
             handler.close()  # type: ignore[no-untyped-call]
             scheduler.shutdown(wait=False)
@@ -113,7 +118,9 @@ def serve(args: argparse.Namespace, env: Mapping[str, str]) -> int:
         handler.close()  # type: ignore[no-untyped-call]
     else:
         server = _listen(
-            http_app(app, store, settings.signing_secret), args.host or settings.host, settings.port
+            http_app(app, store, settings.signing_secret, settings.tz),
+            args.host or settings.host,
+            settings.port,
         )
         if server is None:
             scheduler.shutdown(wait=False)

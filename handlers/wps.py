@@ -329,8 +329,9 @@ def cmd_calendar(ctx: Context, rest: str) -> Reply:
         )
     lines.append(
         "Subscribe to it in Outlook (Add calendar → From internet) or Google Calendar (From "
-        "URL). Whoever has the link sees every deadline and its source: keep it in the team; "
-        f"{ctx.prefix}calendar rotate replaces it."
+        "URL). It holds the deadlines still ahead; with ?all=1 at the end, also the past, done "
+        "and dismissed ones. Whoever has the link sees every deadline and its source: keep it "
+        f"in the team; {ctx.prefix}calendar rotate replaces it."
     )
     lead = (
         "A new calendar link; the old one no longer works."

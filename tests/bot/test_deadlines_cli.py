@@ -225,6 +225,13 @@ def test_calendar_goes_to_stdout(
     assert ics.startswith("BEGIN:VCALENDAR\r\n") and ics.endswith("END:VCALENDAR\r\n")
     assert "SUMMARY:Input\r\nDTSTART;VALUE=DATE:20990105\r\n" in ics
     assert "RRULE:FREQ=DAILY;INTERVAL=90\r\n" in ics
+    wpsbot(db, "deadline", "add", "Over", in_days(2))
+    wpsbot(db, "deadline", "done", "2")
+    capsysbinary.readouterr()
+    assert wpsbot(db, "calendar") == 0
+    assert b"SUMMARY:Over" not in capsysbinary.readouterr().out
+    assert wpsbot(db, "calendar", "--all") == 0
+    assert b"SUMMARY:Over\r\n" in capsysbinary.readouterr().out
 
 
 def test_the_cli_does_not_load_slack_or_the_scheduler() -> None:

@@ -649,24 +649,6 @@ def test_reminder_text(store: Store) -> None:
     )
 
 
-def test_calendar(store: Store) -> None:
-    db = store.db
-    dl.add_deadline(db, "Input", "2026-12-04", every="3 months", now=NOW)
-    dl.add_deadline(db, "Call", "2026-12-01T14:00:00Z", now=NOW)
-    ics = render_calendar(db, NOW).decode()
-    assert ics.replace("\r\n", "\n") == (
-        "BEGIN:VCALENDAR\nVERSION:2.0\nPRODID:-//wpsbot//WPS deadlines//EN\nCALSCALE:GREGORIAN\n"
-        "X-WR-CALNAME:WPS deadlines\n"
-        "BEGIN:VEVENT\nSUMMARY:Call\nDTSTART:20261201T140000Z\nDTSTAMP:20261128T100000Z\n"
-        "UID:deadline-2@wpsbot\nCATEGORIES:manual\nDESCRIPTION:Added by hand.\n"
-        "STATUS:CONFIRMED\nEND:VEVENT\n"
-        "BEGIN:VEVENT\nSUMMARY:Input\nDTSTART;VALUE=DATE:20261204\nDTEND;VALUE=DATE:20261205\n"
-        "DTSTAMP:20261128T100000Z\nUID:deadline-1@wpsbot\nRRULE:FREQ=MONTHLY;INTERVAL=3\n"
-        "CATEGORIES:manual\nDESCRIPTION:Added by hand.\nSTATUS:CONFIRMED\nEND:VEVENT\n"
-        "END:VCALENDAR\n"
-    )
-
-
 def _iso(moment: datetime) -> str:
     return moment.astimezone(UTC).isoformat()
 
