@@ -81,11 +81,18 @@ def serve(args: argparse.Namespace, env: Mapping[str, str]) -> int:
     if not settings.coordinators:
         log.warning("WPSBOT_COORDINATORS is empty: nobody can load documents or change deadlines")
 
-    from bot.scheduler import start_reminders
+    from bot.scheduler import HomeRefresher, start_reminders
+    from handlers import home
     from handlers.reminders import slack_finder, slack_poster
 
+    home_tabs = HomeRefresher(
+        store,
+        home.slack_publisher(app.client),
+        home.view_builder(store, settings.timezone),
+        tz=settings.tz,
+    )
     scheduler = start_reminders(
-        settings, store, slack_poster(app.client), find=slack_finder(app.client)
+        settings, store, slack_poster(app.client), find=slack_finder(app.client), home=home_tabs
     )
     stop = threading.Event()
 

@@ -406,18 +406,68 @@ def answer(ctx: Context, question: str) -> Reply:
 
 KEY_KINDS = ("share", "count", "change", "quota")
 MAX_KEY_FIGURES = 8
+KEY_FIGURES_PER_COUNTRY = 3
+
+
+def newest_documents(ctx: Context) -> list[dict[str, Any]]:
+    """The newest update of every country (by its date), newest first, then the documents
+    that name no country."""
+    seen: set[str] = set()
+    newest: list[dict[str, Any]] = []
+    for doc in list_documents(ctx.db):
+        country = doc.get("country")
+        if country and country in seen:
+            continue
+        if country:
+            seen.add(country)
+        newest.append(doc)
+    return newest
+
+
+def latest_documents_reply(ctx: Context) -> Reply:
+    """For App Home: the newest update of every country, with its date and counts."""
+    docs = list_documents(ctx.db)
+    if not docs:
+        return Reply("No documents loaded yet: a coordinator can share a file with me.")
+    newest = newest_documents(ctx)
+    older: dict[str, int] = {}
+    for doc in docs:
+        if doc.get("country"):
+            older[doc["country"]] = older.get(doc["country"], 0) + 1
+    lines = []
+    for doc in newest[:MAX_FACT_LINES]:
+        line = describe_document(doc)
+        earlier = older.get(doc.get("country") or "", 1) - 1
+        if earlier:
+            line += f" ({count(earlier, 'earlier update')})"
+        lines.append(line)
+    places = len({doc["country"] for doc in docs if doc.get("country")})
+    lead = f"{count(len(docs), 'document')} loaded"
+    lead += f"; the newest of each of {count(places, 'country')}" if places else ""
+    return Reply(lead + f" ({ctx.prefix}documents lists them all).", lines=lines)
 
 
 def key_figures(ctx: Context) -> Reply:
-    """The headline figures of the newest documents: shares, counts of a total, changes."""
-    order = {doc["title"]: rank for rank, doc in enumerate(list_documents(ctx.db))}
-    facts = [f for f in list_facts(ctx.db) if f.get("kind") in KEY_KINDS]
-    facts.sort(key=lambda f: (order.get(f.get("document"), len(order)), f.get("total") is None))
+    """The headline figures of the newest update of every country, as sentences: shares,
+    counts of a total, changes, quotas; a few per country."""
+    newest = newest_documents(ctx)
+    rank = {doc["title"]: position for position, doc in enumerate(newest)}
+    facts = [
+        f for f in list_facts(ctx.db) if f.get("kind") in KEY_KINDS and f.get("document") in rank
+    ]
     if not facts:
         return Reply("No figures yet: load a situation update.")
-    shown = facts[:MAX_KEY_FIGURES]
-    lead = f"Headline figures of the newest updates ({len(shown)} of {len(facts)}; "
-    lead += f"{ctx.prefix}facts TEXT finds the others)."
+    # Within a document, figures of a whole ("2 of 9") before bare counts, in text order.
+    facts.sort(key=lambda f: (rank[f["document"]], f.get("total") is None))
+    per_document: dict[str, int] = {}
+    shown: list[dict[str, Any]] = []
+    for fact in facts:
+        if per_document.get(fact["document"], 0) < KEY_FIGURES_PER_COUNTRY:
+            per_document[fact["document"]] = per_document.get(fact["document"], 0) + 1
+            shown.append(fact)
+    shown = shown[:MAX_KEY_FIGURES]
+    where = "the newest update" if len(newest) == 1 else "the newest update of each country"
+    lead = f"Headline figures of {where} ({ctx.prefix}facts TEXT finds the others)."
     return Reply(lead, lines=[describe_fact(f) for f in shown])
 
 
@@ -441,9 +491,10 @@ def latest_changes_reply(ctx: Context) -> Reply:
 
 
 def home_sections(ctx: Context) -> list[tuple[str, Reply]]:
-    """What App Home shows: documents, latest changes, key figures, upcoming deadlines."""
+    """What App Home shows: the newest update of each country, latest changes, key figures,
+    upcoming deadlines with the days left."""
     return [
-        ("Loaded documents", cmd_documents(ctx, "")),
+        ("Latest updates", latest_documents_reply(ctx)),
         ("Latest changes", latest_changes_reply(ctx)),
         ("Key figures", key_figures(ctx)),
         ("Upcoming deadlines", cmd_deadlines(ctx, "")),
