@@ -7,6 +7,7 @@ import os
 import subprocess
 import sys
 import threading
+import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -199,3 +200,58 @@ def test_what_changed_and_a_series_in_the_console(tmp_path: Path) -> None:
         "• Aug 2016: 2.1 % — mali-update-2016-10.txt",
     ]
     assert store.db.table("digests").count == 0
+
+
+def test_a_reminder_while_the_prompt_waits_gets_its_own_line_and_the_prompt_comes_back(
+    tmp_path: Path,
+) -> None:
+    """In a terminal (a pty here): half a question typed, a reminder comes due. It is printed
+    on a line of its own, the prompt is drawn again with what was typed, and the question,
+    finished, is answered whole."""
+    import pty
+    import select
+
+    store = Store(tmp_path / "tty.db")
+    load_sample_if_empty(store, NOW)
+    due = datetime.now(UTC) + timedelta(seconds=4)
+    add_deadline(store.db, "Briefing starts", due.isoformat(timespec="seconds"), leads="0",
+                 now=datetime.now(UTC))  # fmt: skip
+    store.close()
+    master, terminal = pty.openpty()
+    env = {**os.environ, "WPSBOT_DB": str(tmp_path / "tty.db"), "TERM": "xterm"}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "bot", "console"],
+        stdin=terminal, stdout=terminal, stderr=terminal, env=env, cwd=tmp_path,
+    )  # fmt: skip
+    os.close(terminal)
+    screen = b""
+
+    def read_until(token: bytes, timeout: float = 30) -> bytes:
+        nonlocal screen
+        end = time.monotonic() + timeout
+        while token not in screen and time.monotonic() < end:
+            if select.select([master], [], [], 0.1)[0]:
+                try:
+                    screen += os.read(master, 4096)
+                except OSError:  # the console has exited
+                    break
+        assert token in screen, screen
+        return screen
+
+    try:
+        read_until(b"wps> ")
+        os.write(master, b"wom")
+        read_until(b"wps> wom")
+        after = read_until(b"(now).\r\nwps> wom")
+        # The prompt line was cleared, the reminder written whole, the prompt redrawn.
+        reminder = after.split(b"wps> wom", 1)[1]
+        assert reminder.startswith(b"\r\x1b[2KReminder: Briefing starts \xe2\x80\x94 due ")
+        os.write(master, b"en on the CSA?\r")
+        answer = read_until(b"Other key updates")
+        assert b"wps> women on the CSA?\r\n1 of the 62 Malian members" in answer
+        os.write(master, b"quit\r")
+        assert proc.wait(timeout=30) == 0
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+        os.close(master)
