@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import logging
+import os
 import signal
 import sys
 import threading
@@ -53,6 +55,19 @@ def _listen(application: WSGIApplication, host: str, port: int) -> ThreadingWSGI
     return server
 
 
+def _stopped_at_start(store: Store, created: bool) -> int:
+    """serve could not start: a database file it created for nothing is removed again (a
+    typo in WPSBOT_DB or a refused token must not leave an empty wpsbot.db behind). Exit 2."""
+    db = store.db
+    empty = all(db.table(name).count == 0 for name in ("documents", "deadlines"))
+    store.close()
+    if created and empty:
+        for suffix in ("", "-wal", "-shm"):
+            with contextlib.suppress(FileNotFoundError):
+                os.remove(store.path + suffix)
+    return 2
+
+
 def serve(args: argparse.Namespace, env: Mapping[str, str]) -> int:
     """Run until SIGTERM/SIGINT; returns the exit code."""
     try:
@@ -63,6 +78,7 @@ def serve(args: argparse.Namespace, env: Mapping[str, str]) -> int:
     logging.basicConfig(
         level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
+    created = not os.path.exists(settings.db_path)
     store = Store(settings.db_path)
     try:
         client = make_client(settings)
@@ -74,10 +90,10 @@ def serve(args: argparse.Namespace, env: Mapping[str, str]) -> int:
             "check SLACK_BOT_TOKEN.",
             file=sys.stderr,
         )
-        return 2
+        return _stopped_at_start(store, created)
     except Exception as exc:  # e.g. Slack unreachable: one line, not a traceback
         print(f"wpsbot cannot start: {exc}", file=sys.stderr)
-        return 2
+        return _stopped_at_start(store, created)
     if not settings.coordinators:
         log.warning("WPSBOT_COORDINATORS is empty: nobody can load documents or change deadlines")
 
@@ -113,8 +129,8 @@ def serve(args: argparse.Namespace, env: Mapping[str, str]) -> int:
         )
         if server is None:
             handler.close()  # type: ignore[no-untyped-call]
-            scheduler.shutdown(wait=False)
-            return 2
+            scheduler.shutdown(wait=True)
+            return _stopped_at_start(store, created)
         print(
             f"wpsbot: connected to Slack in Socket Mode; /healthz on port "
             f"{server.server_address[1]}",
@@ -130,8 +146,8 @@ def serve(args: argparse.Namespace, env: Mapping[str, str]) -> int:
             settings.port,
         )
         if server is None:
-            scheduler.shutdown(wait=False)
-            return 2
+            scheduler.shutdown(wait=True)
+            return _stopped_at_start(store, created)
         host, port = server.server_address[:2]
         print(f"wpsbot: listening on http://{host!s}:{port}/slack/events", flush=True)
         stop.wait()
