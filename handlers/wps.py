@@ -116,7 +116,7 @@ def cmd_help(ctx: Context, rest: str) -> Reply:
 def cmd_facts(ctx: Context, rest: str) -> Reply:
     """facts TEXT — figures whose sentence mentions TEXT (e.g. facts CSA)."""
     text = rest.strip()[:200]
-    facts = list_facts(ctx.db, text or None)
+    facts = list_facts(ctx.db, text or None, words=True)
     if not facts:
         hint = " Try a shorter word." if text else " Load a document first."
         return Reply(f"No facts mention “{text}”." + hint if text else "No facts yet." + hint)
@@ -378,7 +378,7 @@ def ingest_summary(ctx: Context, result: IngestResult) -> Reply:
         f"{count(result.facts, 'fact')}, {count(result.events, 'dated event')}, "
         f"{count(result.passages, 'sentence')}",
     ]
-    facts = [f for f in list_facts(ctx.db) if f.get("document") == result.title][:5]
+    facts = [f for f in list_facts(ctx.db, words=True) if f.get("document") == result.title][:5]
     lines += [describe_fact(fact) for fact in facts]
     found = [
         d for d in list_deadlines(ctx.db, ctx.now, tz=ctx.tz) if d.document_id == result.document_id
@@ -453,7 +453,9 @@ def key_figures(ctx: Context) -> Reply:
     newest = newest_documents(ctx)
     rank = {doc["title"]: position for position, doc in enumerate(newest)}
     facts = [
-        f for f in list_facts(ctx.db) if f.get("kind") in KEY_KINDS and f.get("document") in rank
+        f
+        for f in list_facts(ctx.db, words=True)
+        if f.get("kind") in KEY_KINDS and f.get("document") in rank
     ]
     if not facts:
         return Reply("No figures yet: load a situation update.")

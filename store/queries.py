@@ -42,10 +42,13 @@ def _number(value: float | None) -> float | int | None:
     return int(value) if float(value).is_integer() else value
 
 
-def list_facts(db: Database, text: str | None = None) -> list[dict[str, Any]]:
+def list_facts(
+    db: Database, text: str | None = None, *, words: bool = False
+) -> list[dict[str, Any]]:
     """Facts of current documents, optionally only those whose sentence or subject has TEXT,
     or one of its other names: an acronym finds its long forms and a long form its acronym
-    (`search_forms`)."""
+    (`search_forms`). With `words`, each also has the words of its sentence it was read from
+    (for writing it as a sentence; not part of the JSON `facts --json` prints)."""
     sql = (
         "select f.*, p.start_offset as passage_start from current_facts f"
         " left join passages p on p.id = f.passage_id"
@@ -64,7 +67,10 @@ def list_facts(db: Database, text: str | None = None) -> list[dict[str, Any]]:
                 params += [_like(form)] * 4
         sql += " where " + " or ".join(f"({condition})" for condition in conditions)
     sql += " order by f.document_id, f.start_offset, f.id"
-    return [{**fact_json(row), "words": _own_words(row)} for row in db.query(sql, params)]
+    rows = db.query(sql, params)
+    if words:
+        return [{**fact_json(row), "words": _own_words(row)} for row in rows]
+    return [fact_json(row) for row in rows]
 
 
 def _own_words(row: dict[str, Any]) -> str:

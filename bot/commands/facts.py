@@ -31,7 +31,7 @@ def describe_fact(fact: dict[str, Any]) -> str:
 
 def run(args: argparse.Namespace, env: Mapping[str, str]) -> int:
     """Print facts."""
-    facts = list_facts(open_store(args, env, must_exist=True).db, args.text)
+    facts = list_facts(open_store(args, env, must_exist=True).db, args.text, words=not args.json)
     if args.json:
         print_json(facts)
         return 0
