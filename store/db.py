@@ -381,6 +381,16 @@ def m009_bot_state(db: Database) -> None:
     deliveries.add_column("first_claimed_at", str)  # the first attempt: where the lookup starts
 
 
+@migrations()
+def m010_home_tabs(db: Database) -> None:
+    """Who has opened the App Home tab, and what state of the data their tab shows: after an
+    ingest or a deadline change every such tab is published again."""
+    db.table("home_tabs").create(
+        {"user_id": str, "opened_at": str, "published_state": str, "published_at": str},
+        pk="user_id",
+    )
+
+
 def resolve_db_path(cli_value: str | None, env: dict[str, str] | os._Environ[str]) -> str:
     """--db wins over WPSBOT_DB, which wins over the default ./wpsbot.db."""
     return cli_value or env.get("WPSBOT_DB") or DEFAULT_DB_PATH

@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 
 from store.clean import clean
+from store.db import Store
 from store.extract.context import document_context
 from store.extract.facts import extract_facts, parse_date
 from store.models import Fact
@@ -445,3 +446,18 @@ def test_moves_given_by_their_size() -> None:
     assert shape(find(facts, "31 per cent")) == base(
         kind="share", subject="women", measure="women among judges", value=31, unit="percent"
     )
+
+
+def test_an_acronym_and_its_long_forms_find_each_other(store: Store) -> None:
+    from store.queries import search_forms
+
+    assert search_forms(store.db, "TRC") == [
+        "TRC", "Truth and Reconciliation Commission", "Truth, Justice and Reconciliation "
+        "Commission", "truth commission", "Commission vérité, justice et réconciliation", "CVJR",
+    ]  # fmt: skip
+    assert search_forms(store.db, "un  VOLUNTEERS")[:3] == [
+        "un VOLUNTEERS", "UNV", "United Nations Volunteers",
+    ]  # fmt: skip
+    assert search_forms(store.db, "AU")[:2] == ["AU", "African Union"]
+    assert search_forms(store.db, "au") == ["au"]  # a word, not the African Union
+    assert search_forms(store.db, "women") == ["women"]
