@@ -49,7 +49,7 @@ def _cap(text: str) -> str:
 
 
 def fact_text(fact: dict[str, Any]) -> str:
-    """One stored figure as a sentence: '6 of the 25 members of the TRC are women (24.0 %).'"""
+    """One stored figure as a sentence: '6 of the 25 members of the TRC are women (24 %).'"""
     kind, unit = fact["kind"], fact["unit"]
     value = fact["value"]
     v = number_text(value)
