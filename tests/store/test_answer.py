@@ -326,7 +326,7 @@ def test_cadence_questions(both: Store) -> None:
         ("How many CRSV cases involved girls?", None),
         (
             "How many cases were filed in the courts in Bamako?",
-            "37 of 113 — “37 victims from the backlog of 113 cases” (32.7 %).",
+            "37 victims of the 113 cases — “37 victims from the backlog of 113 cases” (32.7 %).",
         ),
     ],
 )
