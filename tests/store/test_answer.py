@@ -398,3 +398,18 @@ def test_next_means_next(both: Store) -> None:
     assert "is in the process of preparing the next one" in answer.answer
     french = ask(both, "Quand le groupe informel d'experts se réunira-t-il à nouveau sur le Mali ?")
     assert french.answer.splitlines()[0].startswith("Next IEG meeting on Mali: about 29 Aug 2016")
+
+
+def test_what_was_carried_out_is_what_was_conducted(tmp_path: Path) -> None:
+    note = tmp_path / "tigray-2021.txt"
+    note.write_text(
+        "28 October 2021\n\nThe report by the UN Human Rights Office and the Ethiopian Human "
+        "Rights Commission (EHRC) on their joint investigation will be launched on 3 November "
+        "2021.\n\nThe joint investigation was conducted from 16 May to 31 August 2021, covering "
+        "different zones in Tigray.\n\nThe team conducted some 269 interviews.\n",
+        encoding="utf-8",
+    )
+    answer = ask(
+        load(tmp_path / "t.db", note), "When was the EHRC joint investigation carried out?"
+    )
+    assert "16 May to 31 August 2021" in answer.answer.splitlines()[1]
