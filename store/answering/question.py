@@ -211,6 +211,7 @@ class Concept:
     acronym: bool = False  # written in capitals in the question ("MINUSMA", "CSA")
     about_document: bool = False  # names the document itself ("the date of S/2016/897")
     subject: bool = False  # a subject (CRSV, DDR): what a figure or a report is about
+    symbol: bool = False  # a document symbol ("S/2016/361/Rev.1", "SC/12426")
 
 
 @dataclass
@@ -484,6 +485,7 @@ def parse_question(
                 role="source" if in_source else "topic",
                 start=first,
                 end=last,
+                symbol=True,
             )
         )
     mended: set[int] = set()  # positions already mended: mend each word once

@@ -345,3 +345,29 @@ def test_who_answers_lead_with_the_person_the_passage_names(iraq: Store) -> None
         render_text(answer).splitlines()[0]
         == "Matthew Rycroft, going by this passage in the updates:"
     )
+
+
+# --- compilations of reports -------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def intros(tmp_path_factory: pytest.TempPathFactory) -> Store:
+    """Opening paragraphs of several SG reports, each section headed by the report's symbol."""
+    return load(
+        tmp_path_factory.mktemp("intros") / "t.db", REALTEXTS / "sg_thematic_reports_intros.txt"
+    )
+
+
+def test_a_symbol_heading_a_section_makes_its_sentences_that_reports(intros: Store) -> None:
+    # Two CRSV reports open alike; the symbol asked for heads the 2015 one.
+    answer = ask(intros, "What period does the CRSV report S/2016/361/Rev.1 cover?")
+    assert answer.sources and "January to December 2015" in answer.sources[0].quote
+    assert "S/2016/361/Rev.1" in answer.sources[0].section
+
+
+def test_another_form_of_an_adverb_names_it_annual_annually(intros: Store) -> None:
+    answer = ask(
+        intros, "Under which resolution and paragraph is the annual CRSV report submitted?"
+    )
+    assert answer.sources
+    assert "paragraph 22 of Security Council resolution 2106" in answer.sources[0].quote
