@@ -506,6 +506,10 @@ _QUOTA_RE = re.compile(
     rf"(?:{PERCENT_RE})"
     rf"|(?:aims? at|aiming at|a target of|targets?|an objective of|objectif de)\s+"
     rf"(?P<value4>{NUMBER_RE})(?:{PERCENT_RE})"
+    # "a goal of having women comprise 30 per cent of parliamentarians": a target, not a share
+    rf"|\b(?:goal|target|aim|objective|objectif)\s+(?:of|de)\s+(?:having\s+|ensuring\s+(?:that\s+)?)?"
+    rf"(?:(?:the\s+)?(?:women|woman|femmes)\s+(?:comprise|make\s+up|hold|occupy|account\s+for"
+    rf"|represent|constitute|représentent)\s+)?(?P<value5>{NUMBER_RE})(?:{PERCENT_RE})"
     rf"|(?:at least|a minimum of|au moins)\s+(?P<fraction>one third|a third|one quarter|a quarter|"
     rf"half|two thirds|one half|un tiers|la moitié|deux tiers))",
     re.I,
@@ -524,7 +528,7 @@ def _quotas(s: _Sentence) -> None:
     lowered = text.lower()
     if not any(
         word in lowered
-        for word in ("quota", "minimum", "at least", "au moins", "aim", "target", "objecti")
+        for word in ("quota", "minimum", "at least", "au moins", "aim", "target", "objecti", "goal")
     ):
         return
     for match in _figures(_QUOTA_RE, text):
@@ -533,6 +537,7 @@ def _quotas(s: _Sentence) -> None:
             or match.group("value2")
             or match.group("value3")
             or match.group("value4")
+            or match.group("value5")
         )
         fraction = match.group("fraction")
         if not s.free(match.start(), match.end()):
@@ -542,7 +547,7 @@ def _quotas(s: _Sentence) -> None:
         start = match.end() + (target.end() if target else 0)
         measure, end = _measure(text, start)
         if not re.match(r"(?:on|in|for|of|among)\b", measure) and not (
-            target and target.group("who")
+            (target and target.group("who")) or match.group("value5")
         ):
             measure, end = "", match.end()  # "a 35 per cent quota when the Council visits"
         s.add(

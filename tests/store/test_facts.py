@@ -150,6 +150,19 @@ def test_quotas(mali: list[Fact], veloria: list[Fact]) -> None:
     )
 
 
+def test_a_goal_of_a_share_is_a_target_not_a_share() -> None:
+    facts = facts_of(
+        "He called for a goal of having women comprise 30 per cent of parliamentarians and "
+        "district councillors after next year's elections. The target of 40 per cent of "
+        "judges was not met. Women comprise 12 per cent of parliamentarians.\n"
+    )
+    assert [(f.kind, f.value, f.measure) for f in facts] == [
+        ("quota", 30, "parliamentarians and district councillors after next year's elections"),
+        ("quota", 40, "judges"),
+        ("share", 12, "parliamentarians"),
+    ]
+
+
 def test_lists(mali: list[Fact], veloria: list[Fact]) -> None:
     parties = find(mali, "following parties")
     assert parties.kind == "list"
