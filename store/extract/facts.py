@@ -564,8 +564,14 @@ def _quotas(s: _Sentence) -> None:
 
 _HEADING_AS_OF = re.compile(rf"\b(?:as (?:at|of)|at the end of|en date du|au)\s+({_DATE_RE})", re.I)
 _LABELLED_RE = re.compile(
-    rf"^(?P<label>[A-Z][^:.]{{1,60}}):\s*(?P<value>{NUMBER_RE})(?P<pct>{PERCENT_RE})"
-    rf"(?:\s+(?P<who>women|female|femmes|girls))?(?:\s*\((?P<date>[^)]{{3,40}})\))?",
+    rf"^(?P<label>[A-Z][^:.]{{1,100}}):\s*(?P<value>{NUMBER_RE})(?P<pct>{PERCENT_RE})?"
+    rf"(?:\s+(?P<who>women|female|femmes|girls))?(?:\s*\((?P<date>[^)]{{3,40}})\))?\s*$",
+    re.I,
+)
+# "Proportion of seats held by women": what a table's label measures, without the framing.
+_LABEL_FRAME_RE = re.compile(
+    r"^(?:(?:the\s+)?(?:proportion|percentage|share|number|total\s+number|rate|nombre"
+    r"|pourcentage|part|taux)\s+(?:of|de|d'|des|du)\s*(?:the\s+)?)",
     re.I,
 )
 
@@ -576,16 +582,39 @@ def _labelled(s: _Sentence) -> None:
     if not match:
         return
     date = match.group("date")
+    label = _LABEL_FRAME_RE.sub("", match.group("label").strip())
+    subject = _gender(match.group("who") or "") or _gender(label) or ""
+    if subject:
+        # "women in ministerial positions", "seats held by women": who is the subject, what
+        # they are counted among is the measure ("18.2 % of ministerial positions were women")
+        label = _LABEL_WHO_RE.sub("", label).strip() or label
+    if label[:1].isupper() and label[1:2].islower():
+        label = label[0].lower() + label[1:]  # "Women judges" inside a sentence
+    value = parse_number(match.group("value"))
+    share = bool(match.group("pct"))
+    if value is None or (not share and _looks_like_year(match.group("value"))):
+        return  # "Last elections: 2019" is a date, not a figure
     s.add(
         match.start("value"),
         match.end(),
-        kind="share",
-        subject=_gender(match.group("who") or "") or "",
-        measure=match.group("label").strip(),
-        value=parse_number(match.group("value")),
-        unit="percent",
+        kind="share" if share else "count",
+        subject=subject,
+        measure=label,
+        value=value,
+        unit="percent" if share else "count",
         as_of=(parse_date(date, s.ctx.year) if date else None) or s_as_of(s),
     )
+
+
+_LABEL_WHO_RE = re.compile(
+    r"^(?:women|female|femmes)\s+(?:in|among|on|dans|parmi)\s+"
+    r"|\s+(?:held|occupied|won)\s+by\s+(?:women|femmes)\b",
+    re.I,
+)
+
+
+def _looks_like_year(written: str) -> bool:
+    return bool(re.fullmatch(r"(?:19|20)\d\d", written.strip()))
 
 
 _SHARE_OF_WHOM_RE = re.compile(

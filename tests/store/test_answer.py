@@ -413,3 +413,21 @@ def test_what_was_carried_out_is_what_was_conducted(tmp_path: Path) -> None:
         load(tmp_path / "t.db", note), "When was the EHRC joint investigation carried out?"
     )
     assert "16 May to 31 August 2021" in answer.answer.splitlines()[1]
+
+
+def test_a_key_figure_card_answers_like_prose(tmp_path: Path) -> None:
+    card = tmp_path / "snapshot-2024.txt"
+    card.write_text(
+        "UN Women country snapshot, 12 March 2024\n\nWomen's political participation\n\n"
+        "Proportion of seats held by women in national parliaments\n23.8%\n"
+        "Proportion of women in ministerial positions\n18.2%\nWomen judges\n1,451\n",
+        encoding="utf-8",
+    )
+    store = load(tmp_path / "card.db", card)
+    assert ask(store, "women in parliament?").answer.splitlines()[0] == (
+        "23.8 % of seats in national parliaments were women."
+    )
+    assert ask(store, "what share of ministers are women").answer.splitlines()[0] == (
+        "18.2 % of ministerial positions were women."
+    )
+    assert ask(store, "how many women judges").answer.splitlines()[0] == "1,451 women judges."

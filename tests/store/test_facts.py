@@ -163,6 +163,19 @@ def test_a_goal_of_a_share_is_a_target_not_a_share() -> None:
     ]
 
 
+def test_a_tables_labelled_figures_name_who_and_among_what() -> None:
+    facts = facts_of(
+        "Key figures\n\nProportion of seats held by women in national parliaments\n23.8%\n"
+        "Proportion of women in ministerial positions\n18.2%\nWomen judges\n1,451\n"
+        "Last elections\n2019\n"
+    )
+    assert [(f.kind, f.subject, f.measure, f.value, f.unit) for f in facts] == [
+        ("share", "women", "seats in national parliaments", 23.8, "percent"),
+        ("share", "women", "ministerial positions", 18.2, "percent"),
+        ("count", "women", "women judges", 1451, "count"),
+    ]
+
+
 def test_lists(mali: list[Fact], veloria: list[Fact]) -> None:
     parties = find(mali, "following parties")
     assert parties.kind == "list"
