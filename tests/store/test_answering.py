@@ -371,3 +371,26 @@ def test_another_form_of_an_adverb_names_it_annual_annually(intros: Store) -> No
     )
     assert answer.sources
     assert "paragraph 22 of Security Council resolution 2106" in answer.sources[0].quote
+
+
+def test_a_page_of_annual_reports_dates_each_part_by_the_year_its_report_covers(
+    tmp_path: Path,
+) -> None:
+    page = tmp_path / "crsv-country-page.txt"
+    page.write_text(
+        "Ruritania\n\n"
+        "The information below is based on the Report of the Secretary-General to the "
+        "Security Council (S/2018/250) issued on 16 April 2018.\n\n"
+        "During the reporting period, the mission documented 308 incidents of conflict-related "
+        "sexual violence.\n\n"
+        "The information below is based on the Report of the Secretary-General to the "
+        "Security Council (S/2019/280) issued on 29 March 2019.\n\n"
+        "The mission documented 179 incidents of conflict-related sexual violence.\n",
+        encoding="utf-8",
+    )
+    store = load(tmp_path / "p.db", page)
+    for year, figure in ((2017, "308"), (2018, "179")):
+        answer = ask(store, f"how many CRSV incidents were documented in {year}?")
+        assert render_text(answer).startswith(f"{figure} incidents"), render_text(answer)
+    # the report's own line still dates its issue
+    assert ask(store, "how many CRSV incidents were documented in 2019?").kind == "none"
