@@ -82,6 +82,16 @@ _FIGURE_CELL = re.compile(
     r"(?:\s*/\s*\d[\d,.]*)?\s*(?:\(\d{4}\))?\*?"
 )
 MAX_CELL_LABEL_CHARS = 100
+# "The information below is based on the Report of the Secretary-General to the Security
+# Council (S/2018/250) issued on 16 April 2018.": pages that join several annual reports (the
+# SRSG on sexual violence's country pages) open each part with this line. It heads that part
+# (its symbol and year are the part's), and stays a sentence of it.
+REPORT_BASIS = re.compile(
+    r"\bbased on\b[^.]{0,40}\b(?:annual\s+)?report of the Secretary-General\b[^.]{0,120}?"
+    r"\bissued on\b[^.]{0,20}?\b(?P<year>(?:19|20)\d\d)\b",
+    re.I,
+)
+MAX_REPORT_BASIS_CHARS = 300
 _COMPOUND_HEAD_RE = re.compile(r"(?<!\w)\w++-(?=\w)")
 MAX_HEADING_CHARS = 90
 MAX_SENTENCE_CHARS = 2000
@@ -323,6 +333,15 @@ def to_blocks(raw: str) -> list[Block]:
             blocks.append(Block("heading", _tidy(md.group(1))))
             prev_line = None
             heading_was_previous = True
+            continue
+        if len(line) <= MAX_REPORT_BASIS_CHARS and REPORT_BASIS.search(line):
+            flush()
+            if blocks and blocks[-1].kind == "heading":
+                # under a heading of its own ("Snapshot B (covers 2014)"): both head the part
+                blocks[-1] = Block("heading", f"{blocks[-1].text} — {_tidy(line)}")
+            else:
+                blocks.append(Block("heading", _tidy(line)))
+            current, prev_line, heading_was_previous = line.strip(), line, False
             continue
         bullet = _BULLET_RE.match(line) or _LABELLED_FIGURE.match(line.strip())
         # A bullet glyph lost in extraction leaves a line that starts with a space and a

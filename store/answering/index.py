@@ -19,6 +19,7 @@ from sqlite_utils import Database
 
 from store.aliases import glossary
 from store.answering.normalize import phrase_key, terms
+from store.clean import REPORT_BASIS
 from store.db import insert_rows
 from store.models import Sentence
 
@@ -26,7 +27,7 @@ from store.models import Sentence
 # part of the document it sits in; the sentence before often names what "they" are.
 # The rules that turn text into search terms (the stemmer, the lexicon's normal forms, the
 # columns written): a database indexed under another version is rebuilt when it is opened.
-INDEX_VERSION = "2026-12-01.4"
+INDEX_VERSION = "2026-12-01.5"
 OVERFETCH = 2  # rows ranked per row wanted, for those of replaced document versions
 COLUMN_WEIGHTS = {"sentence_terms": 1.0, "context_terms": 0.35, "heading_terms": 0.5}
 
@@ -91,40 +92,33 @@ def periods(sentences: list[Sentence], doc_year: int | None) -> list[set[int]]:
     2014, the UN recorded 90 allegations. All these cases occurred in Gao"); else the
     document's year.
     """
-    heading_years = {s.section: years_named(s.section) for s in sentences}
+    heading_years = {s.section: _heading_years(s.section) for s in sentences}
     own = [years_named(s.text) for s in sentences]
     result: list[set[int]] = []
-    reported: set[int] = set()  # the year the report the sentences come from is about
-    basis_at = -1
     for i, sentence in enumerate(sentences):
-        basis = _REPORT_BASIS.search(sentence.text)
-        if basis:
-            reported, basis_at = {int(basis.group("year")) - 1}, i
         period = own[i] | heading_years[sentence.section]
         if not period:
-            for j in range(i - 1, max(basis_at, i - 1 - PERIOD_LOOKBACK), -1):
+            for j in range(i - 1, max(-1, i - 1 - PERIOD_LOOKBACK), -1):
                 if sentences[j].section != sentence.section:
                     break
                 if own[j]:
                     period = set(own[j])
                     break
-        if not period:
-            period = set(reported)
         if not period and doc_year:
             period = {doc_year}
         result.append(period)
     return result
 
 
-# "The information below is based on the Report of the Secretary-General to the Security
-# Council (S/2018/250) issued on 16 April 2018.": pages that join several annual reports
-# (the SRSG on sexual violence's country pages) open each with this line. An annual report
-# covers the calendar year before its issue, and what follows it is about that year.
-_REPORT_BASIS = re.compile(
-    r"\bbased on\b[^.]{0,40}\b(?:annual\s+)?report of the Secretary-General\b[^.]{0,120}?"
-    r"\bissued on\b[^.]{0,20}?\b(?P<year>(?:19|20)\d\d)\b",
-    re.I,
-)
+def _heading_years(heading: str) -> set[int]:
+    """The years a heading gives the sentences under it. A line saying which annual report
+    follows ("… based on the Report of the Secretary-General … issued on 16 April 2018")
+    heads what that report says, about the calendar year before its issue."""
+    basis = REPORT_BASIS.search(heading)
+    if basis is None:
+        return years_named(heading)
+    # a heading of the page's own before it ("Snapshot B (covers 2014)") says it outright
+    return years_named(heading[: basis.start()]) or {int(basis.group("year")) - 1}
 
 
 @lru_cache(maxsize=1)

@@ -394,3 +394,9 @@ def test_a_page_of_annual_reports_dates_each_part_by_the_year_its_report_covers(
         assert render_text(answer).startswith(f"{figure} incidents"), render_text(answer)
     # the report's own line still dates its issue
     assert ask(store, "how many CRSV incidents were documented in 2019?").kind == "none"
+    # a report named by its issue date and symbol: that part of the page, whatever its year
+    for asked in (
+        "how many CRSV incidents according to the report issued in March 2019 (S/2019/280)?",
+        "how many CRSV incidents were documented according to S/2019/280?",
+    ):
+        assert render_text(ask(store, asked)).startswith("179 incidents"), asked
