@@ -26,7 +26,9 @@ STOPWORDS = frozenset(
         "prochain prochaine dernier dernière il elle ils elles sur nouveau etait était lors "
         "cette cet ces son sa ses leur leurs se ne pas plus ont avait avaient par avec sans "
         "entre depuis apres après avant jusqu jusqu'a indique indiquee comment pourquoi quoi "
-        "qu est-ce dont lequel laquelle lesquels ou où"
+        "qu est-ce dont lequel laquelle lesquels ou où aussi encore deja déjà toujours donc "
+        "ainsi alors tres très bien c'est cest t-il t-elle t-ils t-elles actuellement "
+        "notamment egalement également"
     )
 )
 # Words a question may use that a figure's sentence need not repeat ("how many convictions

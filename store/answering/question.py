@@ -127,7 +127,10 @@ ASK_RULES: tuple[AskRule, ...] = (
     ),
     AskRule(
         "which",
-        re.compile(r"\bwhich\b|\bwhat\b|\bquels?\b|\bquelles?\b|\bqu'est\b|\blist\b|\bname the\b"),
+        re.compile(
+            r"\bwhich\b|\bwhat\b|\bquels?\b|\bquelles?\b|\bqu'est\b|\bquoi\b|\blist\b"
+            r"|\bname the\b"
+        ),
         "'Which resolution ...?', 'What did the Council call for?': a name or a phrase.",
     ),
     AskRule(
@@ -274,6 +277,13 @@ _GENDER_WORDS = re.compile(
 
 
 _GIVEN_PERCENT = re.compile(r"\d\s*(?:%|per ?cent|percent)$")
+# French asks yes or no by inversion anywhere in the question: "la résolution a-t-elle été
+# adoptée à l'unanimité ?", "le mandat est-il prorogé ?".
+_FRENCH_INVERSION = re.compile(
+    r"\b\w+-t-(?:il|elle|ils|elles|on)\b"
+    r"|\b(?:est|sont|etait|etaient|sera|seront|peut|peuvent|doit|doivent|ont|avait)-"
+    r"(?:il|elle|ils|elles|on)\b"
+)
 # How far after "what"/"which" a sharper cue still names the ask ("what is the quota",
 # "what's the date of", "what minimum representation").
 _SHARPENS_WITHIN = 26
@@ -297,7 +307,7 @@ def _asks(folded: str) -> tuple[str, ...]:
     )
     cues = [(start, -negative_end, kind) for start, negative_end, kind in cues]
     if not cues:
-        return ("figure",)
+        return ("yes_no",) if _FRENCH_INVERSION.search(folded) else ("figure",)
     _, end, kind = cues[0]
     if kind in {"which", "how"}:
         sharper = [

@@ -240,6 +240,11 @@ def test_every_rule_is_named_and_documented() -> None:
         ("Is the SG preparing another report?", ("yes_no",)),
         ("Quelle périodicité de rapport le texte indique-t-il ?", ("cadence",)),
         ("how many of the candidates were women, out of how many?", ("count", "count")),
+        ("la résolution a-t-elle été adoptée à l'unanimité ?", ("yes_no",)),
+        ("le mandat est-il prorogé ?", ("yes_no",)),
+        ("Quand le mandat expire-t-il ?", ("when",)),
+        ("c'est quoi le CSA", ("which",)),
+        ("meeting number?", ("which",)),
     ],
 )
 def test_what_a_question_asks(question: str, asks: tuple[str, ...]) -> None:
