@@ -35,6 +35,8 @@ STOPWORDS = frozenset(
 # did the courts *deliver*"). Missing them does not disqualify an answer.
 WEAK_WORDS = frozenset(
     terms(
+        # "what is Otunbayeva's role": the post a sentence gives by the name, rarely the word
+        "role roles position job fonction poste "
         "serve serving served hold holds held get got make made give gave take took work "
         "worked exist exists occur occurred include included deliver delivered set sets "
         "say said number numbers figure figures total data information info update status "

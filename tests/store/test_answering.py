@@ -452,3 +452,18 @@ def test_a_meeting_number_question_is_refused_when_no_meeting_is_numbered(
     answer = ask(store, "what was the meeting number?", explain=True)
     assert not answer.found
     assert "no meeting's number" in explain_text(answer)
+
+
+def test_a_persons_role_is_the_post_the_sentence_gives_by_the_name(tmp_path: Path) -> None:
+    release = tmp_path / "release.txt"
+    release.write_text(
+        "Briefing Security Council on Ruritania\n\n"
+        "Roza Otunbayeva, Special Representative of the Secretary-General for Ruritania and "
+        "head of the mission, said that 12 women had been appointed to the cabinet.\n\n"
+        "The Council also heard from civil society representatives.\n",
+        encoding="utf-8",
+    )
+    store = load(tmp_path / "r.db", release)
+    answer = ask(store, "whats Otunbayeva's role")
+    assert answer.found
+    assert answer.sources[0].quote.startswith("Roza Otunbayeva, Special Representative")
