@@ -467,3 +467,24 @@ def test_a_persons_role_is_the_post_the_sentence_gives_by_the_name(tmp_path: Pat
     answer = ask(store, "whats Otunbayeva's role")
     assert answer.found
     assert answer.sources[0].quote.startswith("Roza Otunbayeva, Special Representative")
+
+
+def test_who_a_headline_names_by_post_is_answered_by_the_body_naming_the_person(
+    tmp_path: Path,
+) -> None:
+    release = tmp_path / "release.txt"
+    release.write_text(
+        "Briefing Security Council on Ruritania, Special Representative Urges Authorities "
+        "Reverse Repressive Policies towards Women\n\n"
+        "Calling for sustained engagement, the head of the mission called on the authorities "
+        "to reverse their policies.\n\n"
+        "Roza Otunbayeva, Special Representative of the Secretary-General for Ruritania, said "
+        "that the authorities had not attended the meeting.\n\n"
+        "Also briefing was Mary Akrami, a civil society representative from Ruritania.\n",
+        encoding="utf-8",
+    )
+    store = load(tmp_path / "b.db", release)
+    answer = ask(store, "who briefed the council on ruritania?", explain=True)
+    assert answer.found
+    assert answer.sources[0].quote.startswith("Roza Otunbayeva, Special Representative")
+    assert "whom_the_body_names" in explain_text(answer)
