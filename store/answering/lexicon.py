@@ -37,6 +37,8 @@ WEAK_WORDS = frozenset(
     terms(
         # "what is Otunbayeva's role": the post a sentence gives by the name, rarely the word
         "role roles position job fonction poste "
+        # "what period does the plan cover": the span answers, not the word
+        "cover covers covered covering couvre couvrent "
         "serve serving served hold holds held get got make made give gave take took work "
         "worked exist exists occur occurred include included deliver delivered set sets "
         "say said number numbers figure figures total data information info update status "

@@ -318,10 +318,15 @@ def no_percentage(question: Question, candidate: Candidate) -> Firing | None:
 
 
 def no_date(question: Question, candidate: Candidate) -> Firing | None:
-    """'When' needs a date in the sentence (or one counted from another: 'in six months')."""
+    """'When' needs a date in the sentence (or one counted from another: 'in six months');
+    'what year' any year, a bracketed one too ('the Comprehensive Peace Agreement (2006)')."""
     if "when" not in question.asks[:1]:
         return None
     if has_date(candidate.hit.sentence) or any(e.get("date") for e in candidate.events):
+        return None
+    if (question.wants_year or question.target == "year") and re.search(
+        r"\b(?:19|20)\d\d\b", _SYMBOL.sub(" ", candidate.hit.sentence)
+    ):
         return None
     return _fire("no_date", VETO, "the sentence gives no date")
 

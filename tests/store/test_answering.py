@@ -488,3 +488,20 @@ def test_who_a_headline_names_by_post_is_answered_by_the_body_naming_the_person(
     assert answer.found
     assert answer.sources[0].quote.startswith("Roza Otunbayeva, Special Representative")
     assert "whom_the_body_names" in explain_text(answer)
+
+
+def test_what_year_is_answered_by_a_bracketed_year(tmp_path: Path) -> None:
+    page = tmp_path / "page.txt"
+    page.write_text(
+        "Ruritania\n\n"
+        "Since the signing of the Comprehensive Peace Agreement (2006), the Government of "
+        "Ruritania has continued to face challenges in addressing sexual violence.\n\n"
+        "The commissions received 3,000 complaints of sexual violence.\n",
+        encoding="utf-8",
+    )
+    store = load(tmp_path / "y.db", page)
+    answer = ask(store, "In what year was Ruritania's Comprehensive Peace Agreement signed?")
+    assert answer.found
+    assert "Comprehensive Peace Agreement (2006)" in answer.sources[0].quote
+    # a date question that is not about a year still needs a date
+    assert not ask(store, "On what date was the Comprehensive Peace Agreement signed?").found
