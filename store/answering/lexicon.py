@@ -53,6 +53,8 @@ WEAK_WORDS = frozenset(
         "highlight highlighted stress stressed underline underlined mention mentioned "
         "describe described characterize characterized characterise characterised "
         "more further "
+        # how a user frames a question, not what it is about ("what *exact* date", "*here*")
+        "here exact especially particularly specifically notably besides else main key "
         # "which *three* resolutions": how many things the answer lists, not a topic
         "two three four five six seven eight nine ten deux trois quatre cinq"
     )

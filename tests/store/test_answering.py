@@ -505,3 +505,20 @@ def test_what_year_is_answered_by_a_bracketed_year(tmp_path: Path) -> None:
     assert "Comprehensive Peace Agreement (2006)" in answer.sources[0].quote
     # a date question that is not about a year still needs a date
     assert not ask(store, "On what date was the Comprehensive Peace Agreement signed?").found
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["women MPs in ruritania right now - what %?", "what exact share of MPs are women here?"],
+)
+def test_how_a_user_frames_a_question_is_not_its_topic(tmp_path: Path, question: str) -> None:
+    page = tmp_path / "page.txt"
+    page.write_text(
+        "Ruritania\n\n"
+        "Women currently comprise only 12 per cent of Ruritania's parliamentarians, said the "
+        "President of the Women's Forum.\n\n"
+        "He called for a goal of having women comprise 30 per cent of parliamentarians.\n",
+        encoding="utf-8",
+    )
+    store = load(tmp_path / "q.db", page)
+    assert render_text(ask(store, question)).startswith("12 %"), question
