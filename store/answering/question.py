@@ -201,6 +201,10 @@ _QUESTION_WORDS = {
     "whn": "when", "wen": "when", "wehn": "when", "whne": "when", "hw": "how", "hwo": "how",
     "howmany": "how many", "wat": "what", "waht": "what", "whta": "what", "whihc": "which",
     "wich": "which", "whcih": "which", "hte": "the", "teh": "the", "whats": "what is",
+    # shorthand typed in Slack
+    "govt": "government", "gvt": "government", "intl": "international", "ppl": "people",
+    "orgs": "organizations", "dept": "department", "natl": "national", "yrs": "years",
+    "yr": "year", "mtg": "meeting", "elex": "elections", "res": "resolution",
 }  # fmt: skip
 _QUESTION_WORD_TYPOS = re.compile(r"\b(?:" + "|".join(_QUESTION_WORDS) + r")\b")
 _QUESTION_SYMBOL = re.compile(

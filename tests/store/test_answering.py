@@ -522,3 +522,20 @@ def test_how_a_user_frames_a_question_is_not_its_topic(tmp_path: Path, question:
     )
     store = load(tmp_path / "q.db", page)
     assert render_text(ask(store, question)).startswith("12 %"), question
+
+
+def test_slack_shorthand_in_a_question_means_the_full_word(tmp_path: Path) -> None:
+    page = tmp_path / "page.txt"
+    page.write_text(
+        "Ruritania\n\n"
+        "In its resolution 2366 (2017) of 10 July 2017, the Security Council authorized the "
+        "verification mission.\n\n"
+        "A government was formed last week which includes three women among its 21 ministers.\n\n"
+        "Women hold 96 seats in the Council of Representatives.\n",
+        encoding="utf-8",
+    )
+    store = load(tmp_path / "s.db", page)
+    adopted = ask(store, "when was res 2366 adopted")
+    assert adopted.found and "resolution 2366" in adopted.sources[0].quote
+    members = ask(store, "how many ministers does the new govt have")
+    assert members.found and "21 ministers" in members.sources[0].quote
