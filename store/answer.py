@@ -883,6 +883,12 @@ def answer_question(
             )
         )
         winner, judged_facts = named, sharpen.judge_facts(parsed, named)
+    meeting = rules.the_texts_meeting(parsed, winner, judged)
+    if meeting is not None:
+        meeting.firings.append(
+            rules.Firing("the_texts_meeting", 0.0, "the text's meeting line numbers its meeting")
+        )
+        winner, judged_facts = meeting, []
     hit = winner.hit
     chosen = _sharpen(parsed, winner, judged_facts)
     why = f"best score {winner.score:.2f}"

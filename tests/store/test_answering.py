@@ -430,6 +430,10 @@ def test_a_meeting_number_is_answered_from_the_press_releases_meeting_line(
         answer = ask(store, question)
         assert answer.found, question
         assert answer.sources[0].quote == "9565th Meeting (AM)", question
+    # what was done is said elsewhere: the text's meeting line numbers the meeting
+    answer = ask(store, "At which meeting were the 14 women's appointments discussed?", True)
+    assert answer.found and answer.sources[0].quote == "9565th Meeting (AM)"
+    assert "the_texts_meeting" in explain_text(answer)
     # a sentence without a meeting's number never answers it
     assert "9565" not in render_text(ask(store, "how many women were appointed?")).split("—")[0]
     french = load(tmp_path / "f.db", communique)
