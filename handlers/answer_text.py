@@ -170,10 +170,17 @@ def event_text(event: dict[str, Any]) -> str:
     months” after 29 Feb 2016.'"""
     # "early March" is kept as March, approximate; its own words say which part of the month.
     part = part_of(event.get("words") or "") if event.get("precision") == "month" else None
-    when = format_date(event["date"], event["precision"], bool(event["approximate"]), part)
+    when = (
+        format_date(event["date"], event["precision"], bool(event["approximate"]), part)
+        if event["date"]
+        else ""
+    )
     title = event["title"]
     if event["kind"] == "document":
         said = _DATE_SAID.get(str(event.get("date_source")), "")
+        if event.get("symbol"):
+            dated = f", dated {when}" if event["date"] else ""
+            return f"{event['document']} is {event['symbol']}{dated}{said}."
         return f"{event['document']} is dated {when}{said}."
     if event["kind"] == "cadence":
         cadence = event.get("cadence") or ""
