@@ -427,7 +427,7 @@ def _event_data(event: dict[str, Any], hit: Hit) -> dict[str, Any]:
             "symbol", "section", "quote")  # fmt: skip
     data = {**{k: event[k] for k in keep}, "document": hit.document, "words": _words(event)}
     data["dates"] = _joined_dates(event, hit)
-    return data
+    return _with_span(data)
 
 
 _DATE_JOIN = re.compile(r"\s*(?:,|and|et|to|until|till|through|au|à|-)\s*(?:the\s+)?", re.I)
@@ -658,6 +658,18 @@ def _sharpen(
         if event is not None:
             return Sharpened("event", [], event, "its dated event answers")
     return Sharpened("passage", [], None, "the sentence itself answers")
+
+
+def _with_span(event: dict[str, Any]) -> dict[str, Any]:
+    """The event, with the last day of the span its words give ('du 2 au 4 mars': 'last_day'
+    4 March), so that the answer says the whole span, not its first day."""
+    if event.get("precision") != "day" or not event.get("date"):
+        return event
+    year = int(str(event["date"])[:4])
+    for mention in find_dates(str(event.get("quote") or event.get("words") or ""), year):
+        if mention.date == event["date"] and mention.last_day:
+            return {**event, "last_day": mention.last_day}
+    return event
 
 
 def _names_enough(candidate: Candidate) -> bool:

@@ -590,3 +590,17 @@ def test_a_report_the_question_relates_is_not_the_texts_own(tmp_path: Path) -> N
         build_lexicon(), [], lambda w: True, lambda w: None,
     )  # fmt: skip
     assert not parsed.wants_symbol
+
+
+def test_a_span_of_days_is_answered_whole(tmp_path: Path) -> None:
+    note = tmp_path / "note.txt"
+    note.write_text(
+        "Mission de solidarité au Ruritanie, 5 mars 2020\n\n"
+        "Au cours de son séjour à Bujumbura, du 2 au 4 mars, la mission a rencontré plusieurs "
+        "responsables gouvernementaux.\n",
+        encoding="utf-8",
+    )
+    store = load(tmp_path / "d.db", note)
+    answer = ask(store, "Quand la mission a-t-elle séjourné à Bujumbura ?")
+    assert render_text(answer).startswith("Au cours de son séjour à Bujumbura: 2–4 Mar 2020.")
+    assert answer.event is not None and answer.event["last_day"] == "2020-03-04"
