@@ -604,3 +604,17 @@ def test_a_span_of_days_is_answered_whole(tmp_path: Path) -> None:
     answer = ask(store, "Quand la mission a-t-elle séjourné à Bujumbura ?")
     assert render_text(answer).startswith("Au cours de son séjour à Bujumbura: 2–4 Mar 2020.")
     assert answer.event is not None and answer.event["last_day"] == "2020-03-04"
+
+
+def test_about_so_many_is_a_figure(tmp_path: Path) -> None:
+    note = tmp_path / "note.txt"
+    note.write_text(
+        "Visioconférence sur l'agenda Femmes, Paix et Sécurité, 24 mai 2021\n\n"
+        "Une trentaine de participants de haut niveau se sont réunis pour discuter de "
+        "l'agenda Femmes, Paix et Sécurité.\n\n"
+        "La loi fixe un quota de 30 pour cent de femmes sur les listes.\n",
+        encoding="utf-8",
+    )
+    store = load(tmp_path / "t.db", note)
+    answer = ask(store, "Combien de participants ?")
+    assert answer.found and "Une trentaine de participants" in answer.sources[0].quote
