@@ -75,6 +75,7 @@ ASK_RULES: tuple[AskRule, ...] = (
             r"\bwhen\b|\b(?:what|which) (?:date|day|year|month)s?\b|\bby when\b|\buntil when\b"
             r"|\bdates? (?:of|for)\b|\bits dates?\b|\bthe dates?\b|\bquand\b"
             r"|\b(?:quelle|a quelle|jusqu'a quelle) date\b|\bdeadline\b|\bdue\b"
+            r"|\bdates? (?:de|du|des|d')|\ben quelle annee\b|\bquelle annee\b"
         ),
         "'When did the IEG meet?', 'What is the date of S/2016/897?': a date.",
     ),

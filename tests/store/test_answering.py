@@ -244,6 +244,8 @@ def test_every_rule_is_named_and_documented() -> None:
         ("le mandat est-il prorogé ?", ("yes_no",)),
         ("Quand le mandat expire-t-il ?", ("when",)),
         ("c'est quoi le CSA", ("which",)),
+        ("date de la visioconférence ?", ("when",)),
+        ("Les élections locales sont prévues pour quelle année ?", ("when",)),
         ("meeting number?", ("which",)),
     ],
 )
