@@ -620,3 +620,19 @@ def test_about_so_many_is_a_figure(tmp_path: Path) -> None:
     store = load(tmp_path / "t.db", note)
     answer = ask(store, "Combien de participants ?")
     assert answer.found and "Une trentaine de participants" in answer.sources[0].quote
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        ("reconvne", "reconven"),  # a letter dropped
+        ("visioconf", "visioconferenc"),  # clipped: the one word it starts
+        ("parliam", None),  # clipped, but two words start so
+        ("senate", None),  # a short word one letter from another is a word of its own
+    ],
+)
+def test_a_typo_is_mended_only_when_one_word_is_meant(typed: str, meant: str | None) -> None:
+    from store.answering.question import correction
+
+    known = {"reconven", "visioconferenc", "parliament", "parliamentarian", "seat", "women"}
+    assert correction(typed, known) == meant
