@@ -13,7 +13,7 @@ import pytest
 from handlers.answer_text import answer_json, explain_text, render_text
 from store.answer import answer_question
 from store.answering.lexicon import build_lexicon
-from store.answering.question import parse_question
+from store.answering.question import correction, parse_question
 from store.answering.rules import RULES, figures, person_names
 from store.answering.sharpen import FACT_RULES
 from store.answering.types import Answer
@@ -632,7 +632,5 @@ def test_about_so_many_is_a_figure(tmp_path: Path) -> None:
     ],
 )
 def test_a_typo_is_mended_only_when_one_word_is_meant(typed: str, meant: str | None) -> None:
-    from store.answering.question import correction
-
     known = {"reconven", "visioconferenc", "parliament", "parliamentarian", "seat", "women"}
     assert correction(typed, known) == meant
