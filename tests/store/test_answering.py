@@ -647,3 +647,17 @@ def test_a_share_said_twice_is_answered_with_what_it_is_a_share_of(tmp_path: Pat
     store = load(tmp_path / "w.db", page)
     text = render_text(ask(store, "women in the National Assembly?"))
     assert "19 to 31 of the 150 seats" in text.split("\n")[0], text
+
+
+@pytest.mark.parametrize(
+    ("question", "gendered"),
+    [
+        ("National Women's Council recs - how many retained?", False),
+        ("how many recommendations did the Women's Council make?", False),
+        ("how many women were elected?", True),
+    ],
+)
+def test_a_bodys_name_does_not_make_a_question_about_women(question: str, gendered: bool) -> None:
+    parsed = parse_question(question, build_lexicon(), [], lambda w: True, lambda w: None)
+    assert parsed.gendered is gendered
+    assert "Council" in parsed.text or "women" in parsed.text  # written as asked, capitals kept
