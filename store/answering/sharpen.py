@@ -416,14 +416,26 @@ def best_event(question: Question, candidate: Candidate) -> dict[str, Any] | Non
             if not (reference and e["date"] < reference[: len(e["date"])])
             and not (reference is None and e["kind"] in PAST_KINDS)
         ]
-        future = [e for e in pool if e["kind"] in {"reconvene", "report_due", "elections"}]
+        future = [
+            e
+            for e in pool
+            if e["kind"] in {"reconvene", "report_due", "elections"}
+            or (
+                reference and e["date"] > reference[: len(e["date"])]
+            )  # "will hold a briefing on 27 May"
+        ]
         pool = future or pool
         if not pool:
             return None
     if len(pool) > 1 and not fitting:
         return None
+    named_at = rules.event_kind_positions(question)
     return sorted(
-        pool, key=lambda e: KIND_ORDER.index(e["kind"]) if e["kind"] in KIND_ORDER else 99
+        pool,
+        key=lambda e: (
+            named_at.get(e["kind"], 99),  # the kind the question names first
+            KIND_ORDER.index(e["kind"]) if e["kind"] in KIND_ORDER else 99,
+        ),
     )[0]
 
 

@@ -661,3 +661,18 @@ def test_a_bodys_name_does_not_make_a_question_about_women(question: str, gender
     parsed = parse_question(question, build_lexicon(), [], lambda w: True, lambda w: None)
     assert parsed.gendered is gendered
     assert "Council" in parsed.text or "women" in parsed.text  # written as asked, capitals kept
+
+
+def test_a_when_question_is_answered_by_the_event_it_names_first(tmp_path: Path) -> None:
+    note = tmp_path / "note.txt"
+    note.write_text(
+        "Ruritania, 3 March 2031\n\n"
+        "The next report of the Secretary-General is due on 15 May 2031 and the Council will "
+        "hold a briefing on it on 27 May 2031.\n",
+        encoding="utf-8",
+    )
+    store = load(tmp_path / "e.db", note)
+    briefed = render_text(ask(store, "When will the Council be briefed on the next SG report?"))
+    assert "27 May 2031" in briefed.split("\n")[0], briefed
+    due = render_text(ask(store, "When is the next SG report due?"))
+    assert "15 May 2031" in due.split("\n")[0], due
