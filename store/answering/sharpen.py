@@ -190,6 +190,20 @@ def gender_missing(question: Question, view: FactView, candidate: Candidate) -> 
     return Firing("gender_missing", -GENDER_POINTS, "the figure is not about women, girls or men")
 
 
+def another_month(question: Question, view: FactView, candidate: Candidate) -> Firing | None:
+    """'How many cases in October?' is not answered by August's figure of the same sentence
+    ('18 cas au mois d'août, 30 en septembre et 7 en octobre')."""
+    as_of = str(view.fact.get("as_of") or "")
+    if not question.months or len(as_of) != 7:
+        return None
+    if any(
+        as_of[4:] == month[-3:] and (month.startswith("-") or as_of[:4] == month[:4])
+        for month in question.months
+    ):
+        return None
+    return Firing("another_month", rules.VETO, f"the figure of {as_of}")
+
+
 def extra_words(question: Question, view: FactView, candidate: Candidate) -> Firing | None:
     """Words of the figure the question does not use ('*additional* advisers') tell it
     answers something a little different."""
@@ -218,6 +232,7 @@ FACT_RULES: tuple[FactRule, ...] = (
     another_population,
     focus_outside_figure,
     gender_missing,
+    another_month,
     named_by_question,
     counts_what_was_asked,
     extra_words,
