@@ -691,3 +691,23 @@ def test_a_month_asked_is_answered_by_that_months_figure(tmp_path: Path) -> None
         ("How many cases were recorded in September 2019?", "30 "),
     ):
         assert render_text(ask(store, question)).startswith(figure), question
+
+
+def test_the_date_of_a_report_named_by_its_own_symbol_is_its_masthead_date(
+    tmp_path: Path,
+) -> None:
+    report = tmp_path / "report.txt"
+    report.write_text(
+        "United Nations S/2031/776\n\nSecurity Council Distr.: General 27 September 2031\n\n"
+        "Report of the Secretary-General on Ruritania\n\n"
+        "The report describes progress in the implementation of the mandate of the mission since "
+        "my report of 17 July 2031 (S/2031/575).\n",
+        encoding="utf-8",
+    )
+    store = load(tmp_path / "r.db", report)
+    dated = render_text(ask(store, "What is the date of report S/2031/776?"))
+    assert dated.startswith("report.txt is dated 27 Sep 2031 (its masthead)."), dated
+    own = render_text(ask(store, "symbol of the SG report?"))
+    assert own.startswith("report.txt is S/2031/776"), own
+    # another report's symbol, cited by this one, is not this one's date
+    assert "27 Sep" not in render_text(ask(store, "What is the date of report S/2031/575?"))
