@@ -836,16 +836,21 @@ def _document_date(
 # "What is the symbol of this report?", "the symbol and date of the SG report on Mali": a
 # report's masthead gives its own symbol and date, which its sentences never repeat (they cite
 # other reports: "since my report dated 28 March 2016 (S/2016/281)").
-_REPORT_WORD = re.compile(r"\b(?:report|rapport)s?\b", re.I)
+_REPORT_WORD = re.compile(
+    r"\b(?:report|rapport|press release|release|communiqu[ée]|statement|d[ée]claration)s?\b",
+    re.I,
+)
 _OTHER_REPORT = re.compile(
     r"\b(?:previous|preceding|prior|earlier|former|next|upcoming|forthcoming|future|"
     r"pr[ée]c[ée]dent\w*|prochain\w*|ant[ée]rieur\w*)\b"
     r"|\b(?:report|rapport) (?:of|du|dated|dat[ée]) \d",
     re.I,
 )
-# A masthead: the symbol alone on one of the text's first lines ("S/2016/498").
+# A masthead: the symbol alone on one of the text's first lines ("S/2016/498", a press
+# release's "SC/12076", « CS/15949 »).
 _MASTHEAD_SYMBOL = re.compile(
-    r"^\s*(?:United Nations|Nations Unies)?\s*(S/\d{4}/\d{1,4}(?:/(?:Rev|Add|Corr)\.\d+)?)\s*$",
+    r"^\s*(?:United Nations|Nations Unies)?\s*"
+    r"(S/\d{4}/\d{1,4}(?:/(?:Rev|Add|Corr)\.\d+)?|(?:SC|CS|GA|AG|SG/SM|WOM|FEM)/\d{3,6})\s*$",
     re.M,
 )
 MASTHEAD_CHARS = 800  # a masthead opens the text (after a source line, when one is kept)
