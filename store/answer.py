@@ -386,9 +386,7 @@ def _passage_source(
         parts.insert(0, before.sentence)
     after = around.get(hit.position + 1)
     if after is not None and (
-        opens_anaphorically(after.sentence)
-        or hit.sentence.endswith(":")
-        or after.position in close
+        opens_anaphorically(after.sentence) or hit.sentence.endswith(":") or after.position in close
     ):
         parts.append(after.sentence)
     quote = " ".join(parts)
