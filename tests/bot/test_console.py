@@ -56,7 +56,7 @@ def test_facts_of_an_acronym_are_found_through_its_long_forms(tmp_path: Path) ->
     # acronyms: the glossary (store/data/glossary.json) knows both.
     assert converse(store, "facts TRC", "facts UNV") == (
         "1 fact mentions “TRC”.\n"
-        "• 6 of the 25 members of the Truth and Reconciliation Commission are women (24.0 %)"
+        "• 6 of the 25 members of the Truth and Reconciliation Commission are women (24 %)"
         " — mali-ieg-2016.txt\n"
         "2 facts mention “UNV”.\n"
         "• Women among UN volunteers: fell from 42 % (Mar 2014) to 28 %, down 14 points"

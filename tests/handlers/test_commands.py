@@ -132,7 +132,7 @@ def test_facts_are_sentences_with_their_date_and_plural_counts(bot: RunningBot) 
     many = ask(bot, "facts", n=2)["text"].splitlines()
     assert many[0] == "14 facts loaded."
     assert (
-        "• 6 of the 25 members of the Truth and Reconciliation Commission are women (24.0 %)"
+        "• 6 of the 25 members of the Truth and Reconciliation Commission are women (24 %)"
         " — mali-ieg-2016.txt"
     ) in many
     # No database rows ("• women — military personnel: 1.78%") among the 14 lines.
