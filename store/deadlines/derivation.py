@@ -11,10 +11,11 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from store.chrono import parse_span
 from store.db import write_transaction
 from store.deadlines.constants import DEFAULT_LEADS, DeadlineError
 from store.deadlines.model import row_stamp
-from store.deadlines.parsing import _add_recurrence, parse_recurrence
+from store.deadlines.parsing import parse_recurrence
 from store.updates import document_order
 
 log = logging.getLogger(__name__)
@@ -85,7 +86,7 @@ def _plan(document: Mapping[str, Any], events: list[dict[str, Any]]) -> list[_De
             except DeadlineError:
                 recurrence = None
             if recurrence:
-                due = _add_recurrence(date.fromisoformat(last_day), recurrence, 1).isoformat()
+                due = parse_span(recurrence).after(date.fromisoformat(last_day)).isoformat()
                 quote = last["quote"]
                 if cadences[0]["quote"] != quote:
                     quote = f"{cadences[0]['quote']} … {quote}"

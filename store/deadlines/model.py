@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, tzinfo
+from itertools import islice
 from typing import Any
 
-from store.deadlines.parsing import _add_recurrence, _days_in
+from store.chrono import Repeat, month_end
 
 
 @dataclass(frozen=True)
@@ -100,32 +101,52 @@ class Deadline:
             return datetime.fromisoformat(self.due) < now
         last = self.due_day()
         if self.precision == "month":
-            last = last.replace(day=_days_in(last.year, last.month))
+            last = month_end(last)
         return last < now.astimezone(tz).date()
+
+
+def repeat_of(deadline: Deadline) -> Repeat | None:
+    """The deadline's repeat, or None for a one-off deadline."""
+    return Repeat.parse(deadline.recurrence) if deadline.recurrence else None
+
+
+def series_start(deadline: Deadline) -> date:
+    """What its repeat counts from: the due day, or the due time (a datetime)."""
+    return deadline.due_day() if deadline.all_day else datetime.fromisoformat(deadline.due)
+
+
+def occurrences(deadline: Deadline) -> Iterator[str]:
+    """The due values of its occurrences, `due` itself first; one for a one-off deadline.
+    The calendar feed writes the same series as its RRULE (store.chrono.Repeat)."""
+    repeat = repeat_of(deadline)
+    if repeat is None:
+        yield deadline.due
+        return
+    yield deadline.due
+    for moment in islice(repeat.occurrences(series_start(deadline)), 1, None):
+        yield moment.isoformat()
 
 
 def occurrence_due(deadline: Deadline, index: int) -> str:
     """The due value of the index-th occurrence of a (recurring) deadline; 0 is `due` itself."""
     if not deadline.recurrence or index == 0:
         return deadline.due
-    if deadline.all_day:
-        return _add_recurrence(deadline.due_day(), deadline.recurrence, index).isoformat()
-    moment = datetime.fromisoformat(deadline.due)
-    day = _add_recurrence(moment.date(), deadline.recurrence, index)
-    return datetime.combine(day, moment.timetz()).isoformat()
+    return next(islice(occurrences(deadline), index, None))
+
+
+MAX_OCCURRENCES = 10_000  # how far a series is walked to find the current occurrence
 
 
 def current_occurrence(deadline: Deadline, now: datetime, tz: tzinfo) -> int:
     """Index of the first occurrence not yet past (0 for a one-off deadline)."""
     if not deadline.recurrence:
         return 0
-    index = 0
-    while index < 10_000 and replace(deadline, due=occurrence_due(deadline, index)).is_past(
-        now, tz
-    ):
-        index += 1
-    return index
+    for index, due in enumerate(islice(occurrences(deadline), MAX_OCCURRENCES)):
+        if not replace(deadline, due=due).is_past(now, tz):
+            return index
+    return MAX_OCCURRENCES
 
 
 def row_stamp(now: datetime) -> str:
+    """`now` as the deadlines table stores a moment (UTC, seconds)."""
     return now.astimezone(UTC).isoformat(timespec="seconds")

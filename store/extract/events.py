@@ -20,11 +20,11 @@ from datetime import date as Date
 from typing import Protocol
 
 from store.aliases import glossary
+from store.chrono import Span
 from store.extract.dates import (
     MONTHS,
     DateMention,
     Duration,
-    add_duration,
     find_cadences,
     find_dates,
     find_relative,
@@ -439,7 +439,7 @@ def _relative_event(
     when: str | None = None
     if anchor and len(anchor) >= 7:
         day = Date(int(anchor[:4]), int(anchor[5:7]), int(anchor[8:10]) if len(anchor) == 10 else 1)
-        moved = add_duration(day, duration.n, duration.unit).isoformat()
+        moved = Span(duration.n, duration.unit).after(day).isoformat()
         when = moved if len(anchor) == 10 else moved[:7]
     title, body = _title(kind, text, keyword, sentence.section, country, ctx, state)
     item = add(

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.settings import Settings, SettingsError, load_env, parse_duration
+from bot.settings import Settings, SettingsError, load_env
 
 
 def test_http_mode_with_defaults() -> None:
@@ -104,8 +104,9 @@ def test_console_needs_no_tokens() -> None:
     ("text", "expected"),
     [("24h", 86400), ("90m", 5400), ("3600", 3600), ("2d", 172800), (" 30s ", 30)],
 )
-def test_parse_duration(text: str, expected: int) -> None:
-    assert parse_duration(text) == timedelta(seconds=expected)
+def test_catchup_is_a_short_duration(text: str, expected: int) -> None:
+    settings = Settings.from_env({"WPSBOT_CATCHUP": text}, slack=False)
+    assert settings.catchup == timedelta(seconds=expected)
 
 
 def test_dotenv_is_read_and_environment_wins(tmp_path: Path) -> None:
