@@ -538,21 +538,20 @@ def _subject(before: str, state: _State, *, again: bool = False) -> str | None:
     return name if 0 < len(name.split()) <= 5 else None
 
 
-_BODIES: list[tuple[str, str]] = []
 _GENERIC_BODIES = {"group", "groupe", "committee", "comité", "commission", "council", "conseil"}
 _PRONOUNS = {"it", "they", "we", "he", "she", "il", "elle", "ils", "elles", "nous"}
 
 
-def _bodies() -> list[tuple[str, str]]:
-    """Long names of bodies from the glossary (three words or more) and their acronyms."""
-    if not _BODIES:
-        pairs = {
-            (a.expansion.lower(), a.alias)
-            for a in glossary()
-            if len(a.expansion.split()) >= 3 and a.alias.isupper()
-        }
-        _BODIES.extend(sorted(pairs, key=lambda p: -len(p[0])))
-    return _BODIES
+@functools.lru_cache(maxsize=1)
+def _bodies() -> tuple[tuple[str, str], ...]:
+    """Long names of bodies from the glossary (three words or more) and their acronyms (built
+    once; lru_cache is safe across the threads that ingest)."""
+    pairs = {
+        (a.expansion.lower(), a.alias)
+        for a in glossary()
+        if len(a.expansion.split()) >= 3 and a.alias.isupper()
+    }
+    return tuple(sorted(pairs, key=lambda p: -len(p[0])))
 
 
 @functools.lru_cache(maxsize=256)
