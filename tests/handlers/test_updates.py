@@ -16,6 +16,7 @@ from bot.app import make_client
 from bot.scheduler import DigestService
 from handlers import render, wps
 from handlers.reminders import slack_poster
+from store import Services
 from store.db import Store
 from store.ingest import ingest_raw
 from store.readers import read_source
@@ -243,7 +244,9 @@ def digests(bot: RunningBot) -> list[tuple[Any, ...]]:
 def deliver(bot: RunningBot, now: datetime | None = None) -> list[str]:
     """What the scheduler's digest job does on one tick, against the fake Slack."""
     client = make_client(bot.settings)  # as `wpsbot serve` makes it, on the fake's URL
-    service = DigestService(bot.store, slack_poster(client), render.digest_message, worker="test")
+    service = DigestService(
+        Services(bot.store), slack_poster(client), render.digest_message, worker="test"
+    )
     return [o.result for o in service.run_due(now or datetime.now(UTC))]
 
 
@@ -372,7 +375,7 @@ def test_what_changed_in_several_countries(tmp_path: Path) -> None:
             encoding="utf-8",
         )
     load(store, newer, MALI, older, OCT)
-    reply = wps.run(wps.Context(db=store.db, now=NOW), "what changed")
+    reply = wps.run(wps.Context(services=Services(store), now=NOW), "what changed")
     assert reply.text == "What changed in the latest updates of 2 countries."
     assert reply.lines[0] == WHAT_CHANGED
     ruritania = reply.lines.index(
@@ -382,7 +385,9 @@ def test_what_changed_in_several_countries(tmp_path: Path) -> None:
     assert reply.lines[ruritania + 1] == (
         "  Moved: women — seats on the National Dialogue Commission (NDC): 3 of 20 → 5 of 20"
     )
-    since = wps.run(wps.Context(db=store.db, now=NOW), "what changed in Mali since 2016-12-01")
+    since = wps.run(
+        wps.Context(services=Services(store), now=NOW), "what changed in Mali since 2016-12-01"
+    )
     assert since.text == (
         "Mali: no update since mali-update-2016-10.txt (14 Oct 2016). Nothing changed."
     )
