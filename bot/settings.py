@@ -66,10 +66,6 @@ class Settings:
         """What URL ingestion may fetch: public addresses, and WPSBOT_ALLOWED_HOSTS."""
         return FetchPolicy(allowed=self.allowed_hosts)
 
-    def is_coordinator(self, user_id: str | None) -> bool:
-        """True if this Slack user may ingest documents and change deadlines."""
-        return bool(user_id) and user_id in self.coordinators
-
     @classmethod
     def from_env(
         cls, env: Mapping[str, str], *, db: str | None = None, slack: bool = True

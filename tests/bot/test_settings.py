@@ -55,9 +55,6 @@ def test_everything_set() -> None:
     assert settings.digest_target == "C0WPS"  # digests default to the reminder channel
     assert settings.catchup == timedelta(minutes=90)
     assert settings.coordinators == frozenset({"U1", "U2"})
-    assert settings.is_coordinator("U1")
-    assert not settings.is_coordinator("U3")
-    assert not settings.is_coordinator(None)
 
 
 def test_digests_go_to_their_own_channel_when_set() -> None:
