@@ -17,6 +17,7 @@ from slack_sdk.models.blocks import (
 )
 
 from handlers.listening import coordinators_only
+from handlers.slack_text import escape
 from store import Deadline, DeadlineError, Reminder, describe_distance, describe_due
 
 if TYPE_CHECKING:
@@ -40,11 +41,6 @@ Find = Callable[[str, str, datetime], str | None]
 # the reminder, and conversations.history returns it with include_all_metadata.
 METADATA_TYPE = "wpsbot_reminder"
 HISTORY_PAGES = 10  # of 200 messages: how far back a lookup reads a busy channel
-
-
-def escape(text: str) -> str:
-    """Escape Slack's control characters so document text can't ping or link."""
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def _cut(text: str, limit: int) -> str:

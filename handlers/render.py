@@ -20,6 +20,7 @@ from slack_sdk.models.blocks import (
     SectionBlock,
 )
 
+from handlers.slack_text import escape
 from handlers.wps import Quote, Reply, digest_reply
 
 if TYPE_CHECKING:
@@ -36,11 +37,6 @@ FEEDBACK_UP = "feedback_up"
 FEEDBACK_DOWN = "feedback_down"
 SHARE = "share_answer"
 ANSWER_ACTIONS = "answer_actions"  # the block of an answer's buttons
-
-
-def escape(text: str) -> str:
-    """Escape Slack's control characters so user and document text can't ping or link."""
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def source_line(quote: Quote) -> str:

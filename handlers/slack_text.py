@@ -1,10 +1,11 @@
-"""Slack's message markup, read in one place at the edge.
+"""Slack's message markup, read and written in one place at the edge.
 
 Slack sends `&`, `<` and `>` as entities and writes people as `<@U123>`, channels as
 `<#C123|general>` and links as `<https://…|label>`. Every surface (the slash command,
 mentions, DMs) reads its text through `typed_text` before the command language sees it; the
 command language asks `link_address` and `channel_id` for what a link or a channel names.
 (Questions keep their links and channels: answering reads a link's label as the words typed.)
+What the bot writes goes through `escape`, so that a document's text never pings or links.
 """
 
 from __future__ import annotations
@@ -35,3 +36,9 @@ def channel_id(word: str) -> str:
     """The channel a word names: `<#C0123|general>`, `#C0123` or `C0123` → C0123."""
     found = _CHANNEL.match(word.strip())
     return found[1] if found else word.strip()
+
+
+def escape(text: str) -> str:
+    """Slack's control characters written as entities, so that user and document text can't
+    ping (`<!channel>`), mention or link."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -16,6 +16,7 @@ from bot.app import make_client
 from bot.scheduler import DigestService
 from handlers import render, wps
 from handlers.reminders import slack_poster
+from handlers.slack_text import escape
 from store import Services
 from store.db import Store
 from store.ingest import ingest_raw
@@ -96,7 +97,7 @@ def test_what_changed_over_slash_command(two_bot: RunningBot, text: str) -> None
     posted = ask(two_bot, text)
     reply = wps.Reply(WHAT_CHANGED, lines=CHANGE_LINES)
     assert posted == {"response_type": "ephemeral", **render.message(reply, share=True)}
-    assert posted["blocks"][0]["text"]["text"] == render.escape(WHAT_CHANGED)
+    assert posted["blocks"][0]["text"]["text"] == escape(WHAT_CHANGED)
 
 
 def test_what_changed_about_a_figure_is_a_question_not_the_command(two_bot: RunningBot) -> None:
@@ -225,8 +226,8 @@ def test_app_home_shows_the_latest_changes(two_bot: RunningBot) -> None:
         " all)."
     )
     assert blocks[at + 2]["text"]["text"] == "\n".join(
-        [f"• {render.escape(WHAT_CHANGED)}"]
-        + [f"    ◦ {render.escape(line.strip())}" for line in CHANGE_LINES[:4]]
+        [f"• {escape(WHAT_CHANGED)}"]
+        + [f"    ◦ {escape(line.strip())}" for line in CHANGE_LINES[:4]]
         + ["    ◦ …and 5 more (wpsbot changes --json lists them all)."]
     )
 
@@ -294,11 +295,11 @@ def test_a_file_loaded_by_a_coordinator_is_digested_to_the_team_channel(
             "type": "section",
             "text": {
                 "type": "mrkdwn",
-                "text": "\n".join(f"• {render.escape(line)}" for line in expected.lines),
+                "text": "\n".join(f"• {escape(line)}" for line in expected.lines),
             },
         },
     ]
-    assert posted[0]["text"] == render.escape(render.plain_text(expected))
+    assert posted[0]["text"] == escape(render.plain_text(expected))
     assert digests(mali_bot) == [(OCT.name, "C0REMIND", "sent", COORDINATOR)]
     # the next tick (or another process) finds nothing to post
     mali_bot.fake.reset()

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from handlers import render, wps
-from handlers.slack_text import channel_id, link_address, typed_text
+from handlers.slack_text import channel_id, escape, link_address, typed_text
 from store import Services
 from store.db import Store
 from tests.handlers.test_commands import assert_within_slack_limits
@@ -32,12 +32,12 @@ def test_every_subcommand_has_a_docstring_that_is_its_help() -> None:
 
 
 def test_escape_keeps_slack_control_characters_inert() -> None:
-    assert render.escape("<!channel> & <@U1>") == "&lt;!channel&gt; &amp; &lt;@U1&gt;"
+    assert escape("<!channel> & <@U1>") == "&lt;!channel&gt; &amp; &lt;@U1&gt;"
 
 
 def test_typed_text_gives_back_what_the_user_typed() -> None:
     assert typed_text("women &amp; peace &lt;3 &gt; x &amp;lt;") == "women & peace <3 > x &lt;"
-    assert typed_text(render.escape("<!here> & 'q'")) == "<!here> & 'q'"
+    assert typed_text(escape("<!here> & 'q'")) == "<!here> & 'q'"
     assert typed_text("<@U0BOT|wpsbot> facts CSA").split() == ["facts", "CSA"]
     # Markup is read before entities: typed "&lt;@U1&gt;" stays text, it is no mention.
     assert typed_text("&lt;@U1&gt; hi") == "<@U1> hi"
