@@ -67,6 +67,20 @@ def _stopped_at_start(store: Store, created: bool) -> int:
     return 2
 
 
+# How often the main thread wakes to run a signal handler Python has queued for it.
+SIGNAL_POLL_SECONDS = 0.5
+
+
+def _wait_for(stop: threading.Event) -> None:
+    """Wait until `stop` is set by the SIGTERM/SIGINT handler.
+
+    The kernel may deliver the signal to any thread; Python then only queues its handler for
+    the main thread, which a wait without a timeout never wakes to run (a `docker stop` would
+    hang until SIGKILL). Waking now and then lets the handler run."""
+    while not stop.wait(timeout=SIGNAL_POLL_SECONDS):
+        pass
+
+
 def serve(args: argparse.Namespace, env: Mapping[str, str]) -> int:
     """Run until SIGTERM/SIGINT; returns the exit code."""
     try:
@@ -136,7 +150,7 @@ def serve(args: argparse.Namespace, env: Mapping[str, str]) -> int:
             f"{server.server_address[1]}",
             flush=True,
         )
-        stop.wait()
+        _wait_for(stop)
         server.shutdown()
         handler.close()  # type: ignore[no-untyped-call]
     else:
@@ -150,7 +164,7 @@ def serve(args: argparse.Namespace, env: Mapping[str, str]) -> int:
             return _stopped_at_start(store, created)
         host, port = server.server_address[:2]
         print(f"wpsbot: listening on http://{host!s}:{port}/slack/events", flush=True)
-        stop.wait()
+        _wait_for(stop)
         server.shutdown()
         server.server_close()
     scheduler.shutdown(wait=False)

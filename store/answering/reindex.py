@@ -1,7 +1,11 @@
 """Rebuild the passage index from stored sentences: a migration's data step, and whenever the
-rules that turn text into search terms change (INDEX_VERSION)."""
+rules that turn text into search terms change (INDEX_VERSION, the lexicon files)."""
 
 from __future__ import annotations
+
+import hashlib
+from functools import lru_cache
+from importlib import resources
 
 from sqlite_utils import Database
 
@@ -62,16 +66,29 @@ def reindex_passages(db: Database) -> int:
 
 
 VERSION_KEY = "passage_index_version"
+# The word lists whose forms the index holds: editing one changes the terms as surely as a
+# new stemmer rule does, so their contents are part of the version.
+LEXICON_FILES = ("data/synonyms.json", "data/glossary.json", "data/bilingual.json")
+
+
+@lru_cache(maxsize=1)
+def current_version() -> str:
+    """INDEX_VERSION with a digest of the lexicon files, as stored beside a built index."""
+    digest = hashlib.sha256()
+    for name in LEXICON_FILES:
+        digest.update(resources.files("store").joinpath(name).read_bytes())
+    return f"{INDEX_VERSION}+{digest.hexdigest()[:12]}"
 
 
 def ensure_current_index(db: Database) -> bool:
     """Rebuild the passage index when it was built by other rules than today's; True when it
     was rebuilt. Several processes may start at once: the check is repeated inside the write
     lock, so one rebuilds and the others find it done."""
-    if _stored_version(db) == INDEX_VERSION:
+    version = current_version()
+    if _stored_version(db) == version:
         return False
     with write_transaction(db):
-        if _stored_version(db) == INDEX_VERSION:
+        if _stored_version(db) == version:
             return False
         db.execute("delete from passage_index")
         reindex_passages(db)
@@ -79,7 +96,7 @@ def ensure_current_index(db: Database) -> bool:
             "insert into bot_state (name, value, updated_at) values (?, ?, datetime('now'))"
             " on conflict(name) do update set value = excluded.value,"
             " updated_at = excluded.updated_at",
-            [VERSION_KEY, INDEX_VERSION],
+            [VERSION_KEY, version],
         )
     return True
 

@@ -150,6 +150,32 @@ def test_quotas(mali: list[Fact], veloria: list[Fact]) -> None:
     )
 
 
+def test_a_goal_of_a_share_is_a_target_not_a_share() -> None:
+    facts = facts_of(
+        "He called for a goal of having women comprise 30 per cent of parliamentarians and "
+        "district councillors after next year's elections. The target of 40 per cent of "
+        "judges was not met. Women comprise 12 per cent of parliamentarians.\n"
+    )
+    assert [(f.kind, f.value, f.measure) for f in facts] == [
+        ("quota", 30, "parliamentarians and district councillors after next year's elections"),
+        ("quota", 40, "judges"),
+        ("share", 12, "parliamentarians"),
+    ]
+
+
+def test_a_tables_labelled_figures_name_who_and_among_what() -> None:
+    facts = facts_of(
+        "Key figures\n\nProportion of seats held by women in national parliaments\n23.8%\n"
+        "Proportion of women in ministerial positions\n18.2%\nWomen judges\n1,451\n"
+        "Last elections\n2019\n"
+    )
+    assert [(f.kind, f.subject, f.measure, f.value, f.unit) for f in facts] == [
+        ("share", "women", "seats in national parliaments", 23.8, "percent"),
+        ("share", "women", "ministerial positions", 18.2, "percent"),
+        ("count", "women", "women judges", 1451, "count"),
+    ]
+
+
 def test_lists(mali: list[Fact], veloria: list[Fact]) -> None:
     parties = find(mali, "following parties")
     assert parties.kind == "list"

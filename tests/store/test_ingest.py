@@ -137,7 +137,7 @@ def test_an_index_built_by_older_rules_is_rebuilt_when_the_database_is_opened(
     tmp_path: Path,
 ) -> None:
     from store.answer import answer_question
-    from store.answering.index import INDEX_VERSION
+    from store.answering.reindex import current_version
     from store.db import connect
 
     path = tmp_path / "old.db"
@@ -152,7 +152,7 @@ def test_an_index_built_by_older_rules_is_rebuilt_when_the_database_is_opened(
     db = connect(path)
     assert (
         db.execute("select value from bot_state where name = 'passage_index_version'").fetchone()[0]
-        == INDEX_VERSION
+        == current_version()
     )
     assert db.execute("select count(*) from passage_index").fetchone()[0] == sentences
     assert (
