@@ -24,7 +24,7 @@ from handlers.slack_text import escape
 from handlers.wps import Quote, Reply, digest_reply
 
 if TYPE_CHECKING:
-    from store.digests import Digest
+    from store import Digest
 
 SECTION_LIMIT = 3000  # Slack: section text ≤ 3,000 characters
 MAX_BLOCKS = 50  # Slack: ≤ 50 blocks in a message

@@ -62,11 +62,25 @@ class Documents:
         self._store = store
 
     @staticmethod
-    def read(source: str, policy: FetchPolicy | None = None) -> RawDocument:
-        """Read a path or URL (IngestError when it cannot be read); nothing is stored yet."""
+    def read(
+        source: str,
+        policy: FetchPolicy | None = None,
+        *,
+        headers: dict[str, str] | None = None,
+        credential_origins: frozenset[str] = frozenset(),
+        filename: str | None = None,
+    ) -> RawDocument:
+        """Read a path or URL (IngestError when it cannot be read); nothing is stored yet.
+        `headers` (a token) go only to `credential_origins`; `filename` names a download."""
         from store.readers import read_source
 
-        return read_source(source, policy=policy)
+        return read_source(
+            source,
+            policy=policy,
+            headers=headers,
+            credential_origins=credential_origins,
+            filename=filename,
+        )
 
     def ingest(self, raw: RawDocument, now: datetime) -> IngestResult:
         """Store one document (a newer version replaces the older one)."""
