@@ -66,6 +66,9 @@ _ABBREVIATIONS = {
     "mr", "ms", "mrs", "dr", "no", "nos", "para", "paras", "e.g", "i.e", "st", "vs", "cf",
     "art", "arts", "approx", "u.n", "u.s", "op", "pp", "vol", "fig", "jan", "feb", "mar",
     "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mme", "m",
+    # ranks and titles before a name: "Force Commander, Lt. General Shailesh Tinaikar"
+    "lt", "gen", "col", "maj", "capt", "brig", "cdr", "adm", "sgt", "lieut", "amb", "hon",
+    "prof", "gov", "sen", "rev",
 }  # fmt: skip
 _SENTENCE_END_RE = re.compile(r"[.!?][\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9À-Ý])")
 _CONTROL_RE = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f]")  # control characters but newline
@@ -92,6 +95,17 @@ REPORT_BASIS = re.compile(
     re.I,
 )
 MAX_REPORT_BASIS_CHARS = 300
+# "9565th Meeting (AM)", "9824e séance – matin", "8298th meeting": the dateline of a meeting's
+# press release names the Council's meeting by its number. Short as it is, it is what the
+# record says of that meeting, so it stays a sentence (never a heading, which only names
+# what follows).
+_HALF_DAY = r"(?:AM|PM|Night|matin|après-midi|soir|nuit)"
+MEETING_LINE = re.compile(
+    rf"(?:(?:Security Council|Conseil de sécurité)\W+)?"
+    rf"\d{{3,5}}(?:st|nd|rd|th|e)\s+(?:meeting|séance)"
+    rf"(?:\s*(?:[–—-]\s*)?\(?{_HALF_DAY}(?:\s*(?:&|and|et)\s*{_HALF_DAY})?\)?)?",
+    re.I,
+)
 _COMPOUND_HEAD_RE = re.compile(r"(?<!\w)\w++-(?=\w)")
 MAX_HEADING_CHARS = 90
 MAX_SENTENCE_CHARS = 2000
@@ -342,6 +356,11 @@ def to_blocks(raw: str) -> list[Block]:
             else:
                 blocks.append(Block("heading", _tidy(line)))
             current, prev_line, heading_was_previous = line.strip(), line, False
+            continue
+        if MEETING_LINE.fullmatch(line.strip()):
+            flush()
+            blocks.append(Block("paragraph", _tidy(line)))
+            prev_line, heading_was_previous = None, False
             continue
         bullet = _BULLET_RE.match(line) or _LABELLED_FIGURE.match(line.strip())
         # A bullet glyph lost in extraction leaves a line that starts with a space and a

@@ -26,13 +26,17 @@ STOPWORDS = frozenset(
         "prochain prochaine dernier dernière il elle ils elles sur nouveau etait était lors "
         "cette cet ces son sa ses leur leurs se ne pas plus ont avait avaient par avec sans "
         "entre depuis apres après avant jusqu jusqu'a indique indiquee comment pourquoi quoi "
-        "qu est-ce dont lequel laquelle lesquels ou où"
+        "qu est-ce dont lequel laquelle lesquels ou où aussi encore deja déjà toujours donc "
+        "ainsi alors tres très bien c'est cest t-il t-elle t-ils t-elles actuellement "
+        "notamment egalement également"
     )
 )
 # Words a question may use that a figure's sentence need not repeat ("how many convictions
 # did the courts *deliver*"). Missing them does not disqualify an answer.
 WEAK_WORDS = frozenset(
     terms(
+        # "what is Otunbayeva's role": the post a sentence gives by the name, rarely the word
+        "role roles position job fonction poste "
         "serve serving served hold holds held get got make made give gave take took work "
         "worked exist exists occur occurred include included deliver delivered set sets "
         "say said number numbers figure figures total data information info update status "
@@ -64,7 +68,7 @@ QUESTION_TYPE_WORDS = {  # words that frame a question's ask, not its topic
     "cadence": terms("often frequently regularly cadence frequency periodicity frequence"),
     "when": terms("date dates day quand"),
     "expand": terms("stand stands full name acronym abbreviation signifie"),
-    "symbol": terms("symbol symbols"),
+    "symbol": terms("symbol symbols numero"),
 }
 # Words that frame what a question asks for ("what *share*", "what is the *date*"): the ask
 # rules read them; they are not topics an answer's sentence must repeat.

@@ -127,7 +127,10 @@ ASK_RULES: tuple[AskRule, ...] = (
     ),
     AskRule(
         "which",
-        re.compile(r"\bwhich\b|\bwhat\b|\bquels?\b|\bquelles?\b|\bqu'est\b|\blist\b|\bname the\b"),
+        re.compile(
+            r"\bwhich\b|\bwhat\b|\bquels?\b|\bquelles?\b|\bqu'est\b|\bquoi\b|\blist\b"
+            r"|\bname the\b"
+        ),
         "'Which resolution ...?', 'What did the Council call for?': a name or a phrase.",
     ),
     AskRule(
@@ -150,6 +153,12 @@ _WHICH_TARGET = re.compile(
 )
 _SYMBOL_ASK = re.compile(
     r"\bsymbols?\b|\b(?:document|press release|release|record) (?:number|no|reference)\b"
+)
+# "meeting number?", "numéro de séance ?", "séance n° ?": the Council numbers its meetings
+# (its 9565th meeting); the number is a record's, asked like a symbol.
+_MEETING_NUMBER_ASK = re.compile(
+    r"\bmeeting (?:number|no|n)\b|\bnumber of (?:the|this|that) meeting\b"
+    r"|\bnumero (?:de (?:la )?|d )?(?:seance|reunion)\b|\bseance (?:numero|no|n)\b"
 )
 
 # --- the question's tense and its source qualifier ---------------------------------------------
@@ -228,6 +237,7 @@ class Question:
     tense: str | None  # past | future | None
     target: str | None = None  # "which resolution" → "resolution"
     wants_symbol: bool = False
+    wants_meeting_number: bool = False
     concepts: list[Concept] = field(default_factory=list)
     countries: list[str] = field(default_factory=list)  # loaded countries it names
     unknown_countries: list[str] = field(default_factory=list)  # named, in no loaded text
@@ -267,6 +277,13 @@ _GENDER_WORDS = re.compile(
 
 
 _GIVEN_PERCENT = re.compile(r"\d\s*(?:%|per ?cent|percent)$")
+# French asks yes or no by inversion anywhere in the question: "la résolution a-t-elle été
+# adoptée à l'unanimité ?", "le mandat est-il prorogé ?".
+_FRENCH_INVERSION = re.compile(
+    r"\b\w+-t-(?:il|elle|ils|elles|on)\b"
+    r"|\b(?:est|sont|etait|etaient|sera|seront|peut|peuvent|doit|doivent|ont|avait)-"
+    r"(?:il|elle|ils|elles|on)\b"
+)
 # How far after "what"/"which" a sharper cue still names the ask ("what is the quota",
 # "what's the date of", "what minimum representation").
 _SHARPENS_WITHIN = 26
@@ -290,7 +307,7 @@ def _asks(folded: str) -> tuple[str, ...]:
     )
     cues = [(start, -negative_end, kind) for start, negative_end, kind in cues]
     if not cues:
-        return ("figure",)
+        return ("yes_no",) if _FRENCH_INVERSION.search(folded) else ("figure",)
     _, end, kind = cues[0]
     if kind in {"which", "how"}:
         sharper = [
@@ -450,7 +467,8 @@ def parse_question(
         yes_no=bool(_YES_NO.match(folded)),
         tense="future" if _FUTURE.search(folded) else "past" if _PAST.search(folded) else None,
         target=stem(target_match.group(1)) if target_match else None,
-        wants_symbol=bool(_SYMBOL_ASK.search(folded)),
+        wants_symbol=bool(_SYMBOL_ASK.search(folded) or _MEETING_NUMBER_ASK.search(folded)),
+        wants_meeting_number=bool(_MEETING_NUMBER_ASK.search(folded)),
         wants_year=bool(re.search(r"\b(?:what|which) years?\b|\ben quelle annee\b", folded)),
         years=_years(text),
         months=_months(_ISSUED_DOCUMENT.sub(" ", text)),
