@@ -896,6 +896,20 @@ def answer_question(
         near = [_source(c.hit) for c in survivors[:NEAR_SHOWN]]
         return _refusal(parsed, question, "not_found", near, trace)
     survivors = [c for c in judged if not c.vetoed]
+    named = rules.whom_the_body_names(parsed, winner, survivors)
+    if named is not None:
+        named.firings.append(
+            rules.Firing(
+                "whom_the_body_names", 0.0, "the headline names what was done; this names who"
+            )
+        )
+        winner, judged_facts = named, sharpen.judge_facts(parsed, named)
+    meeting = rules.the_texts_meeting(parsed, winner, judged)
+    if meeting is not None:
+        meeting.firings.append(
+            rules.Firing("the_texts_meeting", 0.0, "the text's meeting line numbers its meeting")
+        )
+        winner, judged_facts = meeting, []
     hit = winner.hit
     chosen = _sharpen(parsed, winner, judged_facts)
     why = f"best score {winner.score:.2f}"

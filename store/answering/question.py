@@ -189,12 +189,22 @@ _SELF_WORDS = frozenset(
     )
 )  # fmt: skip
 _BOT_NAME = re.compile(r"^\s*(?:hey\s+|hi\s+|dear\s+)?@?wps\s*bot\b[\s,:;!-]*", re.I)
+# "women MPs right now?", "at the moment", "à l'heure actuelle": said as "now", no topic
+_NOW_PHRASES = re.compile(
+    r"\b(?:right now|at the moment|at present|these days|as we speak|as things stand"
+    r"|à l'heure actuelle|en ce moment)\b",
+    re.I,
+)
 
 # Question words mistyped in a hurry; the question's kind hangs on them.
 _QUESTION_WORDS = {
     "whn": "when", "wen": "when", "wehn": "when", "whne": "when", "hw": "how", "hwo": "how",
     "howmany": "how many", "wat": "what", "waht": "what", "whta": "what", "whihc": "which",
     "wich": "which", "whcih": "which", "hte": "the", "teh": "the", "whats": "what is",
+    # shorthand typed in Slack
+    "govt": "government", "gvt": "government", "intl": "international", "ppl": "people",
+    "orgs": "organizations", "dept": "department", "natl": "national", "yrs": "years",
+    "yr": "year", "mtg": "meeting", "elex": "elections", "res": "resolution",
 }  # fmt: skip
 _QUESTION_WORD_TYPOS = re.compile(r"\b(?:" + "|".join(_QUESTION_WORDS) + r")\b")
 _QUESTION_SYMBOL = re.compile(
@@ -451,6 +461,7 @@ def parse_question(
     """What a question asks, its concepts and their roles, with typos mended (`correct`: the
     word of the loaded documents a typo meant, or None)."""
     text = _BOT_NAME.sub("", strip_slack(question)) or strip_slack(question)
+    text = _NOW_PHRASES.sub("now", text)
     folded = _QUESTION_WORD_TYPOS.sub(lambda m: _QUESTION_WORDS[m.group(0)], fold(text))
     text = folded if folded != fold(text) else text
     source = _SOURCE.search(text)

@@ -430,6 +430,10 @@ def test_a_meeting_number_is_answered_from_the_press_releases_meeting_line(
         answer = ask(store, question)
         assert answer.found, question
         assert answer.sources[0].quote == "9565th Meeting (AM)", question
+    # what was done is said elsewhere: the text's meeting line numbers the meeting
+    answer = ask(store, "At which meeting were the 14 women's appointments discussed?", True)
+    assert answer.found and answer.sources[0].quote == "9565th Meeting (AM)"
+    assert "the_texts_meeting" in explain_text(answer)
     # a sentence without a meeting's number never answers it
     assert "9565" not in render_text(ask(store, "how many women were appointed?")).split("—")[0]
     french = load(tmp_path / "f.db", communique)
@@ -467,3 +471,75 @@ def test_a_persons_role_is_the_post_the_sentence_gives_by_the_name(tmp_path: Pat
     answer = ask(store, "whats Otunbayeva's role")
     assert answer.found
     assert answer.sources[0].quote.startswith("Roza Otunbayeva, Special Representative")
+
+
+def test_who_a_headline_names_by_post_is_answered_by_the_body_naming_the_person(
+    tmp_path: Path,
+) -> None:
+    release = tmp_path / "release.txt"
+    release.write_text(
+        "Briefing Security Council on Ruritania, Special Representative Urges Authorities "
+        "Reverse Repressive Policies towards Women\n\n"
+        "Calling for sustained engagement, the head of the mission called on the authorities "
+        "to reverse their policies.\n\n"
+        "Roza Otunbayeva, Special Representative of the Secretary-General for Ruritania, said "
+        "that the authorities had not attended the meeting.\n\n"
+        "Also briefing was Mary Akrami, a civil society representative from Ruritania.\n",
+        encoding="utf-8",
+    )
+    store = load(tmp_path / "b.db", release)
+    answer = ask(store, "who briefed the council on ruritania?", explain=True)
+    assert answer.found
+    assert answer.sources[0].quote.startswith("Roza Otunbayeva, Special Representative")
+    assert "whom_the_body_names" in explain_text(answer)
+
+
+def test_what_year_is_answered_by_a_bracketed_year(tmp_path: Path) -> None:
+    page = tmp_path / "page.txt"
+    page.write_text(
+        "Ruritania\n\n"
+        "Since the signing of the Comprehensive Peace Agreement (2006), the Government of "
+        "Ruritania has continued to face challenges in addressing sexual violence.\n\n"
+        "The commissions received 3,000 complaints of sexual violence.\n",
+        encoding="utf-8",
+    )
+    store = load(tmp_path / "y.db", page)
+    answer = ask(store, "In what year was Ruritania's Comprehensive Peace Agreement signed?")
+    assert answer.found
+    assert "Comprehensive Peace Agreement (2006)" in answer.sources[0].quote
+    # a date question that is not about a year still needs a date
+    assert not ask(store, "On what date was the Comprehensive Peace Agreement signed?").found
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["women MPs in ruritania right now - what %?", "what exact share of MPs are women here?"],
+)
+def test_how_a_user_frames_a_question_is_not_its_topic(tmp_path: Path, question: str) -> None:
+    page = tmp_path / "page.txt"
+    page.write_text(
+        "Ruritania\n\n"
+        "Women currently comprise only 12 per cent of Ruritania's parliamentarians, said the "
+        "President of the Women's Forum.\n\n"
+        "He called for a goal of having women comprise 30 per cent of parliamentarians.\n",
+        encoding="utf-8",
+    )
+    store = load(tmp_path / "q.db", page)
+    assert render_text(ask(store, question)).startswith("12 %"), question
+
+
+def test_slack_shorthand_in_a_question_means_the_full_word(tmp_path: Path) -> None:
+    page = tmp_path / "page.txt"
+    page.write_text(
+        "Ruritania\n\n"
+        "In its resolution 2366 (2017) of 10 July 2017, the Security Council authorized the "
+        "verification mission.\n\n"
+        "A government was formed last week which includes three women among its 21 ministers.\n\n"
+        "Women hold 96 seats in the Council of Representatives.\n",
+        encoding="utf-8",
+    )
+    store = load(tmp_path / "s.db", page)
+    adopted = ask(store, "when was res 2366 adopted")
+    assert adopted.found and "resolution 2366" in adopted.sources[0].quote
+    members = ask(store, "how many ministers does the new govt have")
+    assert members.found and "21 ministers" in members.sources[0].quote
