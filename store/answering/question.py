@@ -153,6 +153,8 @@ _WHICH_TARGET = re.compile(
 )
 _SYMBOL_ASK = re.compile(
     r"\bsymbols?\b|\b(?:document|press release|release|record) (?:number|no|reference)\b"
+    # « la cote du rapport » (never « Côte d'Ivoire »)
+    r"|\bcote (?:du|de ce|de la|des) (?:rapport|document|communique|note)\w*"
 )
 # "meeting number?", "numéro de séance ?", "séance n° ?": the Council numbers its meetings
 # (its 9565th meeting); the number is a record's, asked like a symbol.

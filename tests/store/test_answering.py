@@ -543,3 +543,64 @@ def test_slack_shorthand_in_a_question_means_the_full_word(tmp_path: Path) -> No
     assert adopted.found and "resolution 2366" in adopted.sources[0].quote
     members = ask(store, "how many ministers does the new govt have")
     assert members.found and "21 ministers" in members.sources[0].quote
+
+
+REPORT_WITH_MASTHEAD = (
+    "United Nations\n\nSecurity Council\n\nS/2031/498\n\n"
+    "Distr.: General 31 May 2031 Original: English\n\n"
+    "Report of the Secretary-General on the situation in Ruritania\n\n"
+    "The present report provides an update on major developments in Ruritania since my report "
+    "dated 28 March 2031 (S/2031/281), and contains recommendations for the renewal of the "
+    "mandate of the mission.\n\n"
+    "Women hold 12 of the 60 seats in the transitional council.\n"
+)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What is the symbol of the present report?",
+        "What's the symbol and date of the SG report on Ruritania?",
+        "quelle est la cote du rapport ?",
+    ],
+)
+def test_a_reports_own_symbol_and_date_come_from_its_masthead(
+    tmp_path: Path, question: str
+) -> None:
+    report = tmp_path / "report.txt"
+    report.write_text(REPORT_WITH_MASTHEAD, encoding="utf-8")
+    store = load(tmp_path / "o.db", report)
+    answer = ask(store, question)
+    assert render_text(answer).startswith(
+        "report.txt is S/2031/498, dated 31 May 2031 (its masthead)."
+    ), question
+    assert answer.sources[0].quote == (
+        "United Nations Security Council S/2031/498 Distr.: General 31 May 2031 Original: English"
+    )
+
+
+def test_a_report_the_question_relates_is_not_the_texts_own(tmp_path: Path) -> None:
+    report = tmp_path / "report.txt"
+    report.write_text(REPORT_WITH_MASTHEAD, encoding="utf-8")
+    store = load(tmp_path / "p.db", report)
+    assert "S/2031/498" not in render_text(ask(store, "symbol of the previous report?"))
+    # « Côte » is a country's name, never the French word for a symbol
+    parsed = parse_question(
+        "Combien de cas l'ONU a-t-elle confirmés en Côte d'Ivoire ?",
+        build_lexicon(), [], lambda w: True, lambda w: None,
+    )  # fmt: skip
+    assert not parsed.wants_symbol
+
+
+def test_a_span_of_days_is_answered_whole(tmp_path: Path) -> None:
+    note = tmp_path / "note.txt"
+    note.write_text(
+        "Mission de solidarité au Ruritanie, 5 mars 2020\n\n"
+        "Au cours de son séjour à Bujumbura, du 2 au 4 mars, la mission a rencontré plusieurs "
+        "responsables gouvernementaux.\n",
+        encoding="utf-8",
+    )
+    store = load(tmp_path / "d.db", note)
+    answer = ask(store, "Quand la mission a-t-elle séjourné à Bujumbura ?")
+    assert render_text(answer).startswith("Au cours de son séjour à Bujumbura: 2–4 Mar 2020.")
+    assert answer.event is not None and answer.event["last_day"] == "2020-03-04"
