@@ -75,6 +75,7 @@ ASK_RULES: tuple[AskRule, ...] = (
             r"\bwhen\b|\b(?:what|which) (?:date|day|year|month)s?\b|\bby when\b|\buntil when\b"
             r"|\bdates? (?:of|for)\b|\bits dates?\b|\bthe dates?\b|\bquand\b"
             r"|\b(?:quelle|a quelle|jusqu'a quelle) date\b|\bdeadline\b|\bdue\b"
+            r"|\bdates? (?:de|du|des|d')|\ben quelle annee\b|\bquelle annee\b"
         ),
         "'When did the IEG meet?', 'What is the date of S/2016/897?': a date.",
     ),
@@ -794,12 +795,22 @@ def _longest_group(
     return None, 0
 
 
+MIN_CLIPPED_CHARS = 6
+
+
 def correction(word: str, known: set[str] | frozenset[str]) -> str | None:
     """The vocabulary word a typo most likely meant ('reconvne' → 'reconven').
 
     Short words are only mended for swapped letters: "senate" is one letter from "seat" but
     is a different word, and an answer about seats would be wrong.
     """
+    if len(word) >= MIN_CLIPPED_CHARS:
+        # "visioconf", "parliamentar": a word clipped in a hurry, when one word it starts
+        longer = [
+            k for k in known if " " not in k and k.startswith(word) and len(k) > len(word) + 2
+        ]
+        if len(longer) == 1:
+            return longer[0]
     pool = [k for k in known if " " not in k and abs(len(k) - len(word)) <= 2 and k[:1] == word[:1]]
     if len(word) <= 6:
         swapped = [k for k in pool if len(k) == len(word) and sorted(k) == sorted(word)]

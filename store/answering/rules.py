@@ -61,8 +61,12 @@ _NUMBER_WORD = re.compile(
     r"\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
     r"fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|"
     r"eighty|ninety|hundred|dozen|dozens|half|third|quarter|none|no woman|not one|"
-    r"deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|vingt|trente|"
-    r"doubled|tripled|halved)\b",
+    r"deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|vingt|trente|quarante|"
+    r"cinquante|soixante|"
+    # about so many: « une trentaine de participants », "hundreds of women", "scores"
+    r"dizaines?|douzaines?|quinzaines?|vingtaines?|trentaines?|quarantaines?|cinquantaines?|"
+    r"soixantaines?|centaines?|milliers|hundreds|thousands|scores|"
+    r"doubled|tripled|halved|doublé|triplé)\b",
     re.I,
 )
 _PERCENT = re.compile(

@@ -13,7 +13,7 @@ import pytest
 from handlers.answer_text import answer_json, explain_text, render_text
 from store.answer import answer_question
 from store.answering.lexicon import build_lexicon
-from store.answering.question import parse_question
+from store.answering.question import correction, parse_question
 from store.answering.rules import RULES, figures, person_names
 from store.answering.sharpen import FACT_RULES
 from store.answering.types import Answer
@@ -244,6 +244,8 @@ def test_every_rule_is_named_and_documented() -> None:
         ("le mandat est-il prorogé ?", ("yes_no",)),
         ("Quand le mandat expire-t-il ?", ("when",)),
         ("c'est quoi le CSA", ("which",)),
+        ("date de la visioconférence ?", ("when",)),
+        ("Les élections locales sont prévues pour quelle année ?", ("when",)),
         ("meeting number?", ("which",)),
     ],
 )
@@ -604,3 +606,31 @@ def test_a_span_of_days_is_answered_whole(tmp_path: Path) -> None:
     answer = ask(store, "Quand la mission a-t-elle séjourné à Bujumbura ?")
     assert render_text(answer).startswith("Au cours de son séjour à Bujumbura: 2–4 Mar 2020.")
     assert answer.event is not None and answer.event["last_day"] == "2020-03-04"
+
+
+def test_about_so_many_is_a_figure(tmp_path: Path) -> None:
+    note = tmp_path / "note.txt"
+    note.write_text(
+        "Visioconférence sur l'agenda Femmes, Paix et Sécurité, 24 mai 2021\n\n"
+        "Une trentaine de participants de haut niveau se sont réunis pour discuter de "
+        "l'agenda Femmes, Paix et Sécurité.\n\n"
+        "La loi fixe un quota de 30 pour cent de femmes sur les listes.\n",
+        encoding="utf-8",
+    )
+    store = load(tmp_path / "t.db", note)
+    answer = ask(store, "Combien de participants ?")
+    assert answer.found and "Une trentaine de participants" in answer.sources[0].quote
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        ("reconvne", "reconven"),  # a letter dropped
+        ("visioconf", "visioconferenc"),  # clipped: the one word it starts
+        ("parliam", None),  # clipped, but two words start so
+        ("senate", None),  # a short word one letter from another is a word of its own
+    ],
+)
+def test_a_typo_is_mended_only_when_one_word_is_meant(typed: str, meant: str | None) -> None:
+    known = {"reconven", "visioconferenc", "parliament", "parliamentarian", "seat", "women"}
+    assert correction(typed, known) == meant
