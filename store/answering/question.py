@@ -208,8 +208,10 @@ _QUESTION_WORDS = {
     "govt": "government", "gvt": "government", "intl": "international", "ppl": "people",
     "orgs": "organizations", "dept": "department", "natl": "national", "yrs": "years",
     "yr": "year", "mtg": "meeting", "elex": "elections", "res": "resolution",
+    "recs": "recommendations", "reps": "representatives", "approx": "approximately",
 }  # fmt: skip
 _QUESTION_WORD_TYPOS = re.compile(r"\b(?:" + "|".join(_QUESTION_WORDS) + r")\b")
+_QUESTION_WORD_TYPOS_ANY_CASE = re.compile(_QUESTION_WORD_TYPOS.pattern, re.I)
 _QUESTION_SYMBOL = re.compile(
     r"\b[A-Z]{1,5}(?:/[A-Z]{2,6})*/\d{4}/\d+(?:/(?:Rev|Add|Corr)\.?\d*)?|\b(?:SC|GA|S/PV|SG/SM)[/.]\d+"
 )
@@ -466,7 +468,8 @@ def parse_question(
     text = _BOT_NAME.sub("", strip_slack(question)) or strip_slack(question)
     text = _NOW_PHRASES.sub("now", text)
     folded = _QUESTION_WORD_TYPOS.sub(lambda m: _QUESTION_WORDS[m.group(0)], fold(text))
-    text = folded if folded != fold(text) else text
+    # the same words mended in the question as written, whose capitals name things
+    text = _QUESTION_WORD_TYPOS_ANY_CASE.sub(lambda m: _QUESTION_WORDS[m.group(0).lower()], text)
     source = _SOURCE.search(text)
     asks = list(_asks(folded))
     for extra in _compound_parts(folded, asks):
@@ -491,7 +494,10 @@ def parse_question(
             for n in re.findall(r"(?<![\d/.,])\d[\d,.]*(?![\d/])", _SYMBOL_TEXT.sub(" ", text))
             if not re.fullmatch(r"(?:19|20)\d\d", n)
         ),
-        gendered=bool(_GENDER_WORDS.search(re.sub(r"\b(?:women|woman)'s\s+[A-Z]\w+", "", folded))),
+        # "the National Women's Council": a body's name, not who is counted
+        gendered=bool(
+            _GENDER_WORDS.search(fold(re.sub(r"\b(?:Women|Woman)['’]s\s+[A-Z]\w+", "", text)))
+        ),
     )
     if parsed.wants_symbol and parsed.ask in FIGURE_ASKS:
         # "press release number?": a document's symbol, not a figure

@@ -634,3 +634,30 @@ def test_about_so_many_is_a_figure(tmp_path: Path) -> None:
 def test_a_typo_is_mended_only_when_one_word_is_meant(typed: str, meant: str | None) -> None:
     known = {"reconven", "visioconferenc", "parliament", "parliamentarian", "seat", "women"}
     assert correction(typed, known) == meant
+
+
+def test_a_share_said_twice_is_answered_with_what_it_is_a_share_of(tmp_path: Path) -> None:
+    page = tmp_path / "page.txt"
+    page.write_text(
+        "Ruritania\n\n"
+        "In the National Assembly, the number of women rose from 19 to 31 of 150 seats following "
+        "by-elections, so that women now hold 20.7 per cent of seats.\n",
+        encoding="utf-8",
+    )
+    store = load(tmp_path / "w.db", page)
+    text = render_text(ask(store, "women in the National Assembly?"))
+    assert "19 to 31 of the 150 seats" in text.split("\n")[0], text
+
+
+@pytest.mark.parametrize(
+    ("question", "gendered"),
+    [
+        ("National Women's Council recs - how many retained?", False),
+        ("how many recommendations did the Women's Council make?", False),
+        ("how many women were elected?", True),
+    ],
+)
+def test_a_bodys_name_does_not_make_a_question_about_women(question: str, gendered: bool) -> None:
+    parsed = parse_question(question, build_lexicon(), [], lambda w: True, lambda w: None)
+    assert parsed.gendered is gendered
+    assert "Council" in parsed.text or "women" in parsed.text  # written as asked, capitals kept
