@@ -70,7 +70,7 @@ RELATED_MARGIN = 1.5  # points within which another update's answer is shown bes
 MAX_RELATED = 2
 NEAR_SHOWN = 2
 
-__all__ = ["Answer", "answer_question"]
+__all__ = ["Answer", "KnowledgeCache", "answer_question"]
 
 
 # --- what the database knows, cached per database state ----------------------------------------
@@ -86,6 +86,7 @@ class Knowledge:
         self._known: frozenset[str] | None = None
         self._corrections: dict[str, str | None] = {}
         self._frequencies: dict[frozenset[str], int] = {}
+        self._common: OrderedDict[int, frozenset[str]] = OrderedDict()  # _common_words
         self._lock = threading.Lock()
 
     def frequency(self, key: frozenset[str], count: Callable[[], int]) -> int:
@@ -128,21 +129,33 @@ class Knowledge:
 
 _CACHE_SIZE = 8
 FREQUENCY_CACHE_SIZE = 4096
-_cache: OrderedDict[tuple[Any, ...], Knowledge] = OrderedDict()
-_cache_lock = threading.Lock()
 
 
-def knowledge(db: Database) -> Knowledge:
+class KnowledgeCache:
+    """The Knowledge of the last few database states (a file and its current documents),
+    behind a lock: each front door (store.services.Answers) owns one."""
+
+    def __init__(self, size: int = _CACHE_SIZE) -> None:
+        self.size = size
+        self.entries: OrderedDict[tuple[Any, ...], Knowledge] = OrderedDict()
+        self.lock = threading.Lock()
+
+
+_DEFAULT_CACHE = KnowledgeCache()  # for callers that do not come through the front door
+
+
+def knowledge(db: Database, cache: KnowledgeCache | None = None) -> Knowledge:
     """The Knowledge for this database as it is now (rebuilt when documents change)."""
+    held = cache or _DEFAULT_CACHE
     path = db.execute("pragma database_list").fetchone()[2]
     count, last = db.execute(
         "select count(*), max(id) from documents where is_current = 1"
     ).fetchone()
     key = (path, count, last)
-    with _cache_lock:
-        cached = _cache.get(key)
+    with held.lock:
+        cached = held.entries.get(key)
         if cached is not None:
-            _cache.move_to_end(key)
+            held.entries.move_to_end(key)
             return cached
     aliases = tuple(
         (row[0], row[1])
@@ -162,10 +175,10 @@ def knowledge(db: Database) -> Knowledge:
         " where d.is_current = 1"
     ).fetchone()[0]
     built = Knowledge(build_lexicon(aliases), CountryIndex(countries), sentences)
-    with _cache_lock:
-        _cache[key] = built
-        while len(_cache) > _CACHE_SIZE:
-            _cache.popitem(last=False)
+    with held.lock:
+        held.entries[key] = built
+        while len(held.entries) > held.size:
+            held.entries.popitem(last=False)
     return built
 
 
@@ -287,26 +300,25 @@ def _kind_words(candidate: Candidate) -> str:
 
 
 _LOWER_WORD = re.compile(r"(?<![\w'’-])[a-zà-ÿ][\w'’-]*")
-_common_cache: OrderedDict[tuple[str, int], frozenset[str]] = OrderedDict()
 COMMON_CACHE_SIZE = 256
 
 
-def _common_words(db: Database, document_ids: set[int]) -> dict[int, frozenset[str]]:
+def _common_words(
+    db: Database, know: Knowledge, document_ids: set[int]
+) -> dict[int, frozenset[str]]:
     """The words each document writes in lower case: what a capitalised word that is not a
     name is written as elsewhere ('plan', 'implementation')."""
-    path = db.execute("pragma database_list").fetchone()[2]
     out: dict[int, frozenset[str]] = {}
     for document_id in document_ids:
-        key = (path, document_id)
-        with _cache_lock:
-            cached = _common_cache.get(key)
+        with know._lock:  # kept with the database state's Knowledge
+            cached = know._common.get(document_id)
         if cached is None:
             row = db.execute("select text from documents where id = ?", [document_id]).fetchone()
             cached = frozenset(_LOWER_WORD.findall(row[0] if row else ""))
-            with _cache_lock:
-                _common_cache[key] = cached
-                while len(_common_cache) > COMMON_CACHE_SIZE:
-                    _common_cache.popitem(last=False)
+            with know._lock:
+                know._common[document_id] = cached
+                while len(know._common) > COMMON_CACHE_SIZE:
+                    know._common.popitem(last=False)
         out[document_id] = cached
     return out
 
@@ -335,7 +347,11 @@ def _judged(
     ids = [c.hit.passage_id for c in chosen]
     facts = _rows(db, "facts", ids)
     events = _rows(db, "events", ids)
-    common = _common_words(db, {c.hit.document_id for c in chosen}) if question.ask == "who" else {}
+    common = (
+        _common_words(db, know, {c.hit.document_id for c in chosen})
+        if question.ask == "who"
+        else {}
+    )
     for candidate in chosen:
         candidate.facts = facts[candidate.hit.passage_id]
         candidate.events = events[candidate.hit.passage_id]
@@ -939,7 +955,12 @@ def _parse(db: Database, question: str, know: Knowledge) -> Question:
 
 
 def answer_question(
-    db: Database, question: str, now: datetime | None = None, *, explain: bool = False
+    db: Database,
+    question: str,
+    now: datetime | None = None,
+    *,
+    explain: bool = False,
+    cache: KnowledgeCache | None = None,
 ) -> Answer:
     """The best answer the loaded updates hold, or an honest 'not found'.
 
@@ -948,7 +969,7 @@ def answer_question(
     """
     if not question.strip():
         return _refusal(None, question, "empty")
-    know = knowledge(db)
+    know = knowledge(db, cache)
     parsed = _parse(db, question, know)
     if know.sentences == 0:
         return _refusal(parsed, question, "no_documents")

@@ -131,7 +131,10 @@ def m001_core(db: Database) -> None:
 
 @migrations()
 def m002_slack(db: Database) -> None:
-    """Feedback clicks on answers, and the Slack event ids already handled (retry idempotency)."""
+    """Feedback clicks on answers, and the Slack event ids already handled (retry idempotency).
+
+    Its name stays as databases in the field recorded it; the tables are the front door's
+    (store.services: Feedback, Once), written for any chat front end."""
     db.table("feedback").create(
         {
             "id": int,
@@ -389,6 +392,18 @@ def m010_home_tabs(db: Database) -> None:
         {"user_id": str, "opened_at": str, "published_state": str, "published_at": str},
         pk="user_id",
     )
+
+
+@migrations()
+def m011_shown_answers(db: Database) -> None:
+    """Answers shown to one person (a private reply in Slack), kept a week by a random id, so
+    that "Share in channel" posts exactly the answer they saw, not a new run of the question."""
+    db.table("shown_answers").create(
+        {"id": str, "user_id": str, "message": str, "shown_at": str},
+        pk="id",
+        not_null={"message", "shown_at"},
+    )
+    db.table("shown_answers").create_index(["shown_at"])
 
 
 def resolve_db_path(cli_value: str | None, env: dict[str, str] | os._Environ[str]) -> str:
