@@ -58,6 +58,7 @@ from store.answering.types import (
     Related,
     Source,
 )
+from store.docdate import dateline_place
 from store.extract.dates import find_dates
 from store.queries import fact_json
 from store.series import Series, SeriesError, fact_series
@@ -929,6 +930,43 @@ def _own_symbol(db: Database, question: Question) -> Answer | None:
     )
 
 
+# "Where was the press release issued?", "From which town was the flash info datelined?"
+_DATELINE_ASK = re.compile(
+    r"\bdatelined?\b|\bdate-line\b"
+    r"|\bwhere\b[^?]*\b(?:issued|released|published|sent out|made public)\b"
+    r"|\b(?:from|in) (?:which|what) (?:city|town|place)\b[^?]*\b(?:issued|released|published)\b"
+    r"|\bd['’]o[uù]\b[^?]*\b(?:publi|diffus|[ée]mis)",
+    re.I,
+)
+
+
+def _asks_dateline(question: Question) -> bool:
+    """Where the text itself was issued: a place its dateline gives."""
+    return question.ask in {"where", "which"} and bool(_DATELINE_ASK.search(question.text))
+
+
+def _dateline_answer(db: Database, question: Question) -> Answer | None:
+    """The best-matching document's dateline place, quoted from its dateline; None when its
+    first lines give none."""
+    document_id, title, date, _ = _best_document(db, question)
+    found = dateline_place(_head(db, document_id))
+    if found is None:
+        return None
+    source_ref = Source(
+        document=title, section="", quote=found.line, as_of=date, document_date=date
+    )
+    return Answer(
+        question=question.original,
+        found=True,
+        kind="passage",
+        passage=source_ref,
+        sources=[source_ref],
+        names=list(found.places),
+        topics=[c.name for c in question.topics if not c.weak],
+        countries=list(question.countries),
+    )
+
+
 def _people(question: Question, winner: Candidate) -> list[str]:
     """For 'who': the people the winning sentence names that the question does not."""
     if question.ask != "who":
@@ -988,6 +1026,10 @@ def answer_question(
                 expansion=expansion,
                 topics=[c.name for c in topics],
             )
+    if _asks_dateline(parsed):
+        datelined = _dateline_answer(db, parsed)
+        if datelined is not None:
+            return datelined
     if _asks_own_symbol(parsed):
         own = _own_symbol(db, parsed)
         if own is not None:
