@@ -967,6 +967,36 @@ def _dateline_answer(db: Database, question: Question) -> Answer | None:
     )
 
 
+# "What was the original language of S/2016/1137?": its masthead says ("Original: English").
+_LANGUAGE_ASK = re.compile(
+    r"\boriginal language\b|\blanguage\b[^?]*\boriginal|\boriginal\b[^?]*\blanguage\b"
+    r"|\blangue (?:originale|d['’]origine)\b|\bwritten in (?:which|what) language\b",
+    re.I,
+)
+_ORIGINAL_LINE = re.compile(r"[^\n]*\bOriginal\s*:\s*(?P<language>[A-Za-zÀ-ÿ]+)[^\n]*")
+
+
+def _original_language(db: Database, question: Question) -> Answer | None:
+    """The language the best-matching document was written in, quoted from its masthead;
+    None when it gives none."""
+    document_id, title, date, _ = _best_document(db, question)
+    found = _ORIGINAL_LINE.search(_head(db, document_id))
+    if found is None:
+        return None
+    line = " ".join(found.group(0).split())
+    source_ref = Source(document=title, section="", quote=line, as_of=date, document_date=date)
+    return Answer(
+        question=question.original,
+        found=True,
+        kind="passage",
+        passage=source_ref,
+        sources=[source_ref],
+        names=[found.group("language")],
+        topics=[c.name for c in question.topics if not c.weak],
+        countries=list(question.countries),
+    )
+
+
 def _people(question: Question, winner: Candidate) -> list[str]:
     """For 'who': the people the winning sentence names that the question does not."""
     if question.ask != "who":
@@ -1026,6 +1056,10 @@ def answer_question(
                 expansion=expansion,
                 topics=[c.name for c in topics],
             )
+    if _LANGUAGE_ASK.search(parsed.text):
+        written = _original_language(db, parsed)
+        if written is not None:
+            return written
     if _asks_dateline(parsed):
         datelined = _dateline_answer(db, parsed)
         if datelined is not None:

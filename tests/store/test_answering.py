@@ -748,3 +748,13 @@ def test_where_a_text_was_issued_is_its_datelines_place(
     answer = ask(store, question)
     assert render_text(answer).startswith(f"{places}, going by this passage"), question
     assert answer.sources[0].quote.startswith(dateline)
+
+
+def test_a_reports_original_language_comes_from_its_masthead(tmp_path: Path) -> None:
+    report = tmp_path / "report.txt"
+    report.write_text(REPORT_WITH_MASTHEAD, encoding="utf-8")
+    store = load(tmp_path / "l.db", report)
+    for question in ("What was the original language of S/2031/498?", "langue originale ?"):
+        answer = ask(store, question)
+        assert render_text(answer).startswith("English, going by this passage"), question
+        assert "Original: English" in answer.sources[0].quote
