@@ -428,7 +428,11 @@ def test_a_meeting_number_is_answered_from_the_press_releases_meeting_line(
         encoding="utf-8",
     )
     store = load(tmp_path / "m.db", release)
-    for question in ("Which meeting number was this Ruritania briefing?", "meeting no.?"):
+    for question in (
+        "Which meeting number was this Ruritania briefing?",
+        "meeting no.?",
+        "Meeting number for the open debate?",  # names little else the text says
+    ):
         answer = ask(store, question)
         assert answer.found, question
         assert answer.sources[0].quote == "9565th Meeting (AM)", question
