@@ -148,6 +148,13 @@ def entity_kinds() -> dict[str, str]:
 
 
 @lru_cache(maxsize=1)
+def country_name_groups() -> tuple[tuple[str, ...], ...]:
+    """Names of one country in English and French (store/data/country_names.json)."""
+    text = resources.files("store").joinpath("data/country_names.json").read_text("utf-8")
+    return tuple(tuple(group) for group in json.loads(text)["groups"])
+
+
+@lru_cache(maxsize=1)
 def known_countries() -> tuple[str, ...]:
     """Country names from store/data/countries.txt."""
     text = resources.files("store").joinpath("data/countries.txt").read_text("utf-8")

@@ -18,6 +18,7 @@ from store.answering.lexicon import (
     WEAK_WORDS,
     ConceptGroup,
     Lexicon,
+    country_name_groups,
     entity_kinds,
     known_countries,
 )
@@ -380,7 +381,25 @@ def _country_key(country: str) -> str:
 
 @lru_cache(maxsize=1)
 def _known_country_keys() -> dict[str, str]:
-    return {_country_key(c): c for c in known_countries() if _country_key(c)}
+    """Every name of a known country ('chad', 'tchad') → its countries.txt name."""
+    keys = {_country_key(c): c for c in known_countries() if _country_key(c)}
+    for group in country_name_groups():
+        canonical = keys.get(_country_key(group[0]))
+        for name in group[1:]:
+            if canonical is not None and _country_key(name):
+                keys.setdefault(_country_key(name), canonical)
+    return keys
+
+
+@lru_cache(maxsize=1)
+def _other_names() -> dict[str, tuple[str, ...]]:
+    """A country name's key → the keys of its other names ('cameroon' → 'cameroun')."""
+    out: dict[str, tuple[str, ...]] = {}
+    for group in country_name_groups():
+        keys = tuple(k for k in (_country_key(n) for n in group) if k)
+        for key in keys:
+            out[key] = tuple(k for k in keys if k != key)
+    return out
 
 
 def _named_country(word: str, countries_by_key: dict[str, str]) -> str | None:
@@ -403,6 +422,10 @@ class CountryIndex:
     def __init__(self, countries: tuple[str, ...]) -> None:
         self.countries = tuple(c for c in countries if c)
         self.by_key = {_country_key(c): c for c in self.countries}
+        # a loaded country is also found by its other names (« Cameroun » by "Cameroon")
+        for key, country in list(self.by_key.items()):
+            for other in _other_names().get(key, ()):
+                self.by_key.setdefault(other, country)
         self.multiword = {k: c for k, c in self.by_key.items() if " " in k}
         # "the Congo" is how "the Democratic Republic of the Congo" is called for short.
         self.short = {k.rsplit(" the ", 1)[1]: c for k, c in self.multiword.items() if " the " in k}
@@ -720,8 +743,8 @@ def _unknown(
     """Record a country no update covers; False when a loaded text names it anyway — by its
     own name, not inside a longer one ("Sudan" is not named by "South Sudan")."""
     longer = tuple(k for k in _known_country_keys() if k != key and f" {key} " in f" {k} ")
-    if is_named(key, longer):
-        return False
+    if is_named(key, longer) or any(is_named(other, ()) for other in _other_names().get(key, ())):
+        return False  # a loaded text names it (in English or in French)
     if country not in parsed.unknown_countries:
         parsed.unknown_countries.append(country)
     return True

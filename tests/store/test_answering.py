@@ -827,3 +827,22 @@ def test_elections_of_another_kind_and_a_budget_without_money_do_not_answer(
     assert not ask(store, "When is the next presidential election in Ruritania?").found
     assert ask(store, "When are the municipal elections in Ruritania?").found
     assert not ask(store, "What budget is allocated to the national action plan?").found
+
+
+def test_a_country_named_in_english_finds_the_update_naming_it_in_french(
+    tmp_path: Path,
+) -> None:
+    note = tmp_path / "note.txt"
+    note.write_text(
+        "ONU Info, 25 février 2031\n\n"
+        "Le Conseil de sécurité a examiné la situation au Cameroun.\n\n"
+        "À Ngarbuh, dans la région du Nord-Ouest du Cameroun, 23 civils dont 15 enfants ont été "
+        "tués.\n",
+        encoding="utf-8",
+    )
+    store = load(tmp_path / "c.db", note)
+    answer = ask(store, "How many civilians were killed in Ngarbuh, Cameroon?")
+    assert answer.found and "23" in render_text(answer), render_text(answer)
+    assert ask(store, "Combien de civils ont été tués à Ngarbuh au Cameroun ?").found
+    # a country no update covers, in either language, is still said to be missing
+    assert ask(store, "How many civilians were killed in Chad?").reason == "unknown_country"
