@@ -735,6 +735,13 @@ def tense(question: Question, candidate: Candidate) -> Firing | None:
 
 
 _SOURCE_LINE = re.compile(r"^\s*(?:Source\s*:|https?://|www\.)|\bhttps?://", re.I)
+
+
+def is_source_line(sentence: str) -> bool:
+    """A line naming where the text comes from ("Source: ... press release SC/7077")."""
+    return bool(_SOURCE_LINE.search(sentence))
+
+
 SOURCE_LINE_POINTS = 2.0
 
 

@@ -846,3 +846,18 @@ def test_a_country_named_in_english_finds_the_update_naming_it_in_french(
     assert ask(store, "Combien de civils ont été tués à Ngarbuh au Cameroun ?").found
     # a country no update covers, in either language, is still said to be missing
     assert ask(store, "How many civilians were killed in Chad?").reason == "unknown_country"
+
+
+def test_a_source_line_answers_only_what_it_names_nearly_all_of(tmp_path: Path) -> None:
+    page = tmp_path / "page.txt"
+    page.write_text(
+        "Source: https://example.org/story — UN Women Ruritania: Regular dialogue with civil "
+        "society on the Lakeside International Discussions continues (February 2031)\n\n"
+        "Representatives of 12 women's organizations met the co-chairs of the discussions.\n",
+        encoding="utf-8",
+    )
+    store = load(tmp_path / "t.db", page)
+    # the source line names the talks and a month, not when their next round is
+    asked = "When is the next round of the Lakeside International Discussions scheduled?"
+    assert not ask(store, asked).found
+    assert ask(store, "How many women's organizations met the co-chairs?").found
