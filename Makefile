@@ -3,7 +3,7 @@ PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run check test lint install bench
+.PHONY: run check test lint install bench bench-scale
 
 $(BIN)/wpsbot: pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -31,3 +31,7 @@ bench: install
 	$(BIN)/python benchmarks/bench_ask.py
 	$(BIN)/python benchmarks/bench_ack.py
 	$(BIN)/python benchmarks/bench_hostile.py
+
+# Not in CI, nor in `make bench`: loading 30,000 generated documents takes minutes.
+bench-scale: install
+	$(BIN)/python benchmarks/bench_scale.py
