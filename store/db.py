@@ -381,6 +381,65 @@ def m009_bot_state(db: Database) -> None:
     deliveries.add_column("first_claimed_at", str)  # the first attempt: where the lookup starts
 
 
+# The full-text indexes filled from their tables. Their insert triggers are gone (m010): each
+# batch of documents fills them in one statement per index, at the end of its transaction
+# (store.db.index_full_text), which writes one FTS5 segment per batch instead of per document.
+FULL_TEXT = {
+    "passages_fts": ("passages", "id", ("sentence", "section")),
+    "passage_index_fts": (
+        "passage_index",
+        "passage_id",
+        ("sentence_terms", "context_terms", "heading_terms"),
+    ),
+    "search_documents_fts": ("search_documents", "document_id", ("names_terms", "acronyms")),
+}
+
+
+@migrations()
+def m010_bulk_full_text(db: Database) -> None:
+    """Full-text rows written per batch, not per row; term counts as a table; deadlines found
+    by country and document.
+
+    The insert triggers of the three FTS5 indexes wrote every row on its own and flushed a
+    segment per document, which FTS5 then merged again and again as the database grew. The
+    delete and update triggers stay: rows are rarely changed. The deadline indexes serve the
+    per-document derivation, which otherwise scans every deadline for each document loaded.
+    """
+    for fts in FULL_TEXT:
+        table = FULL_TEXT[fts][0]
+        db.execute(f"DROP TRIGGER IF EXISTS [{table}_ai]")
+    # Term counts as rows (store.answering.index.count_terms). As an fts5vocab table every
+    # count read a term's whole list of sentences, and the list of terms read the whole index:
+    # the cost of a question grew with the corpus.
+    db.execute(
+        "CREATE TABLE passage_index_terms (term TEXT NOT NULL, col TEXT NOT NULL,"
+        " doc INTEGER NOT NULL, cnt INTEGER NOT NULL, PRIMARY KEY (term, col)) WITHOUT ROWID"
+    )
+    db.execute(
+        "INSERT INTO passage_index_terms (term, col, doc, cnt)"
+        " SELECT term, col, doc, cnt FROM passage_index_vocab"
+    )
+    db.execute("DROP TABLE passage_index_vocab")
+    db.execute("ALTER TABLE passage_index_terms RENAME TO passage_index_vocab")
+    db.table("deadlines").create_index(["country", "kind"], if_not_exists=True)
+    db.table("deadlines").create_index(["document_id"], if_not_exists=True)
+
+
+def index_full_text(db: Database, document_ids: list[int]) -> None:
+    """Add the rows of these just-stored documents to the full-text indexes (call it inside
+    the transaction that stored them, so a document is searchable as soon as it is visible)."""
+    if not document_ids:
+        return
+    marks = ", ".join("?" for _ in document_ids)
+    for fts, (table, key, columns) in FULL_TEXT.items():
+        names = ", ".join(f"[{c}]" for c in columns)
+        db.execute(
+            f"INSERT INTO [{fts}] (rowid, {names}) SELECT [{key}], {names} FROM [{table}]"
+            f" WHERE document_id IN ({marks}) ORDER BY [{key}]",
+            document_ids,
+        )
+
+
 def resolve_db_path(cli_value: str | None, env: dict[str, str] | os._Environ[str]) -> str:
     """--db wins over WPSBOT_DB, which wins over the default ./wpsbot.db."""
     return cli_value or env.get("WPSBOT_DB") or DEFAULT_DB_PATH

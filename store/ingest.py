@@ -19,9 +19,9 @@ from datetime import datetime
 from sqlite_utils import Database
 
 from store.aliases import Alias, defined_aliases
-from store.answering.index import SearchTerms, search_terms, write_search_rows
+from store.answering.index import SearchTerms, count_terms, search_terms, write_search_rows
 from store.clean import clean
-from store.db import insert_rows, write_transaction
+from store.db import index_full_text, insert_rows, write_transaction
 from store.deadlines import derive_after_ingest
 from store.docdate import DatedItem, document_date
 from store.extract.context import document_context
@@ -33,6 +33,9 @@ from store.series import series_key
 
 # Below this many documents a process pool costs more than it saves.
 PARALLEL_FROM = 8
+# Documents stored in one transaction: each transaction writes a segment of every full-text
+# index, which FTS5 merges later; a crash loses at most the chunk being written.
+STORE_CHUNK = 50
 WORKER_WATCH_SECONDS = 0.2  # how often a worker checks that the ingest that started it lives
 
 
@@ -94,8 +97,10 @@ def prepare(raw: RawDocument) -> PreparedDocument:
 
 
 def _unchanged(db: Database, raw: RawDocument) -> IngestResult | None:
+    # "+is_current": look the hash up in its own index. Left to itself the planner walks the
+    # (is_current, id) index, reading every current document: a load that slows as it grows.
     same = db.execute(
-        "select id, title from documents where sha256 = ? and is_current = 1"
+        "select id, title from documents where sha256 = ? and +is_current = 1"
         " order by id desc limit 1",
         [raw.sha256],
     ).fetchone()
@@ -113,8 +118,8 @@ def ingest_many(
     """Store many documents in order, preparing them in parallel when there are enough.
 
     Every document is prepared before any is stored, so one that cannot be read raises
-    IngestError with nothing changed; then each is stored in its own transaction and its
-    result yielded.
+    IngestError with nothing changed; then they are stored STORE_CHUNK to a transaction
+    (all of a chunk or none of it) and their results yielded.
     """
     batch = list(raws)
     todo = [raw for raw in batch if _unchanged(db, raw) is None]
@@ -127,8 +132,27 @@ def ingest_many(
     else:
         done = [prepare(raw) for raw in todo]
     prepared = {doc.raw.sha256: doc for doc in done}
-    for raw in batch:
-        yield _unchanged(db, raw) or store_prepared(db, prepared[raw.sha256], now)
+    for first in range(0, len(batch), STORE_CHUNK):
+        yield from store_chunk(db, batch[first : first + STORE_CHUNK], prepared, now)
+
+
+def store_chunk(
+    db: Database, raws: list[RawDocument], prepared: dict[str, PreparedDocument], now: datetime
+) -> list[IngestResult]:
+    """Store a few documents in one transaction (their full-text rows written once, at its
+    end); a document whose content is already loaded is left alone."""
+    with write_transaction(db):
+        results = []
+        stored: list[PreparedDocument] = []
+        for raw in raws:
+            result = _unchanged(db, raw)
+            if result is None:
+                stored.append(prepared[raw.sha256])
+                result = _store(db, stored[-1], now)
+            results.append(result)
+        index_full_text(db, [r.document_id for r in results if r.status != "unchanged"])
+        count_terms(db, [doc.terms for doc in stored])
+    return results
 
 
 def _end_with_parent(parent: int) -> None:
@@ -148,6 +172,15 @@ def _end_with_parent(parent: int) -> None:
 
 def store_prepared(db: Database, doc: PreparedDocument, now: datetime) -> IngestResult:
     """Write a prepared document, replacing the current version from the same source."""
+    with write_transaction(db):
+        result = _store(db, doc, now)
+        index_full_text(db, [result.document_id])
+        count_terms(db, [doc.terms])
+    return result
+
+
+def _store(db: Database, doc: PreparedDocument, now: datetime) -> IngestResult:
+    """Write a prepared document's rows (all but the full-text indexes), in one savepoint."""
     raw, ctx = doc.raw, doc.context
     stamp = now.isoformat(timespec="seconds")
     dated = document_date(
@@ -159,7 +192,7 @@ def store_prepared(db: Database, doc: PreparedDocument, now: datetime) -> Ingest
         previous = [
             row[0]
             for row in db.execute(
-                "select id from documents where source = ? and is_current = 1", [raw.source]
+                "select id from documents where source = ? and +is_current = 1", [raw.source]
             ).fetchall()
         ]
         db.conn.executemany(

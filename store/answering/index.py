@@ -67,6 +67,8 @@ def _joined(text: str) -> str:
 
 def years_named(text: str) -> set[int]:
     """The years a text names: '2014', '2012-2013' (both, and those between), not symbols."""
+    if "19" not in text and "20" not in text:
+        return set()  # most sentences and headings name no year: skip both patterns
     text = _SYMBOL.sub(" ", text)
     found: set[int] = set()
     for match in _YEAR_SPAN.finditer(text):
@@ -88,7 +90,7 @@ def periods(sentences: list[Sentence], doc_year: int | None) -> list[set[int]]:
     2014, the UN recorded 90 allegations. All these cases occurred in Gao"); else the
     document's year.
     """
-    heading_years = {s.section: years_named(s.section) for s in sentences}
+    heading_years = {section: years_named(section) for section in {s.section for s in sentences}}
     own = [years_named(s.text) for s in sentences]
     result: list[set[int]] = []
     for i, sentence in enumerate(sentences):
@@ -107,9 +109,10 @@ def periods(sentences: list[Sentence], doc_year: int | None) -> list[set[int]]:
 
 
 @lru_cache(maxsize=1)
-def _glossary_keys() -> tuple[tuple[str, str], ...]:
+def _glossary_keys() -> tuple[tuple[str, str, frozenset[str]], ...]:
+    """Each glossary long form as terms, its acronym, and the set of its words."""
     return tuple(
-        (key, phrase_key(alias.alias))
+        (key, phrase_key(alias.alias), frozenset(key.split()))
         for alias in glossary()
         if (key := phrase_key(alias.expansion))
     )
@@ -123,9 +126,12 @@ def document_names(
     `text_terms` is the text already as terms, when the caller has it.
     """
     doc_terms = f" {text_terms if text_terms is not None else _joined(text)} "
+    words = frozenset(doc_terms.split())
     names = {phrase_key(a) for a in _ACRONYM.findall(text)}
-    for key, acronym in _glossary_keys():
-        if f" {key} " in doc_terms:
+    for key, acronym, key_words in _glossary_keys():
+        # A long form whose words the text does not all use cannot be in it: a set test
+        # before the search through the whole text.
+        if key_words <= words and f" {key} " in doc_terms:
             names.update({key, acronym})
     names.add(phrase_key(country or ""))
     names.add(phrase_key(title))
@@ -145,6 +151,12 @@ class PassageTerms:
     anaphoric: bool  # opens by pointing back ("Of those cases, ...")
 
 
+# Per column, how many sentences use each term and how often (the table passage_index_vocab,
+# what fts5vocab would count, kept as rows so that a question reads one row per word).
+VOCABULARY_COLUMNS = ("sentence_terms", "context_terms", "heading_terms")
+MAX_TOKEN = 32768  # FTS5 keeps the first 32,768 bytes of a longer token: so do the counts
+
+
 @dataclass(frozen=True)
 class SearchTerms:
     """A document's search terms, computed before it is stored (in a worker process if need be).
@@ -156,6 +168,24 @@ class SearchTerms:
     acronyms: str
     head: str  # its title and masthead: what the whole document is about
     passages: list[PassageTerms]
+
+    def vocabulary(self) -> dict[tuple[str, str], tuple[int, int]]:
+        """(term, column) → (sentences using it there, times used), as FTS5 counts them."""
+        counts: dict[tuple[str, str], tuple[int, int]] = {}
+        for passage in self.passages:
+            for column, value in zip(
+                VOCABULARY_COLUMNS,
+                (passage.sentence, passage.context, passage.heading),
+                strict=True,
+            ):
+                uses: dict[str, int] = {}
+                for term in value.split():
+                    term = term[:MAX_TOKEN]
+                    uses[term] = uses.get(term, 0) + 1
+                for term, times in uses.items():
+                    doc, cnt = counts.get((term, column), (0, 0))
+                    counts[(term, column)] = (doc + 1, cnt + times)
+        return counts
 
 
 def search_terms(
@@ -234,6 +264,21 @@ def write_search_rows(
         ],
     )
     return written
+
+
+def count_terms(db: Database, documents: Iterable[SearchTerms]) -> None:
+    """Add stored documents' terms to passage_index_vocab (once per batch of documents)."""
+    total: dict[tuple[str, str], tuple[int, int]] = {}
+    for document in documents:
+        for key, (doc, cnt) in document.vocabulary().items():
+            before = total.get(key, (0, 0))
+            total[key] = (before[0] + doc, before[1] + cnt)
+    db.conn.executemany(
+        "INSERT INTO passage_index_vocab (term, col, doc, cnt) VALUES (?, ?, ?, ?)"
+        " ON CONFLICT (term, col) DO UPDATE SET doc = doc + excluded.doc,"
+        " cnt = cnt + excluded.cnt",
+        [(term, column, doc, cnt) for (term, column), (doc, cnt) in sorted(total.items())],
+    )
 
 
 def optimize(db: Database) -> None:

@@ -9,10 +9,11 @@ from pathlib import Path
 
 import pytest
 
+from store.answering.index import PassageTerms, SearchTerms
 from store.db import Store
-from store.ingest import ingest_raw
+from store.ingest import ingest_many, ingest_raw
 from store.queries import list_facts
-from store.readers import read_source
+from store.readers import RawDocument, read_source
 from tests.conftest import MALI
 
 NOW = datetime(2026, 11, 28, 9, 0, tzinfo=UTC)
@@ -131,3 +132,70 @@ def test_twelve_concurrent_ingests_all_succeed(tmp_path: Path) -> None:
     db = Store(path).db
     assert db.execute("select count(*) from documents").fetchone()[0] == 12
     assert db.execute("pragma integrity_check").fetchone()[0] == "ok"
+
+
+def _documents(count: int) -> list[RawDocument]:
+    text = MALI.read_text(encoding="utf-8")
+    return [
+        replace(read_source(str(MALI)), source=f"doc-{i}.txt", sha256=f"{i:064x}",
+                text=text.replace("62 Malian", f"{60 + i} Malian"))
+        for i in range(count)
+    ]  # fmt: skip
+
+
+def test_a_batch_is_indexed_and_counted_as_fts5_would(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Full-text rows are written once per chunk of documents, and the term counts answering
+    # reads are a table: both must hold exactly what per-row triggers and fts5vocab gave.
+    monkeypatch.setattr("store.ingest.STORE_CHUNK", 3)
+    raws = _documents(7)
+    raws[2] = replace(raws[2], text=raws[2].text + "\n\nA figure: " + "1" * 5000 + " per cent.\n")
+    raws.append(replace(raws[0], source="copy-of-0.txt"))  # the same content: unchanged
+    raws.append(replace(raws[1], sha256="f" * 64, text=raws[1].text + "\n\nOne more line."))
+    results = list(ingest_many(store.db, raws, NOW, workers=1))
+    assert [r.status for r in results] == ["added"] * 7 + ["unchanged", "replaced"]
+    db = store.db
+    db.execute("CREATE VIRTUAL TABLE temp.counted USING fts5vocab(main, passage_index_fts, col)")
+    counted = db.execute("select term, col, doc, cnt from temp.counted order by 1, 2").fetchall()
+    stored = db.execute("select term, col, doc, cnt from passage_index_vocab order by 1, 2")
+    assert counted == stored.fetchall()
+    assert max(len(row[0]) for row in counted) > 1000
+    for fts, table in [
+        ("passages_fts", "passages"),
+        ("passage_index_fts", "passage_index"),
+        ("search_documents_fts", "search_documents"),
+    ]:
+        db.execute(f"INSERT INTO {fts}({fts}) VALUES ('integrity-check')")
+        in_index = db.execute(f"select count(*) from {fts}_docsize").fetchone()[0]
+        assert in_index == db.execute(f"select count(*) from {table}").fetchone()[0] > 0
+
+
+def test_a_failure_in_a_chunk_loses_that_chunk_only(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("store.ingest.STORE_CHUNK", 2)
+    raws = _documents(4)
+    store.db.execute(
+        "CREATE TRIGGER fail_fourth BEFORE INSERT ON documents WHEN new.source = 'doc-3.txt' "
+        "BEGIN SELECT RAISE(ABORT, 'disk full'); END"
+    )
+    stored = []
+    with pytest.raises(sqlite3.IntegrityError, match="disk full"):
+        for result in ingest_many(store.db, raws, NOW, workers=1):
+            stored.append(result.title)
+    sources = store.db.execute("select source from documents order by id").fetchall()
+    assert sources == [("doc-0.txt",), ("doc-1.txt",)]
+    assert len(stored) == 2
+    assert store.db.execute("select count(*) from passages_fts_docsize").fetchone()[0] == 70
+
+
+def test_term_counts_cut_a_token_where_fts5_does() -> None:
+    passage = PassageTerms("x" * 40_000 + " y", "x" * 33_000, "", "", anaphoric=False)
+    terms = SearchTerms(names="", acronyms="", head="", passages=[passage])
+    db = sqlite3.connect(":memory:")
+    db.execute("CREATE VIRTUAL TABLE f USING fts5(sentence_terms, context_terms, heading_terms)")
+    db.execute("CREATE VIRTUAL TABLE v USING fts5vocab(f, col)")
+    db.execute("INSERT INTO f VALUES (?, ?, ?)", [passage.sentence, passage.context, ""])
+    counted = {(t, c): (d, n) for t, c, d, n in db.execute("select * from v")}
+    assert terms.vocabulary() == counted
