@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
@@ -168,9 +168,14 @@ class SearchTerms:
     acronyms: str
     head: str  # its title and masthead: what the whole document is about
     passages: list[PassageTerms]
+    # (term, column) → (sentences using it there, times used), as FTS5 counts them; computed
+    # with the rest, so that the process storing documents only adds them up.
+    vocabulary: dict[tuple[str, str], tuple[int, int]] = field(init=False, compare=False)
 
-    def vocabulary(self) -> dict[tuple[str, str], tuple[int, int]]:
-        """(term, column) → (sentences using it there, times used), as FTS5 counts them."""
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "vocabulary", self._count())
+
+    def _count(self) -> dict[tuple[str, str], tuple[int, int]]:
         counts: dict[tuple[str, str], tuple[int, int]] = {}
         for passage in self.passages:
             for column, value in zip(
@@ -270,7 +275,7 @@ def count_terms(db: Database, documents: Iterable[SearchTerms]) -> None:
     """Add stored documents' terms to passage_index_vocab (once per batch of documents)."""
     total: dict[tuple[str, str], tuple[int, int]] = {}
     for document in documents:
-        for key, (doc, cnt) in document.vocabulary().items():
+        for key, (doc, cnt) in document.vocabulary.items():
             before = total.get(key, (0, 0))
             total[key] = (before[0] + doc, before[1] + cnt)
     db.conn.executemany(

@@ -198,4 +198,4 @@ def test_term_counts_cut_a_token_where_fts5_does() -> None:
     db.execute("CREATE VIRTUAL TABLE v USING fts5vocab(f, col)")
     db.execute("INSERT INTO f VALUES (?, ?, ?)", [passage.sentence, passage.context, ""])
     counted = {(t, c): (d, n) for t, c, d, n in db.execute("select * from v")}
-    assert terms.vocabulary() == counted
+    assert terms.vocabulary == counted
