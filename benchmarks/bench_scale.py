@@ -186,6 +186,7 @@ def main() -> int:
     parser.add_argument("--keep", type=Path, help="keep each size's database in this folder")
     parser.add_argument("--reuse", type=Path, help="measure the databases kept by --keep")
     parser.add_argument("--no-serve", action="store_true", help="skip the serve RSS figure")
+    parser.add_argument("--answers", type=Path, help="write every size's answers (JSON) here")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
     rows: list[str] = []
@@ -216,6 +217,9 @@ def main() -> int:
             timings, per, answers = in_process(path, args.rounds)
             for question, ts in per.items():
                 print(f"  {statistics.median(ts):7.2f} ms median, {max(ts):7.2f} max  {question}")
+            if args.answers:
+                with args.answers.open("a", encoding="utf-8") as out:
+                    out.writelines(f"{size}\t{answer}\n" for answer in answers)
             if first_answers is None:
                 first_answers = answers
             changed = [

@@ -425,6 +425,17 @@ def m010_bulk_full_text(db: Database) -> None:
     db.table("deadlines").create_index(["document_id"], if_not_exists=True)
 
 
+@migrations()
+def m011_current_countries(db: Database) -> None:
+    """The countries of the current documents read from an index alone.
+
+    Answering lists them once per database state; through (is_current, id) it read every
+    current document's row, text and all. The same order (is_current, id) keeps the list in
+    the order it had.
+    """
+    db.table("documents").create_index(["is_current", "id", "country"], if_not_exists=True)
+
+
 def index_full_text(db: Database, document_ids: list[int]) -> None:
     """Add the rows of these just-stored documents to the full-text indexes (call it inside
     the transaction that stored them, so a document is searchable as soon as it is visible)."""

@@ -10,6 +10,7 @@ per document. Ranking is BM25 over the three columns; everything after that is r
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -177,19 +178,25 @@ class SearchTerms:
 
     def _count(self) -> dict[tuple[str, str], tuple[int, int]]:
         counts: dict[tuple[str, str], tuple[int, int]] = {}
-        for passage in self.passages:
-            for column, value in zip(
-                VOCABULARY_COLUMNS,
-                (passage.sentence, passage.context, passage.heading),
-                strict=True,
-            ):
-                uses: dict[str, int] = {}
-                for term in value.split():
-                    term = term[:MAX_TOKEN]
-                    uses[term] = uses.get(term, 0) + 1
-                for term, times in uses.items():
-                    doc, cnt = counts.get((term, column), (0, 0))
-                    counts[(term, column)] = (doc + 1, cnt + times)
+        for column, values in zip(
+            VOCABULARY_COLUMNS,
+            (
+                [p.sentence for p in self.passages],
+                [p.context for p in self.passages],
+                [p.heading for p in self.passages],
+            ),
+            strict=True,
+        ):
+            rows: Counter[str] = Counter()  # sentences using the term
+            times: Counter[str] = Counter()  # times it is used
+            for value in values:
+                used = value.split()
+                if len(value) > MAX_TOKEN:
+                    used = [term[:MAX_TOKEN] for term in used]
+                times.update(used)
+                rows.update(set(used))
+            for term, doc in rows.items():
+                counts[(term, column)] = (doc, times[term])
         return counts
 
 
