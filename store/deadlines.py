@@ -20,7 +20,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from store.db import write_transaction
+from store.db import DOCUMENT_DATES, write_transaction
 from store.updates import document_order
 
 log = logging.getLogger(__name__)
@@ -716,7 +716,10 @@ def _supersede_moved_plans(db: Database, country: str | None, stamp: str) -> Non
     rows = db.execute(
         "select dl.id, dl.kind, dl.title, dl.status, dl.document_id,"
         " coalesce(doc.date, substr(doc.ingested_at, 1, 10)) as doc_date"
-        " from deadlines dl join documents doc on doc.id = dl.document_id"
+        # The planner would read each document's row (text and all) for its date; the
+        # index of m012 holds it (store.db.DOCUMENT_DATES).
+        f" from deadlines dl join documents doc indexed by {DOCUMENT_DATES}"
+        " on doc.id = dl.document_id"
         f" where dl.origin = 'derived' and dl.country = ? and dl.kind in ({marks})"
         " and doc.is_current = 1",
         [country, *MOVABLE_PLANS],

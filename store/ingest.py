@@ -14,7 +14,7 @@ import time
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 
 from sqlite_utils import Database
 
@@ -23,7 +23,7 @@ from store.answering.index import SearchTerms, count_terms, search_terms, write_
 from store.clean import clean
 from store.db import index_full_text, insert_rows, write_transaction
 from store.deadlines import derive_after_ingest
-from store.docdate import DatedItem, document_date
+from store.docdate import LOADED, DatedItem, DocumentDate, document_date
 from store.extract.context import document_context
 from store.extract.events import extract_events
 from store.extract.facts import extract_facts
@@ -64,6 +64,11 @@ class PreparedDocument:
     aliases: list[Alias]
     terms: SearchTerms
     series_keys: list[str]  # one per fact (store/series.py), computed with the rest
+    dated: DocumentDate  # its date by store.docdate's chain; "loaded" until it is stored
+
+
+# The load date of a document being prepared (replaced by the real one when it is stored).
+_NOT_LOADED = datetime(1, 1, 1, tzinfo=UTC)
 
 
 def prepare(raw: RawDocument) -> PreparedDocument:
@@ -93,6 +98,11 @@ def prepare(raw: RawDocument) -> PreparedDocument:
         aliases=aliases,
         terms=terms,
         series_keys=[series_key(f.kind, f.subject, f.measure, f.unit, f.qualifier) for f in facts],
+        dated=document_date(
+            raw.text,
+            [DatedItem(e.kind, e.date, e.sentence.text, e.anchor_date) for e in events],
+            _NOT_LOADED,
+        ),
     )
 
 
@@ -183,11 +193,9 @@ def _store(db: Database, doc: PreparedDocument, now: datetime) -> IngestResult:
     """Write a prepared document's rows (all but the full-text indexes), in one savepoint."""
     raw, ctx = doc.raw, doc.context
     stamp = now.isoformat(timespec="seconds")
-    dated = document_date(
-        raw.text,
-        [DatedItem(e.kind, e.date, e.sentence.text, e.anchor_date) for e in doc.events],
-        now,
-    )
+    dated = doc.dated
+    if dated.flagged:  # it states no date: the load date stands in, known only now
+        dated = DocumentDate(now.date().isoformat(), LOADED)
     with write_transaction(db):
         previous = [
             row[0]

@@ -42,8 +42,10 @@ def run(args: argparse.Namespace, env: Mapping[str, str]) -> int:
         return 1
     store = open_store(args, env)
     progress = Progress(len(raws), sys.stdout, sys.stderr)
+    added = 0
     try:
         for result in ingest_many(store.db, raws, utcnow()):
+            added += result.status != "unchanged"
             if result.status == "unchanged":
                 line = f"{result.title}: unchanged, already loaded"
             else:
@@ -56,7 +58,7 @@ def run(args: argparse.Namespace, env: Mapping[str, str]) -> int:
         progress.close()
         return fail(str(exc))
     progress.close()
-    optimize(store.db)
+    optimize(store.db, added)
     return 0
 
 

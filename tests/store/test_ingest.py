@@ -199,3 +199,16 @@ def test_term_counts_cut_a_token_where_fts5_does() -> None:
     db.execute("INSERT INTO f VALUES (?, ?, ?)", [passage.sentence, passage.context, ""])
     counted = {(t, c): (d, n) for t, c, d, n in db.execute("select * from v")}
     assert terms.vocabulary == counted
+
+
+def test_a_full_merge_only_after_a_batch_that_is_a_large_share(store: Store) -> None:
+    from store.answering.index import optimize
+
+    list(ingest_many(store.db, _documents(8), NOW, workers=1))
+    assert optimize(store.db, 1) is False  # one document into eight: FTS5's own merging
+    assert optimize(store.db, 2) is True
+    assert optimize(store.db) is True
+    hits = store.db.execute(
+        "select count(*) from passages_fts where passages_fts match 'magistrates'"
+    ).fetchone()
+    assert hits == (8,)
