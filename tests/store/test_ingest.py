@@ -13,7 +13,7 @@ from store.answering.index import PassageTerms, SearchTerms
 from store.db import Store
 from store.ingest import ingest_many, ingest_raw
 from store.queries import list_facts
-from store.readers import RawDocument, read_source
+from store.readers import IngestError, RawDocument, read_source
 from tests.conftest import MALI
 
 NOW = datetime(2026, 11, 28, 9, 0, tzinfo=UTC)
@@ -212,3 +212,26 @@ def test_a_full_merge_only_after_a_batch_that_is_a_large_share(store: Store) -> 
         "select count(*) from passages_fts where passages_fts match 'magistrates'"
     ).fetchone()
     assert hits == (8,)
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_batch_prepared_in_parts_still_changes_nothing_when_one_cannot_be_read(
+    store: Store, monkeypatch: pytest.MonkeyPatch, workers: int
+) -> None:
+    # Prepared PREPARE_BATCH at a time (a library is never held in memory prepared), and still
+    # checked whole before anything is stored.
+    monkeypatch.setattr("store.ingest.PREPARE_BATCH", 3)
+    monkeypatch.setattr("store.ingest.STORE_CHUNK", 2)
+    raws = _documents(7)
+    raws.insert(
+        5, replace(raws[0], source="empty.txt", title="empty.txt", sha256="e" * 64, text=" \n\n ")
+    )
+    with pytest.raises(IngestError, match=r"empty\.txt: no sentences found"):
+        list(ingest_many(store.db, raws, NOW, workers=workers))
+    assert counts(store)["documents"] == 0
+    del raws[5]
+    raws.append(replace(raws[1], source="again.txt"))  # stored in an earlier part: unchanged
+    results = list(ingest_many(store.db, raws, NOW, workers=workers))
+    assert [r.status for r in results] == ["added"] * 7 + ["unchanged"]
+    assert results[-1].document_id == results[1].document_id
+    assert counts(store)["documents"] == 7
