@@ -1,7 +1,9 @@
 # wpsbot: `wpsbot serve` in a slim image, as a non-root user, the database on a volume.
 #   docker build -t wpsbot .
 #   docker run -d --name wpsbot --env-file .env -v wpsbot-data:/data -p 3000:3000 wpsbot
-FROM python:3.11-slim
+# The base image pinned to one Python release and one Debian release (a floating tag such as
+# 3.11-slim changes under a rebuild); the libraries are pinned by constraints.txt.
+FROM python:3.11.7-slim-bookworm
 
 ENV PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
@@ -9,11 +11,11 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1
 
 WORKDIR /app
-COPY pyproject.toml README.md ./
+COPY pyproject.toml README.md constraints.txt ./
 COPY bot ./bot
 COPY handlers ./handlers
 COPY store ./store
-RUN pip install . \
+RUN pip install -c constraints.txt . \
     && useradd --create-home --uid 10001 wpsbot \
     && mkdir /data \
     && chown wpsbot:wpsbot /data

@@ -5,10 +5,11 @@ BIN := $(VENV)/bin
 
 .PHONY: run check test lint install bench bench-scale
 
-$(BIN)/wpsbot: pyproject.toml
+# constraints.txt pins the runtime libraries: the same versions as the Docker image.
+$(BIN)/wpsbot: pyproject.toml constraints.txt
 	$(PY) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[dev]'
+	$(BIN)/pip install --quiet -c constraints.txt -e '.[dev]'
 	touch $@
 
 install: $(BIN)/wpsbot

@@ -68,7 +68,7 @@ COMMANDS = [
     Command(
         "calendar",
         "bot.commands.deadlines",
-        "print deadlines as an iCalendar file",
+        "print the deadlines still ahead as an iCalendar file (--all: every one)",
         add_arguments="add_calendar_arguments",
         run="run_calendar",
     ),

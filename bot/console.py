@@ -19,6 +19,7 @@ from zoneinfo import ZoneInfo
 
 from handlers import render, wps
 from handlers.deps import utcnow
+from handlers.words import count
 from store.db import Store
 from store.deadlines import (
     DEFAULT_CATCHUP,
@@ -45,8 +46,66 @@ def load_sample_if_empty(store: Store, now: datetime) -> str | None:
     result = ingest_raw(store.db, read_bytes(data, SAMPLE, f"wpsbot:sample/{SAMPLE}"), now)
     return (
         f"The database was empty, so I loaded the bundled sample “{result.title}” "
-        f"({result.facts} facts, {result.events} dated events)."
+        f"({count(result.facts, 'fact')}, {count(result.events, 'dated event')})."
     )
+
+
+# Erase the line the cursor is on and go to its start (VT100/ANSI, what every terminal speaks).
+CLEAR_LINE = "\r\x1b[2K"
+
+
+class ConsoleOutput:
+    """Everything the console prints goes through here, one whole message at a time, so a
+    reminder from the background thread never lands inside a reply.
+
+    In a terminal, a reminder that comes due while the prompt waits for input is printed on
+    a line of its own — the prompt line is cleared first — and the prompt is drawn again
+    under it with whatever had been typed so far, so typing goes on where it was.
+    """
+
+    def __init__(self, stdout: TextIO, *, interactive: bool = False) -> None:
+        self.stdout = stdout
+        self.interactive = interactive
+        self.waiting = False  # the prompt is on screen, waiting for a line
+        self._lock = threading.Lock()
+
+    def say(self, text: str) -> None:
+        """Print a reply (or any line the console itself writes)."""
+        with self._lock:
+            self.stdout.write(text + "\n")
+            self.stdout.flush()
+
+    def notify(self, text: str) -> None:
+        """Print something that arrived on its own (a reminder), at any moment."""
+        with self._lock:
+            if self.interactive and self.waiting:
+                self.stdout.write(f"{CLEAR_LINE}{text}\n{PROMPT}{_typed_so_far()}")
+            else:
+                self.stdout.write(text + "\n")
+            self.stdout.flush()
+
+    def read_line(self, stdin: TextIO) -> str:
+        """The next line ('' at end of input); a terminal gets the prompt and line editing."""
+        if not self.interactive:
+            return stdin.readline()
+        with self._lock:
+            self.waiting = True
+        try:
+            return input(PROMPT) + "\n"
+        except EOFError:
+            return ""
+        finally:
+            with self._lock:
+                self.waiting = False
+
+
+def _typed_so_far() -> str:
+    """What the user has typed at the prompt (readline's buffer), to draw it again."""
+    try:
+        import readline
+    except ImportError:
+        return ""
+    return readline.get_line_buffer()
 
 
 class ConsoleReminders:
@@ -121,20 +180,18 @@ def run_console(
     interactive: bool = False,
     fetch_policy: FetchPolicy | None = None,
     public_url: str | None = None,
+    output: ConsoleOutput | None = None,
 ) -> int:
-    """Read commands from stdin until EOF or `quit`, printing each reply; returns 0."""
-    lock = threading.Lock()
+    """Read commands from stdin until EOF or `quit`, printing each reply; returns 0.
 
-    def say(text: str) -> None:
-        with lock:
-            stdout.write(text + "\n")
-            stdout.flush()
-
+    `output` is shared with ConsoleReminders, so that reminders and replies take turns."""
+    out = output or ConsoleOutput(stdout, interactive=interactive)
+    say = out.say
     if interactive:
         with contextlib.suppress(ImportError):
             import readline  # noqa: F401 - gives input() line editing and history
     while True:
-        line = _read_line(stdin, interactive)
+        line = out.read_line(stdin)
         if not line:
             if interactive:
                 say("")
@@ -166,13 +223,3 @@ def run_console(
         say(render.plain_text(reply))
         if interactive:
             say("")
-
-
-def _read_line(stdin: TextIO, interactive: bool) -> str:
-    """The next line ('' at end of input); a terminal gets a prompt and line editing."""
-    if not interactive:
-        return stdin.readline()
-    try:
-        return input(PROMPT) + "\n"
-    except EOFError:
-        return ""

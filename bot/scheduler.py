@@ -54,6 +54,7 @@ from store.digests import (
     mark_digest_sent,
     skip_digest,
 )
+from store.slack_state import home_published, home_state, stale_home_tabs
 
 if TYPE_CHECKING:
     from apscheduler.schedulers.background import BackgroundScheduler
@@ -383,10 +384,59 @@ class DigestService:
             log.exception("digest run failed")
 
 
+class HomeRefresher:
+    """Keeps every App Home tab that was opened up to date: when what the tab shows has changed
+    (an ingest, a deadline change, a new day: store.slack_state.home_state), the view is
+    rendered once and published for each user whose tab shows an older state."""
+
+    def __init__(
+        self,
+        store: Store,
+        publish: Callable[[str, dict[str, Any]], None],
+        view: Callable[[datetime], dict[str, Any]],
+        *,
+        tz: tzinfo = UTC,
+        clock: Callable[[], datetime] | None = None,
+    ) -> None:
+        self.store = store
+        self.publish = publish
+        self.view = view
+        self.tz = tz
+        self.clock = clock or (lambda: datetime.now(UTC))
+
+    def run_due(self, now: datetime) -> list[str]:
+        """Publish the tabs that are out of date at `now`; returns the users published to."""
+        db = self.store.db
+        state = home_state(db, now, self.tz)
+        users = stale_home_tabs(db, state)
+        if not users:
+            return []
+        view = self.view(now)
+        published = []
+        for user_id in users:
+            try:
+                self.publish(user_id, view)
+                published.append(user_id)
+            except Exception as exc:  # a user who left the workspace: not retried till next change
+                log.warning("could not refresh the Home tab of %s: %s", user_id, exc)
+            home_published(db, user_id, state, now)
+        if published:
+            log.info("Home tab refreshed for %d users", len(published))
+        return published
+
+    def tick(self) -> None:
+        """The scheduler job: one run at the current time; errors are logged, never raised."""
+        try:
+            self.run_due(self.clock())
+        except Exception:
+            log.exception("Home tab refresh failed")
+
+
 def create_scheduler(
     service: ReminderService,
     interval: float = TICK_SECONDS,
     digests: DigestService | None = None,
+    home: HomeRefresher | None = None,
 ) -> BackgroundScheduler:
     """A BackgroundScheduler with the reminder job (and the digest job), first run at once,
     not started."""
@@ -412,6 +462,11 @@ def create_scheduler(
             coalesce=True,
             next_run_time=datetime.now(UTC),  # digests queued before a restart go out now
         )
+    if home is not None:
+        scheduler.add_job(
+            home.tick, "interval", seconds=interval, id="home", max_instances=1, coalesce=True,
+            next_run_time=datetime.now(UTC),  # tabs left behind while the bot was down
+        )  # fmt: skip
     # APScheduler logs every run at INFO; once a second that drowns the bot's own log.
     logging.getLogger("apscheduler.executors.default").setLevel(logging.WARNING)
     return scheduler
@@ -426,6 +481,7 @@ def start_reminders(
     render: Render | None = None,
     interval: float = TICK_SECONDS,
     render_digest: RenderDigest | None = None,
+    home: HomeRefresher | None = None,
 ) -> BackgroundScheduler:
     """Start posting reminders and digests in the background; .shutdown() the result to stop."""
     if render is None:
@@ -446,6 +502,6 @@ def start_reminders(
         render=render,
     )
     digests = DigestService(store, post, render_digest, tz=settings.tz)
-    scheduler = create_scheduler(service, interval, digests)
+    scheduler = create_scheduler(service, interval, digests, home)
     scheduler.start()
     return scheduler

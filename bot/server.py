@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import logging
+import os
 import signal
 import sys
 import threading
 from collections.abc import Mapping
+from datetime import UTC, tzinfo
 from types import FrameType
 from typing import TYPE_CHECKING
 
@@ -28,13 +31,15 @@ if TYPE_CHECKING:
 log = logging.getLogger("wpsbot")
 
 
-def http_app(app: App | None, store: Store, signing_secret: str | None = None) -> WSGIApplication:
+def http_app(
+    app: App | None, store: Store, signing_secret: str | None = None, tz: tzinfo = UTC
+) -> WSGIApplication:
     """The WSGI app: Slack's request URL (HTTP mode only), /healthz and the calendar."""
 
-    def calendar(token: str) -> bytes | None:
+    def calendar(token: str, include_all: bool) -> bytes | None:
         if not calendar_token_matches(store.db, token):
             return None
-        return render_calendar(store.db, utcnow())
+        return render_calendar(store.db, utcnow(), include_all=include_all, tz=tz)
 
     return wsgi_app(app, calendar, signing_secret=signing_secret)
 
@@ -50,6 +55,33 @@ def _listen(application: WSGIApplication, host: str, port: int) -> ThreadingWSGI
     return server
 
 
+def _stopped_at_start(store: Store, created: bool) -> int:
+    """serve could not start: a database file it created for nothing is removed again (a
+    typo in WPSBOT_DB or a refused token must not leave an empty wpsbot.db behind). Exit 2."""
+    db = store.db
+    empty = all(db.table(name).count == 0 for name in ("documents", "deadlines"))
+    store.close()
+    if created and empty:
+        for suffix in ("", "-wal", "-shm"):
+            with contextlib.suppress(FileNotFoundError):
+                os.remove(store.path + suffix)
+    return 2
+
+
+# How often the main thread wakes to run a signal handler Python has queued for it.
+SIGNAL_POLL_SECONDS = 0.5
+
+
+def _wait_for(stop: threading.Event) -> None:
+    """Wait until `stop` is set by the SIGTERM/SIGINT handler.
+
+    The kernel may deliver the signal to any thread; Python then only queues its handler for
+    the main thread, which a wait without a timeout never wakes to run (a `docker stop` would
+    hang until SIGKILL). Waking now and then lets the handler run."""
+    while not stop.wait(timeout=SIGNAL_POLL_SECONDS):
+        pass
+
+
 def serve(args: argparse.Namespace, env: Mapping[str, str]) -> int:
     """Run until SIGTERM/SIGINT; returns the exit code."""
     try:
@@ -60,6 +92,7 @@ def serve(args: argparse.Namespace, env: Mapping[str, str]) -> int:
     logging.basicConfig(
         level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
+    created = not os.path.exists(settings.db_path)
     store = Store(settings.db_path)
     try:
         client = make_client(settings)
@@ -71,18 +104,25 @@ def serve(args: argparse.Namespace, env: Mapping[str, str]) -> int:
             "check SLACK_BOT_TOKEN.",
             file=sys.stderr,
         )
-        return 2
+        return _stopped_at_start(store, created)
     except Exception as exc:  # e.g. Slack unreachable: one line, not a traceback
         print(f"wpsbot cannot start: {exc}", file=sys.stderr)
-        return 2
+        return _stopped_at_start(store, created)
     if not settings.coordinators:
         log.warning("WPSBOT_COORDINATORS is empty: nobody can load documents or change deadlines")
 
-    from bot.scheduler import start_reminders
+    from bot.scheduler import HomeRefresher, start_reminders
+    from handlers import home
     from handlers.reminders import slack_finder, slack_poster
 
+    home_tabs = HomeRefresher(
+        store,
+        home.slack_publisher(app.client),
+        home.view_builder(store, settings.timezone),
+        tz=settings.tz,
+    )
     scheduler = start_reminders(
-        settings, store, slack_poster(app.client), find=slack_finder(app.client)
+        settings, store, slack_poster(app.client), find=slack_finder(app.client), home=home_tabs
     )
     stop = threading.Event()
 
@@ -98,29 +138,33 @@ def serve(args: argparse.Namespace, env: Mapping[str, str]) -> int:
         handler = SocketModeHandler(app, settings.app_token)
         handler.connect()  # type: ignore[no-untyped-call]
         # /healthz and the calendar still answer on $PORT (the container health check).
-        server = _listen(http_app(None, store), args.host or settings.host, settings.port)
+        server = _listen(
+            http_app(None, store, tz=settings.tz), args.host or settings.host, settings.port
+        )
         if server is None:
             handler.close()  # type: ignore[no-untyped-call]
-            scheduler.shutdown(wait=False)
-            return 2
+            scheduler.shutdown(wait=True)
+            return _stopped_at_start(store, created)
         print(
             f"wpsbot: connected to Slack in Socket Mode; /healthz on port "
             f"{server.server_address[1]}",
             flush=True,
         )
-        stop.wait()
+        _wait_for(stop)
         server.shutdown()
         handler.close()  # type: ignore[no-untyped-call]
     else:
         server = _listen(
-            http_app(app, store, settings.signing_secret), args.host or settings.host, settings.port
+            http_app(app, store, settings.signing_secret, settings.tz),
+            args.host or settings.host,
+            settings.port,
         )
         if server is None:
-            scheduler.shutdown(wait=False)
-            return 2
+            scheduler.shutdown(wait=True)
+            return _stopped_at_start(store, created)
         host, port = server.server_address[:2]
         print(f"wpsbot: listening on http://{host!s}:{port}/slack/events", flush=True)
-        stop.wait()
+        _wait_for(stop)
         server.shutdown()
         server.server_close()
     scheduler.shutdown(wait=False)

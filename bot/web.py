@@ -14,6 +14,7 @@ import threading
 from collections.abc import Callable, Iterable
 from socketserver import ThreadingMixIn
 from typing import TYPE_CHECKING, Any
+from urllib.parse import parse_qs
 from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
 from slack_bolt import App
@@ -30,8 +31,9 @@ EVENTS_PATH = "/slack/events"
 MAX_BODY_BYTES = 2 * 1024 * 1024
 CALENDAR_PATH = re.compile(r"/calendar/([A-Za-z0-9_-]{16,128})\.ics")
 CALENDAR_SECRET = re.compile(r"/calendar/[^ ?]*")
-# calendar(token) -> the .ics for the right token, None for any other
-Calendar = Callable[[str], bytes | None]
+# calendar(token, include_all) -> the .ics for the right token, None for any other
+Calendar = Callable[[str, bool], bytes | None]
+ALL_VALUES = ("1", "true", "yes")  # ?all=1: past, done and dismissed deadlines too
 
 
 class ThreadingWSGIServer(ThreadingMixIn, WSGIServer):
@@ -62,7 +64,8 @@ def wsgi_app(
     With app=None (Socket Mode) only /healthz and the calendar are served: Socket Mode apps
     don't verify signatures, so they must never take requests from the network. With an app,
     each request to /slack/events is verified here, before Bolt parses a byte of it. The
-    calendar answers only at its secret path (/wps calendar gives it); any other is 404.
+    calendar answers only at its secret path (/wps calendar gives it); any other is 404;
+    `?all=1` adds the deadlines that are past, done or dismissed.
     """
     if app is not None and not signing_secret:
         raise ValueError("HTTP mode needs the signing secret to verify Slack's requests")
@@ -74,7 +77,9 @@ def wsgi_app(
             start_response("200 OK", [("Content-Type", "text/plain; charset=utf-8")])
             return [b"ok\n"]
         feed = CALENDAR_PATH.fullmatch(path) if method == "GET" and calendar else None
-        body = calendar(feed.group(1)) if feed and calendar else None
+        query = parse_qs(environ.get("QUERY_STRING", ""))
+        include_all = any(v.lower() in ALL_VALUES for v in query.get("all", []))
+        body = calendar(feed.group(1), include_all) if feed and calendar else None
         if body is not None:
             start_response(
                 "200 OK",

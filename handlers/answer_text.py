@@ -49,7 +49,7 @@ def _cap(text: str) -> str:
 
 
 def fact_text(fact: dict[str, Any]) -> str:
-    """One stored figure as a sentence: '6 of the 25 members of the TRC are women (24.0 %).'"""
+    """One stored figure as a sentence: '6 of the 25 members of the TRC are women (24 %).'"""
     kind, unit = fact["kind"], fact["unit"]
     value = fact["value"]
     v = number_text(value)
@@ -141,8 +141,10 @@ def _count_text(fact: dict[str, Any], v: str, subject: str, measure: str, gender
         return f"{v} of {of} {who}{tail}"
     if subject and (subject in measure.split() or subject.split()[0] in measure.split()[:3]):
         return f"{v} of {of}{tail}"  # "19 of the 48 cases ended in convictions"
-    # "37 of 113 — “37 victims from the backlog of 113 cases”": the figure's own words
-    return f"{v} of {t} — “{fact.get('words') or fact['quote']}”{tail}"
+    # "37 victims of the 113 cases — “37 victims from the backlog of 113 cases”": how the two
+    # relate is the text's to say, so its own words follow.
+    named = f"{v} {subject} of the {t} {measure}" if subject and measure else f"{v} of {t}"
+    return f"{named} — “{fact.get('words') or fact['quote']}”{tail}"
 
 
 _RELATIVE = re.compile(
@@ -202,7 +204,28 @@ def cut(text: str, limit: int = NEAR_CHARS) -> str:
     space = head.rfind(" ")
     if space > limit // 2:
         head = head[:space]
+    else:
+        # No space late enough (a long address or symbol): cut at the last place that is
+        # not inside a word or a figure, so '17.9' or 'S/2016/1137' never loses its tail.
+        breaks = [i for i in range(1, limit) if _may_cut_at(text, i)]
+        if breaks:
+            head = text[: breaks[-1]]
     return head.rstrip(" ,;:") + "…"
+
+
+def _may_cut_at(text: str, i: int) -> bool:
+    """Whether text[:i] ends between words: not inside a word, nor in a figure's '17.9'."""
+    before, after = text[i - 1], text[i]
+    if before.isalnum() and after.isalnum():
+        return False
+    # '17.|9' and '17|.9' both split the figure
+    return not (
+        _FIGURE_SEPARATOR.fullmatch(text[max(0, i - 2) : i + 1])
+        or _FIGURE_SEPARATOR.fullmatch(text[i - 1 : i + 2])
+    )
+
+
+_FIGURE_SEPARATOR = re.compile(r"\d[.,]\d")
 
 
 @dataclass(frozen=True)

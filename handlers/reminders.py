@@ -21,7 +21,7 @@ from store.deadlines import (
     DeadlineError,
     Reminder,
     confirm,
-    describe_days_left,
+    describe_distance,
     describe_due,
     get_deadline,
     mark_done,
@@ -64,7 +64,7 @@ def _headline(deadline: Deadline, now: datetime, tz: tzinfo) -> str:
     approx = "about " if deadline.approximate else ""
     return (
         f":alarm_clock: *{escape(deadline.title)}* — due {approx}{describe_due(deadline, tz)} "
-        f"({describe_days_left(deadline, now, tz)})"
+        f"({describe_distance(deadline, now, tz)})"
     )
 
 

@@ -174,8 +174,15 @@ def home_view(sections: list[tuple[str, Reply]]) -> dict[str, Any]:
         blocks.append(HeaderBlock(text=PlainTextObject(text=title[:150])))
         blocks += [_section(chunk) for chunk in _chunks([escape(reply.text)])]
         if reply.lines:
-            blocks += [_section(c) for c in _chunks([f"• {escape(line)}" for line in reply.lines])]
+            blocks += [_section(c) for c in _chunks([_home_line(line) for line in reply.lines])]
     return {"type": "home", "blocks": [block.to_dict() for block in blocks[:100]]}
+
+
+def _home_line(line: str) -> str:
+    """A bullet; a line indented under the one before ('  Moved: …') a sub-bullet."""
+    if line.startswith("  "):
+        return f"    ◦ {escape(line.strip())}"
+    return f"• {escape(line)}"
 
 
 def _section(text: str) -> SectionBlock:

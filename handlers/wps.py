@@ -26,6 +26,7 @@ from handlers.trend import (
     series_lines,
     series_title,
 )
+from handlers.words import count, fact_line, plural
 from store.answer import Answer, answer_question
 from store.changes import Changes, ChangesError, all_latest_changes, latest_changes
 from store.deadlines import (
@@ -115,15 +116,15 @@ def cmd_help(ctx: Context, rest: str) -> Reply:
 def cmd_facts(ctx: Context, rest: str) -> Reply:
     """facts TEXT — figures whose sentence mentions TEXT (e.g. facts CSA)."""
     text = rest.strip()[:200]
-    facts = list_facts(ctx.db, text or None)
+    facts = list_facts(ctx.db, text or None, words=True)
     if not facts:
         hint = " Try a shorter word." if text else " Load a document first."
         return Reply(f"No facts mention “{text}”." + hint if text else "No facts yet." + hint)
     shown = facts[:MAX_FACT_LINES]
     lines = [describe_fact(fact) for fact in shown]
     more = len(facts) - len(shown)
-    lead = f"{len(facts)} fact{'s' if len(facts) != 1 else ''}" + (
-        f" mention “{text}”" if text else " loaded"
+    lead = count(len(facts), "fact") + (
+        f" {plural(len(facts), 'mentions')} “{text}”" if text else " loaded"
     )
     if more:
         lead += f" (first {len(shown)} shown; narrow it down with more words)"
@@ -328,8 +329,9 @@ def cmd_calendar(ctx: Context, rest: str) -> Reply:
         )
     lines.append(
         "Subscribe to it in Outlook (Add calendar → From internet) or Google Calendar (From "
-        "URL). Whoever has the link sees every deadline and its source: keep it in the team; "
-        f"{ctx.prefix}calendar rotate replaces it."
+        "URL). It holds the deadlines still ahead; with ?all=1 at the end, also the past, done "
+        "and dismissed ones. Whoever has the link sees every deadline and its source: keep it "
+        f"in the team; {ctx.prefix}calendar rotate replaces it."
     )
     lead = (
         "A new calendar link; the old one no longer works."
@@ -373,9 +375,10 @@ def ingest_summary(ctx: Context, result: IngestResult) -> Reply:
         return Reply(f"“{result.title}” is already loaded; nothing changed.")
     verb = "Loaded" if result.status == "added" else "Updated"
     lines = [
-        f"{result.facts} facts, {result.events} dated events, {result.passages} sentences",
+        f"{count(result.facts, 'fact')}, {count(result.events, 'dated event')}, "
+        f"{count(result.passages, 'sentence')}",
     ]
-    facts = [f for f in list_facts(ctx.db) if f.get("document") == result.title][:5]
+    facts = [f for f in list_facts(ctx.db, words=True) if f.get("document") == result.title][:5]
     lines += [describe_fact(fact) for fact in facts]
     found = [
         d for d in list_deadlines(ctx.db, ctx.now, tz=ctx.tz) if d.document_id == result.document_id
@@ -403,18 +406,70 @@ def answer(ctx: Context, question: str) -> Reply:
 
 KEY_KINDS = ("share", "count", "change", "quota")
 MAX_KEY_FIGURES = 8
+KEY_FIGURES_PER_COUNTRY = 3
+
+
+def newest_documents(ctx: Context) -> list[dict[str, Any]]:
+    """The newest update of every country (by its date), newest first, then the documents
+    that name no country."""
+    seen: set[str] = set()
+    newest: list[dict[str, Any]] = []
+    for doc in list_documents(ctx.db):
+        country = doc.get("country")
+        if country and country in seen:
+            continue
+        if country:
+            seen.add(country)
+        newest.append(doc)
+    return newest
+
+
+def latest_documents_reply(ctx: Context) -> Reply:
+    """For App Home: the newest update of every country, with its date and counts."""
+    docs = list_documents(ctx.db)
+    if not docs:
+        return Reply("No documents loaded yet: a coordinator can share a file with me.")
+    newest = newest_documents(ctx)
+    older: dict[str, int] = {}
+    for doc in docs:
+        if doc.get("country"):
+            older[doc["country"]] = older.get(doc["country"], 0) + 1
+    lines = []
+    for doc in newest[:MAX_FACT_LINES]:
+        line = describe_document(doc)
+        earlier = older.get(doc.get("country") or "", 1) - 1
+        if earlier:
+            line += f" ({count(earlier, 'earlier update')})"
+        lines.append(line)
+    places = len({doc["country"] for doc in docs if doc.get("country")})
+    lead = f"{count(len(docs), 'document')} loaded"
+    lead += f"; the newest of each of {count(places, 'country')}" if places else ""
+    return Reply(lead + f" ({ctx.prefix}documents lists them all).", lines=lines)
 
 
 def key_figures(ctx: Context) -> Reply:
-    """The headline figures of the newest documents: shares, counts of a total, changes."""
-    order = {doc["title"]: rank for rank, doc in enumerate(list_documents(ctx.db))}
-    facts = [f for f in list_facts(ctx.db) if f.get("kind") in KEY_KINDS]
-    facts.sort(key=lambda f: (order.get(f.get("document"), len(order)), f.get("total") is None))
+    """The headline figures of the newest update of every country, as sentences: shares,
+    counts of a total, changes, quotas; a few per country."""
+    newest = newest_documents(ctx)
+    rank = {doc["title"]: position for position, doc in enumerate(newest)}
+    facts = [
+        f
+        for f in list_facts(ctx.db, words=True)
+        if f.get("kind") in KEY_KINDS and f.get("document") in rank
+    ]
     if not facts:
         return Reply("No figures yet: load a situation update.")
-    shown = facts[:MAX_KEY_FIGURES]
-    lead = f"Headline figures of the newest updates ({len(shown)} of {len(facts)}; "
-    lead += f"{ctx.prefix}facts TEXT finds the others)."
+    # Within a document, figures of a whole ("2 of 9") before bare counts, in text order.
+    facts.sort(key=lambda f: (rank[f["document"]], f.get("total") is None))
+    per_document: dict[str, int] = {}
+    shown: list[dict[str, Any]] = []
+    for fact in facts:
+        if per_document.get(fact["document"], 0) < KEY_FIGURES_PER_COUNTRY:
+            per_document[fact["document"]] = per_document.get(fact["document"], 0) + 1
+            shown.append(fact)
+    shown = shown[:MAX_KEY_FIGURES]
+    where = "the newest update" if len(newest) == 1 else "the newest update of each country"
+    lead = f"Headline figures of {where} ({ctx.prefix}facts TEXT finds the others)."
     return Reply(lead, lines=[describe_fact(f) for f in shown])
 
 
@@ -438,9 +493,10 @@ def latest_changes_reply(ctx: Context) -> Reply:
 
 
 def home_sections(ctx: Context) -> list[tuple[str, Reply]]:
-    """What App Home shows: documents, latest changes, key figures, upcoming deadlines."""
+    """What App Home shows: the newest update of each country, latest changes, key figures,
+    upcoming deadlines with the days left."""
     return [
-        ("Loaded documents", cmd_documents(ctx, "")),
+        ("Latest updates", latest_documents_reply(ctx)),
         ("Latest changes", latest_changes_reply(ctx)),
         ("Key figures", key_figures(ctx)),
         ("Upcoming deadlines", cmd_deadlines(ctx, "")),
@@ -466,9 +522,11 @@ def digest_reply(digest: Digest, now: datetime, tz: tzinfo) -> Reply:
         lead += f" Against {against}: {changes_counts(changes)}"
         lines += change_lines(changes, limit=MAX_CHANGE_LINES)
     elif digest.place == "first":
-        lead += f" The first on {where}: {digest.facts} figures, {digest.events} dates."
+        lead += f" The first on {where}: {count(digest.facts, 'figure')}, "
+        lead += f"{count(digest.events, 'date')}."
     else:
-        lead += f" Nothing older to compare it with: {digest.facts} figures, {digest.events} dates."
+        lead += f" Nothing older to compare it with: {count(digest.facts, 'figure')}, "
+        lead += f"{count(digest.events, 'date')}."
     lines += [f"Deadline: {deadline_line(d, now, tz)}" for d in digest.deadlines[:10]]
     return Reply(lead, lines=lines)
 
@@ -532,26 +590,18 @@ def help_entries() -> list[tuple[str, str]]:
 
 
 def describe_fact(fact: dict[str, Any]) -> str:
-    """One line: the figure, what it is about, its date and document."""
-    unit = "%" if fact.get("unit") == "percent" else ""
-    if fact.get("kind") == "list":
-        figure = ", ".join(fact.get("items") or [])
-    elif fact.get("kind") == "change" and fact.get("previous_value") is not None:
-        figure = f"{fact['previous_value']}{unit} → {fact['value']}{unit}"
-    elif fact.get("total") is not None:
-        figure = f"{fact['value']} of {fact['total']}"
-    else:
-        figure = f"{fact.get('value')}{unit}"
-    when = f", as of {fact['as_of']}" if fact.get("as_of") else ""
-    what = " — ".join(str(p) for p in (fact.get("subject"), fact.get("measure")) if p)
-    return f"{what}: {figure}{when} ({fact.get('document')})"
+    """One line: the figure as a sentence, its date and its document."""
+    return fact_line(fact)
 
 
 def describe_document(doc: dict[str, Any]) -> str:
     """One line per loaded document: its title, its date and where that came from, counts."""
     date = document_date_text(doc.get("date"), doc.get("date_source"))
     country = f"{doc['country']}, " if doc.get("country") else ""
-    return f"{doc['title']} ({country}{date}) — {doc['facts']} facts, {doc['events']} dates"
+    return (
+        f"{doc['title']} ({country}{date}) — {count(doc['facts'], 'fact')}, "
+        f"{count(doc['events'], 'date')}"
+    )
 
 
 def describe_deadline(ctx: Context, deadline: Deadline) -> str:

@@ -65,6 +65,7 @@ from store.series import Series, SeriesError, fact_series
 SEARCHED = 32  # sentences the ranking hands to the rules
 JUDGED = 16  # of those, the best by coverage are read in full and judged
 MIN_COVERAGE = 0.4  # below this share of the question named, the answer is "not found"
+MIN_FOCUSED_COVERAGE = 0.25  # ... unless every focus of the question is in the sentence
 RELATED_MARGIN = 1.5  # points within which another update's answer is shown beside the winner
 MAX_RELATED = 2
 NEAR_SHOWN = 2
@@ -371,22 +372,43 @@ def _source(hit: Hit, as_of: str | None = None) -> Source:
 PASSAGE_CHARS = 700  # a quoted passage: the sentence, and the one it points to or that goes on
 
 
-def _passage_source(db: Database, hit: Hit, as_of: str | None) -> Source:
+def _passage_source(
+    db: Database, hit: Hit, as_of: str | None, close: frozenset[int] = frozenset()
+) -> Source:
     """The winning sentence as a passage: with the sentence before when it opens by pointing
-    back to it ("The Mission expressed serious concern ..."), and the one after when that one
-    goes on from it ("We would be grateful if ...") or the sentence introduces it (":")."""
+    back to it ("The Mission expressed serious concern ..."), the one after when that one
+    goes on from it ("We would be grateful if ...") or the sentence introduces it (":"), and a
+    neighbour that answers nearly as well (`close`: positions of such sentences)."""
     around = {n.position: n for n in neighbours(db, hit) if n.section == hit.section}
     parts = [hit.sentence]
     before = around.get(hit.position - 1)
-    if before is not None and hit.anaphoric:
+    if before is not None and (hit.anaphoric or before.position in close):
         parts.insert(0, before.sentence)
     after = around.get(hit.position + 1)
-    if after is not None and (opens_anaphorically(after.sentence) or hit.sentence.endswith(":")):
+    if after is not None and (
+        opens_anaphorically(after.sentence) or hit.sentence.endswith(":") or after.position in close
+    ):
         parts.append(after.sentence)
     quote = " ".join(parts)
     if len(quote) > PASSAGE_CHARS:
         quote = hit.sentence
     return Source(hit.document, hit.section, quote, as_of, hit.doc_date)
+
+
+NEIGHBOUR_MARGIN = 1.5  # points within which the sentence next to the winner answers as well
+
+
+def _close_neighbours(winner: Candidate, survivors: list[Candidate]) -> frozenset[int]:
+    """Positions of the sentences next to the winner, in its document, that scored nearly as
+    well: the answer may be in either, so the passage quotes both."""
+    return frozenset(
+        c.hit.position
+        for c in survivors
+        if c is not winner
+        and c.hit.document_id == winner.hit.document_id
+        and abs(c.hit.position - winner.hit.position) == 1
+        and c.score >= winner.score - NEIGHBOUR_MARGIN
+    )
 
 
 def _words(item: dict[str, Any]) -> str:
@@ -638,6 +660,21 @@ def _sharpen(
     return Sharpened("passage", [], None, "the sentence itself answers")
 
 
+def _names_enough(candidate: Candidate) -> bool:
+    """Enough of the question is named: MIN_COVERAGE of it, or MIN_FOCUSED_COVERAGE when the
+    sentence itself names every focus of the question (the names and what is counted), and
+    only describing words are missing."""
+    fraction = candidate.coverage.fraction
+    if fraction >= MIN_COVERAGE:
+        return True
+    focus = [m for m in candidate.coverage.matches if m.concept.role == "focus"]
+    return (
+        fraction >= MIN_FOCUSED_COVERAGE
+        and bool(focus)
+        and all(m.level.where == "sentence" for m in focus)
+    )
+
+
 def _winner(
     question: Question, survivors: list[Candidate]
 ) -> tuple[Candidate | None, list[sharpen.JudgedFact]]:
@@ -648,7 +685,7 @@ def _winner(
     one is tried, as long as it names enough of the question.
     """
     for candidate in survivors:
-        if candidate.coverage.fraction < MIN_COVERAGE:
+        if not _names_enough(candidate):
             break
         judged = sharpen.judge_facts(question, candidate)
         every_figure_vetoed = judged and all(j.vetoed for j in judged)
@@ -817,7 +854,7 @@ def answer_question(
     judged = _judged(db, parsed, know, explain)
     weights = _weights(db, parsed, know.sentences) if explain else None
     survivors = [c for c in judged if not c.vetoed]
-    if not survivors or survivors[0].coverage.fraction < MIN_COVERAGE:
+    if not survivors or not _names_enough(survivors[0]):
         by_coverage = sorted(judged, key=lambda c: -c.coverage.fraction)
         why = (
             "every sentence was vetoed"
@@ -866,7 +903,9 @@ def answer_question(
         event=_event_data(chosen.event, hit) if chosen.event else None,
         passage=_source(hit),
         sources=[
-            _passage_source(db, hit, as_of) if chosen.kind == "passage" else _source(hit, as_of)
+            _passage_source(db, hit, as_of, _close_neighbours(winner, survivors))
+            if chosen.kind == "passage"
+            else _source(hit, as_of)
         ]
         + [r.source for r in related],
         related=related,

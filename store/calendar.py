@@ -1,73 +1,143 @@
-"""Deadlines as an iCalendar feed, for Outlook or Google Calendar subscriptions."""
+"""Deadlines as an iCalendar feed, for Outlook or Google Calendar subscriptions.
+
+By default the feed holds what is still ahead: upcoming, confirmed and snoozed deadlines, a
+repeating one from its current occurrence on. `include_all` adds the past, done, dismissed and
+superseded ones (the last two as cancelled). Each event is what a client needs to act on it:
+the date the reminders count to, "(date to confirm)" in the title while the date is not
+certain, the source sentence and a link to the source document in DESCRIPTION.
+"""
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
+from dataclasses import replace
+from datetime import UTC, date, datetime, timedelta, tzinfo
+from typing import Any
 
 from icalendar import Calendar, Event
 from sqlite_utils import Database
 
-from store.deadlines import Deadline, sync_derived
+from store.deadlines import (
+    ACTIVE,
+    Deadline,
+    current_occurrence,
+    describe_due,
+    occurrence_due,
+    sync_derived,
+)
 
-SHOWN = ("upcoming", "confirmed", "done")  # dismissed and superseded ones leave the calendar
 _FREQ = {"day": "DAILY", "week": "WEEKLY", "month": "MONTHLY", "year": "YEARLY"}
+TO_CONFIRM = " (date to confirm)"
+CANCELLED = ("dismissed", "superseded")
 
 
-def render_calendar(db: Database, now: datetime) -> bytes:
-    """Every tracked deadline (past ones too) as an .ics file; recurring ones with an RRULE."""
+def render_calendar(
+    db: Database, now: datetime, *, include_all: bool = False, tz: tzinfo = UTC
+) -> bytes:
+    """The deadlines as an .ics file: those still ahead, or every one with `include_all`."""
     sync_derived(db, now)
     cal = Calendar()
     cal.add("prodid", "-//wpsbot//WPS deadlines//EN")
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("x-wr-calname", "WPS deadlines")
-    placeholders = ",".join("?" for _ in SHOWN)
     rows = db.query(
-        f"select * from deadlines where status in ({placeholders}) order by due, id", SHOWN
+        "select dl.*, doc.source as document_source from deadlines dl"
+        " left join documents doc on doc.id = dl.document_id order by dl.due, dl.id"
     )
     for row in rows:
         try:
-            cal.add_component(_event(Deadline.from_row(row), now))
-        except (ValueError, TypeError):
+            stored = Deadline.from_row(row)
+            shown = _shown(stored, now, tz, include_all)
+            if shown is not None:
+                cal.add_component(_event(stored, shown, now, tz, row["document_source"]))
+        except (ValueError, TypeError, KeyError):
             continue  # a row edited by hand into nonsense: left out rather than breaking the feed
     return bytes(cal.to_ical())
 
 
-def _event(deadline: Deadline, now: datetime) -> Event:
+def _shown(stored: Deadline, now: datetime, tz: tzinfo, include_all: bool) -> Deadline | None:
+    """The deadline as the feed shows it (a repeating one at its current occurrence), or None
+    when it is left out: not still ahead, and not `include_all`."""
+    if include_all:
+        return stored  # the whole series from its first date, past ones too
+    if stored.status not in ACTIVE:
+        return None
+    current = replace(stored, due=occurrence_due(stored, current_occurrence(stored, now, tz)))
+    return None if current.is_past(now, tz) else current
+
+
+def _event(
+    stored: Deadline, shown: Deadline, now: datetime, tz: tzinfo, source: str | None
+) -> Event:
     event = Event()
-    event.add("uid", f"deadline-{deadline.id}@wpsbot")
+    event.add("uid", f"deadline-{stored.id}@wpsbot")
     event.add("dtstamp", now.astimezone(UTC))
-    event.add("summary", ("≈ " if deadline.approximate else "") + deadline.title)
-    if deadline.precision == "month":
-        start = deadline.due_day()
-        event.add("dtstart", start)
-        event.add("dtend", _next_month(start))  # the whole month: the day is not known yet
-    elif deadline.all_day:
-        event.add("dtstart", deadline.due_day())
-        event.add("dtend", deadline.due_day() + timedelta(days=1))
+    uncertain = stored.approximate or stored.needs_confirmation
+    event.add("summary", stored.title + (TO_CONFIRM if uncertain else ""))
+    if stored.all_day:
+        # A month-precise date ("elections in November 2016") is one day, the first of the
+        # month, which its reminders count to: not a month-long block across the calendar.
+        event.add("dtstart", shown.due_day())
+        event.add("dtend", shown.due_day() + timedelta(days=1))
     else:
-        moment = datetime.fromisoformat(deadline.due)
+        moment = datetime.fromisoformat(shown.due)
         if moment.tzinfo is None:
-            raise ValueError(f"deadline {deadline.id}: a time without a time zone")
+            raise ValueError(f"deadline {stored.id}: a time without a time zone")
         event.add("dtstart", moment.astimezone(UTC))
-    if deadline.recurrence:
-        count, unit = deadline.recurrence.split()
-        event.add("rrule", {"freq": _FREQ[unit.rstrip("s")], "interval": int(count)})
-    tentative = deadline.approximate or deadline.needs_confirmation
-    event.add("status", "TENTATIVE" if tentative else "CONFIRMED")
-    event.add("categories", [deadline.kind])
-    lines = []
-    if deadline.needs_confirmation:
-        lines.append("Approximate date: a coordinator should confirm it.")
-    if deadline.origin == "derived" and deadline.source_quote:
-        lines.append(f"“{deadline.source_quote}” — {deadline.source_document}")
+    if stored.recurrence:
+        event.add("rrule", recurrence_rule(stored))
+    if stored.status in CANCELLED:
+        event.add("status", "CANCELLED")
     else:
-        lines.append("Added by hand.")
-    if deadline.status == "done":
-        lines.append("Done.")
-    event.add("description", "\n".join(lines))
+        event.add("status", "TENTATIVE" if uncertain else "CONFIRMED")
+    event.add("categories", [stored.kind])
+    link = source if source and source.startswith(("https://", "http://")) else None
+    if link:
+        event.add("url", link)
+    event.add("description", _description(stored, shown, tz, link))
     return event
 
 
-def _next_month(day: date) -> date:
-    return date(day.year + day.month // 12, day.month % 12 + 1, 1)
+def _description(stored: Deadline, shown: Deadline, tz: tzinfo, link: str | None) -> str:
+    lines = [f"Due {'about ' if stored.approximate else ''}{describe_due(shown, tz)}."]
+    if stored.precision == "month":
+        lines.append(f"Only the month is known: the reminders count to {shown.due_day():%d %B %Y}.")
+    if stored.needs_confirmation:
+        lines.append("The date is approximate: a coordinator should confirm or move it.")
+    if stored.origin == "derived" and stored.source_quote:
+        lines.append(f"Source: “{stored.source_quote}” — {stored.source_document}")
+        if link:
+            lines.append(link)
+    else:
+        lines.append("Added by hand.")
+    if stored.status not in ACTIVE:
+        lines.append(f"Status: {stored.status}.")
+    lines.append(f"In Slack: /wps deadlines; /wps deadline done|snooze|confirm|move {stored.id}.")
+    return "\n".join(lines)
+
+
+def recurrence_rule(deadline: Deadline) -> dict[str, Any]:
+    """The RRULE that repeats like the reminders do (store.deadlines.occurrence_due).
+
+    Months and years are counted from the first date and clamped to the month's last day: a
+    deadline on 31 January falls on 28 (or 29) February and on 31 March. A plain
+    BYMONTHDAY=31 would skip February (RFC 5545), so a day from the 29th on is written as
+    "the last of the days 28 … D the month has" (BYMONTHDAY=28,29,30,31;BYSETPOS=-1).
+    """
+    count_text, unit = deadline.recurrence.split() if deadline.recurrence else ("1", "day")
+    rule: dict[str, Any] = {"freq": _FREQ[unit.rstrip("s")], "interval": int(count_text)}
+    if rule["freq"] in ("MONTHLY", "YEARLY"):
+        first = _first_day(deadline)
+        if first.day >= 29:
+            rule["bymonthday"] = list(range(28, first.day + 1))
+            rule["bysetpos"] = -1
+            if rule["freq"] == "YEARLY":
+                rule["bymonth"] = first.month
+    return rule
+
+
+def _first_day(deadline: Deadline) -> date:
+    if deadline.all_day:
+        return deadline.due_day()
+    # The feed writes times in UTC, so the day the rule counts is the UTC one.
+    return datetime.fromisoformat(deadline.due).astimezone(UTC).date()

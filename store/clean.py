@@ -75,6 +75,23 @@ _FOOTNOTE_MARK = re.compile(r"(?<=[a-z][.,;])\d{1,2}(?=\s+[A-Z])")
 _PARAGRAPH_NUMBER = re.compile(r"^\(?\d{1,3}[.)]\s+(?=[A-Z\"'(])")
 # "Military: 4.1 per cent women (March 2028)": a label and its figure, one per line.
 _LABELLED_FIGURE = re.compile(r"[A-Z][^:.]{1,60}:\s*\d")
+# A table or key-figure card flattened one cell per line: a line that is only a figure
+# ("23.8%", "49 / 80", "1,451 (2019)") after a line that labels it.
+_FIGURE_CELL = re.compile(
+    r"[<>≈~]?\s*-?\d[\d,.\u00a0\u202f]*\s*(?:%|per\s*cent|percent|pour\s*cent)?"
+    r"(?:\s*/\s*\d[\d,.]*)?\s*(?:\(\d{4}\))?\*?"
+)
+MAX_CELL_LABEL_CHARS = 100
+# "The information below is based on the Report of the Secretary-General to the Security
+# Council (S/2018/250) issued on 16 April 2018.": pages that join several annual reports (the
+# SRSG on sexual violence's country pages) open each part with this line. It heads that part
+# (its symbol and year are the part's), and stays a sentence of it.
+REPORT_BASIS = re.compile(
+    r"\bbased on\b[^.]{0,40}\b(?:annual\s+)?report of the Secretary-General\b[^.]{0,120}?"
+    r"\bissued on\b[^.]{0,20}?\b(?P<year>(?:19|20)\d\d)\b",
+    re.I,
+)
+MAX_REPORT_BASIS_CHARS = 300
 _COMPOUND_HEAD_RE = re.compile(r"(?<!\w)\w++-(?=\w)")
 MAX_HEADING_CHARS = 90
 MAX_SENTENCE_CHARS = 2000
@@ -292,6 +309,7 @@ def to_blocks(raw: str) -> list[Block]:
     blocks: list[Block] = []
     current: str | None = None
     prev_line: str | None = None
+    heading_was_previous = False  # the last line read became a heading block
 
     def flush() -> None:
         nonlocal current
@@ -303,6 +321,7 @@ def to_blocks(raw: str) -> list[Block]:
         if _is_blank(line):
             flush()
             prev_line = None
+            heading_was_previous = False
             continue
         nxt = next((lines[j] for j in range(i + 1, len(lines))), None)
         md = _MD_HEADING_RE.match(line) or _RULED_HEADING_RE.match(line)
@@ -313,6 +332,16 @@ def to_blocks(raw: str) -> list[Block]:
             flush()
             blocks.append(Block("heading", _tidy(md.group(1))))
             prev_line = None
+            heading_was_previous = True
+            continue
+        if len(line) <= MAX_REPORT_BASIS_CHARS and REPORT_BASIS.search(line):
+            flush()
+            if blocks and blocks[-1].kind == "heading":
+                # under a heading of its own ("Snapshot B (covers 2014)"): both head the part
+                blocks[-1] = Block("heading", f"{blocks[-1].text} — {_tidy(line)}")
+            else:
+                blocks.append(Block("heading", _tidy(line)))
+            current, prev_line, heading_was_previous = line.strip(), line, False
             continue
         bullet = _BULLET_RE.match(line) or _LABELLED_FIGURE.match(line.strip())
         # A bullet glyph lost in extraction leaves a line that starts with a space and a
@@ -333,15 +362,58 @@ def to_blocks(raw: str) -> list[Block]:
             continue
         if (current is None or (prev_line or "").rstrip()[-1:] in _TERMINAL) and (
             _looks_like_heading(line, prev_line if current is not None else None, nxt)
+            and not _FIGURE_CELL.fullmatch(line.strip())
         ):
             flush()
             blocks.append(Block("heading", _tidy(line)))
             prev_line = None
+            heading_was_previous = True
             continue
+        label = _cell_label(line, prev_line, current, blocks, heading_was_previous)
+        if label is not None:
+            # "Seats held by women in parliament" / "23.8%": one labelled figure, as a
+            # sentence of its own, instead of a run-on of every cell of the table.
+            if current is None:
+                blocks.pop()  # the label had been taken for a heading
+            current = None
+            blocks.append(Block("paragraph", _tidy(f"{label}: {line.strip()}")))
+            prev_line = None
+            heading_was_previous = False
+            continue
+        heading_was_previous = False
         current = line.strip() if current is None else _join(current, line, vocabulary)
         prev_line = line
     flush()
     return blocks
+
+
+def _cell_label(
+    line: str,
+    prev_line: str | None,
+    current: str | None,
+    blocks: list[Block],
+    heading_was_previous: bool,
+) -> str | None:
+    """The label of a figure cell: the line before it, when that line is a paragraph (or a
+    heading) of its own, short, and unfinished; else None."""
+    if not _FIGURE_CELL.fullmatch(line.strip()):
+        return None
+    if current is None:
+        if not (heading_was_previous and blocks and blocks[-1].kind == "heading"):
+            return None
+        label = blocks[-1].text
+    else:
+        if prev_line is None or current != prev_line.strip():
+            return None  # a figure line inside running prose (a page number)
+        label = current
+    if (
+        len(label) > MAX_CELL_LABEL_CHARS
+        or label[-1:] in ".!?;"
+        or not re.search(r"[^\W\d_]{3,}", label)
+        or _FIGURE_CELL.fullmatch(label)
+    ):
+        return None
+    return label.rstrip(" :")
 
 
 def _heading_sized(text: str) -> bool:

@@ -381,7 +381,17 @@ def m009_bot_state(db: Database) -> None:
     deliveries.add_column("first_claimed_at", str)  # the first attempt: where the lookup starts
 
 
-# The full-text indexes filled from their tables. Their insert triggers are gone (m010): each
+@migrations()
+def m010_home_tabs(db: Database) -> None:
+    """Who has opened the App Home tab, and what state of the data their tab shows: after an
+    ingest or a deadline change every such tab is published again."""
+    db.table("home_tabs").create(
+        {"user_id": str, "opened_at": str, "published_state": str, "published_at": str},
+        pk="user_id",
+    )
+
+
+# The full-text indexes filled from their tables. Their insert triggers are gone (m011): each
 # batch of documents fills them in one statement per index, at the end of its transaction
 # (store.db.index_full_text), which writes one FTS5 segment per batch instead of per document.
 FULL_TEXT = {
@@ -396,7 +406,7 @@ FULL_TEXT = {
 
 
 @migrations()
-def m010_bulk_full_text(db: Database) -> None:
+def m011_bulk_full_text(db: Database) -> None:
     """Full-text rows written per batch, not per row; term counts as a table; deadlines found
     by country and document.
 
@@ -426,7 +436,7 @@ def m010_bulk_full_text(db: Database) -> None:
 
 
 @migrations()
-def m011_current_countries(db: Database) -> None:
+def m012_current_countries(db: Database) -> None:
     """The countries of the current documents read from an index alone.
 
     Answering lists them once per database state; through (is_current, id) it read every
@@ -440,7 +450,7 @@ DOCUMENT_DATES = "idx_documents_dates"
 
 
 @migrations()
-def m012_document_dates_index(db: Database) -> None:
+def m013_document_dates_index(db: Database) -> None:
     """A document's date by its id without reading its row: the columns come after the text,
     so reading them walks the whole text's overflow pages (deadlines compare the dates of
     every update of a country each time one is loaded)."""
@@ -481,6 +491,9 @@ def connect(path: str | Path) -> Database:
         # corrupt the file) and saves an fsync per transaction.
         db.execute("PRAGMA synchronous = NORMAL")
     _migrate(db)
+    from store.answering.reindex import ensure_current_index  # the index's own rules
+
+    ensure_current_index(db)
     return db
 
 

@@ -461,11 +461,17 @@ def confirm(db: Database, deadline_id: int, now: datetime) -> Deadline:
 def move(
     db: Database, deadline_id: int, when: str, now: datetime, tz: tzinfo | None = None
 ) -> Deadline:
-    """Give a deadline a new (confirmed) date or time; reminders start over for it."""
+    """Give a deadline a new date or time; reminders start over for it.
+
+    A derived deadline becomes "confirmed": a coordinator has decided its date, and a newer
+    update no longer moves it. One added by hand was never in doubt: it stays "upcoming"
+    (also when it was done or dismissed: moving it is tracking it again).
+    """
     deadline = _get(db, deadline_id)
     if deadline.status == "superseded":
         raise DeadlineError(f"deadline {deadline_id} is superseded by a newer document")
     due, all_day = parse_when(when, now, tz or now.tzinfo or UTC)
+    status = "confirmed" if deadline.origin == "derived" else "upcoming"
     return _update(
         db,
         deadline_id,
@@ -475,7 +481,7 @@ def move(
         precision="day" if all_day else "datetime",
         approximate=0,
         needs_confirmation=0,
-        status="confirmed",
+        status=status,
         snoozed_until=None,
         remind_from=_row_now(now),
     )
@@ -577,11 +583,14 @@ def _plan(document: Mapping[str, Any], events: list[dict[str, Any]]) -> list[_De
         kind = event["kind"]
         if kind == "reconvene":
             anchor = event["anchor_date"] or due
+            # "in approximately six months" is an estimate to confirm; "on 15 March 2027" is
+            # the date itself.
+            approximate = bool(event["approximate"]) or precision != "day"
             planned.append(
                 _Derived(
                     f"{scope}|ieg-reconvene|{anchor}", "ieg-reconvene",
                     f"Informal Expert Group meets again{where}",
-                    due, precision, True, True, event["id"], event["quote"],
+                    due, precision, approximate, approximate, event["id"], event["quote"],
                 )
             )  # fmt: skip
         elif kind in ("elections", "visit", "briefing", "mandate"):
@@ -717,7 +726,7 @@ def _supersede_moved_plans(db: Database, country: str | None, stamp: str) -> Non
         "select dl.id, dl.kind, dl.title, dl.status, dl.document_id,"
         " coalesce(doc.date, substr(doc.ingested_at, 1, 10)) as doc_date"
         # The planner would read each document's row (text and all) for its date; the
-        # index of m012 holds it (store.db.DOCUMENT_DATES).
+        # index of m013 holds it (store.db.DOCUMENT_DATES).
         f" from deadlines dl join documents doc indexed by {DOCUMENT_DATES}"
         " on doc.id = dl.document_id"
         f" where dl.origin = 'derived' and dl.country = ? and dl.kind in ({marks})"
@@ -896,6 +905,7 @@ def due_reminders(
             if snoozed_until is not None and index == current:
                 leads.append(f"snooze@{snoozed_until.isoformat()}")
             timed = [(lead, _lead_fire(deadline, due, lead, tz)) for lead in leads]
+            timed = _catch_up(deadline, timed, remind_from, tz)
             if min(fire for _, fire in timed) > now:
                 break  # later occurrences are later still
             result.extend(
@@ -915,6 +925,24 @@ def due_reminders(
                 break
             index += 1
     return result
+
+
+def _catch_up(
+    deadline: Deadline, timed: list[tuple[str, datetime]], remind_from: datetime, tz: tzinfo
+) -> list[tuple[str, datetime]]:
+    """A deadline added (or moved) inside its last lead — no warning ahead of it is still to
+    come, only the due-day one or none — gets the latest lead it missed at once, timed at
+    `remind_from`: added at 15:00 for tomorrow, the 1-day reminder goes out then, not never.
+    One added earlier, with a warning still ahead, waits for that one (added 10 days before,
+    the 7-day reminder is its first)."""
+    regular = [(lead, fire) for lead, fire in timed if not lead.startswith("snooze@")]
+    missed = [(lead, fire) for lead, fire in regular if fire < remind_from]
+    if not missed or deadline.is_past(remind_from, tz):
+        return timed
+    if any(fire >= remind_from and parse_lead(lead) for lead, fire in regular):
+        return timed  # a warning is still ahead: it is the first reminder
+    latest = max(missed, key=lambda item: item[1])[0]
+    return [(lead, remind_from if lead == latest else fire) for lead, fire in timed]
 
 
 def _occurrence_reminders(
@@ -1211,14 +1239,42 @@ def describe_days_left(deadline: Deadline, now: datetime, tz: tzinfo) -> str:
         # Only the month is known: count to its first day, and say so.
         if deadline.is_past(now, tz):
             return "past"
-        return "this month" if left <= 0 else f"the month starts in {left} days"
+        return "this month" if left <= 0 else f"the month starts in {_days(left)}"
     if left == 0:
         return "today"
     if left == 1:
         return "tomorrow"
     if left == -1:
         return "yesterday"
-    return f"in {left} days" if left > 0 else f"{-left} days ago"
+    return f"in {_days(left)}" if left > 0 else f"{_days(-left)} ago"
+
+
+def _days(number: int) -> str:
+    return f"{number} day{'' if number == 1 else 's'}"
+
+
+def describe_distance(deadline: Deadline, now: datetime, tz: tzinfo) -> str:
+    """How far away a reminder says the deadline is: 'in 14 days', 'in 1 day', 'today'; for
+    a time, 'in 2 hours', 'in 30 minutes', 'now'. Past: 'yesterday', '2 hours ago'."""
+    if deadline.precision == "month":
+        return describe_days_left(deadline, now, tz)
+    left = days_left(deadline, now, tz)
+    if deadline.all_day or left < 0:
+        if left == 0:
+            return "today"
+        return f"in {_days(left)}" if left > 0 else describe_days_left(deadline, now, tz)
+    seconds = (datetime.fromisoformat(deadline.due) - now).total_seconds()
+    if left > 0 and seconds >= 86_400:
+        return f"in {_days(left)}"
+    ahead = abs(seconds)
+    if ahead < 60:
+        return "now"
+    if ahead < 3600:
+        amount = f"{round(ahead / 60)} minute{'' if round(ahead / 60) == 1 else 's'}"
+    else:
+        hours = round(ahead / 3600)
+        amount = f"{hours} hour{'' if hours == 1 else 's'}"
+    return f"in {amount}" if seconds > 0 else f"{amount} ago"
 
 
 def reminder_text(reminder: Reminder, now: datetime, tz: tzinfo) -> str:
@@ -1227,7 +1283,7 @@ def reminder_text(reminder: Reminder, now: datetime, tz: tzinfo) -> str:
     approx = "about " if deadline.approximate else ""
     lines = [
         f"Reminder: {deadline.title} — due {approx}{describe_due(deadline, tz)} "
-        f"({describe_days_left(deadline, now, tz)})."
+        f"({describe_distance(deadline, now, tz)})."
     ]
     if reminder.late:
         lines.append(

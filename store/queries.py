@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import re
+import unicodedata
 from typing import Any
 
 from sqlite_utils import Database
@@ -40,22 +42,103 @@ def _number(value: float | None) -> float | int | None:
     return int(value) if float(value).is_integer() else value
 
 
-def list_facts(db: Database, text: str | None = None) -> list[dict[str, Any]]:
-    """Facts of current documents, optionally only those whose sentence or subject has TEXT."""
-    sql = "select * from current_facts"
+def list_facts(
+    db: Database, text: str | None = None, *, words: bool = False
+) -> list[dict[str, Any]]:
+    """Facts of current documents, optionally only those whose sentence or subject has TEXT,
+    or one of its other names: an acronym finds its long forms and a long form its acronym
+    (`search_forms`). With `words`, each also has the words of its sentence it was read from
+    (for writing it as a sentence; not part of the JSON `facts --json` prints)."""
+    sql = (
+        "select f.*, p.start_offset as passage_start from current_facts f"
+        " left join passages p on p.id = f.passage_id"
+    )
     params: list[str] = []
     if text:
-        # The text is matched as typed: % and _ are LIKE's wildcards ("facts %" matched every
-        # fact), so they are escaped.
-        escaped = text.strip().lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        like = f"%{escaped}%"
-        sql += (
-            " where lower(quote) like ? escape '\\' or lower(subject) like ? escape '\\'"
-            " or lower(measure) like ? escape '\\' or lower(coalesce(items, '')) like ? escape '\\'"
-        )
-        params = [like] * 4
-    sql += " order by document_id, start_offset, id"
-    return [fact_json(row) for row in db.query(sql, params)]
+        conditions: list[str] = []
+        for position, form in enumerate(search_forms(db, text)):
+            if position and _ACRONYM.fullmatch(form):
+                # An acronym found for the text ('UA', 'CVJR') is a word in capitals: as a
+                # substring in any case, 'ua' is in 'equal'.
+                conditions.append(_AS_WORD)
+                params += [f"*[^A-Za-z0-9]{form}[^A-Za-z0-9]*"] * 4
+            else:
+                conditions.append(_AS_TYPED)
+                params += [_like(form)] * 4
+        sql += " where " + " or ".join(f"({condition})" for condition in conditions)
+    sql += " order by f.document_id, f.start_offset, f.id"
+    rows = db.query(sql, params)
+    if words:
+        return [{**fact_json(row), "words": _own_words(row)} for row in rows]
+    return [fact_json(row) for row in rows]
+
+
+def _own_words(row: dict[str, Any]) -> str:
+    """The words of its sentence the figure was read from ('37 victims from the backlog of
+    113 cases'), else the whole sentence."""
+    quote = str(row["quote"] or "")
+    start = row["passage_start"]
+    if start is None or row["start_offset"] is None or row["end_offset"] is None:
+        return quote
+    return quote[max(0, row["start_offset"] - start) : max(0, row["end_offset"] - start)] or quote
+
+
+_AS_TYPED = (
+    "lower(quote) like ? escape '\\' or lower(subject) like ? escape '\\'"
+    " or lower(measure) like ? escape '\\' or lower(coalesce(items, '')) like ? escape '\\'"
+)
+_AS_WORD = (
+    "(' ' || quote || ' ') glob ? or (' ' || coalesce(subject, '') || ' ') glob ?"
+    " or (' ' || coalesce(measure, '') || ' ') glob ? or (' ' || coalesce(items, '') || ' ') glob ?"
+)
+_ACRONYM = re.compile(r"(?=(?:.*[A-Z]){2})[A-Z][A-Za-z]{1,9}")  # two capitals; no GLOB characters
+
+
+def _like(text: str) -> str:
+    # The text is matched as typed: % and _ are LIKE's wildcards ("facts %" matched every
+    # fact), so they are escaped.
+    escaped = text.strip().lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+MAX_FORMS = 20  # the longest glossary entry has a dozen forms; a document may add a few
+
+
+def search_forms(db: Database, text: str) -> list[str]:
+    """TEXT and the other names of what it names: 'TRC' → 'Truth and Reconciliation
+    Commission', 'CVJR', ...; 'UN volunteers' → 'UNV', 'United Nations Volunteers', ...
+
+    From the glossary (store/data/glossary.json) and the acronyms loaded documents define
+    (table `aliases`). The whole TEXT must be an acronym or one of its long forms, ignoring
+    case and accents; a two-letter acronym that is also a word ('AU', 'US') only in capitals.
+    """
+    from store.aliases import glossary
+
+    typed = " ".join(text.split())
+    wanted = _folded(typed)
+    groups: dict[str, list[str]] = {}
+    for alias in glossary():
+        groups.setdefault(alias.alias, [alias.alias]).append(alias.expansion)
+    for row in db.query("select alias, expansion from aliases"):
+        groups.setdefault(row["alias"], [row["alias"]]).append(row["expansion"])
+    forms = [typed]
+    for acronym, names in groups.items():
+        exact = typed == acronym
+        if not exact and len(acronym) <= 2:
+            if wanted not in (_folded(name) for name in names[1:]):
+                continue
+        elif not exact and wanted not in (_folded(name) for name in names):
+            continue
+        for name in names:
+            if _folded(name) not in (_folded(form) for form in forms):
+                forms.append(name)
+    return forms[:MAX_FORMS]
+
+
+def _folded(text: str) -> str:
+    """Lower case without accents or curly apostrophes, for comparing names."""
+    decomposed = unicodedata.normalize("NFKD", text.replace("’", "'").lower())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def event_json(row: dict[str, Any]) -> dict[str, Any]:

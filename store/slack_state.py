@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, tzinfo
 
 from sqlite_utils import Database
 
@@ -66,3 +66,54 @@ def claim_event(db: Database, event_id: str, now: datetime, kind: str = "") -> b
     except sqlite3.IntegrityError:
         return False
     return True
+
+
+# -- App Home ------------------------------------------------------------------------------
+
+
+def home_state(db: Database, now: datetime, tz: tzinfo) -> str:
+    """What the Home tab's content depends on, as one comparable value: the current documents,
+    the deadlines (any change bumps `updated_at`), and today's date (days left change daily)."""
+    documents = db.execute(
+        "select count(*), coalesce(max(id), 0), coalesce(max(replaced_at), '') from documents"
+        " where is_current = 1"
+    ).fetchone()
+    deadlines = db.execute(
+        "select count(*), coalesce(max(id), 0), coalesce(max(updated_at), '') from deadlines"
+    ).fetchone()
+    day = now.astimezone(tz).date().isoformat()
+    return "|".join(str(part) for part in (*documents, *deadlines, day))
+
+
+def home_opened(db: Database, user_id: str, state: str, now: datetime) -> None:
+    """A user opened the Home tab and was shown `state`: their tab is kept up to date."""
+    stamp = now.isoformat()
+    with write_transaction(db):
+        db.execute(
+            "insert into home_tabs (user_id, opened_at, published_state, published_at)"
+            " values (?, ?, ?, ?) on conflict(user_id) do update set"
+            " opened_at = excluded.opened_at, published_state = excluded.published_state,"
+            " published_at = excluded.published_at",
+            [user_id, stamp, state, stamp],
+        )
+
+
+def stale_home_tabs(db: Database, state: str) -> list[str]:
+    """The users whose Home tab shows an older state than `state`, oldest opened first."""
+    return [
+        row["user_id"]
+        for row in db.query(
+            "select user_id from home_tabs where published_state is not ?"
+            " order by opened_at, user_id",
+            [state],
+        )
+    ]
+
+
+def home_published(db: Database, user_id: str, state: str, now: datetime) -> None:
+    """Their tab now shows `state` (or publishing it failed for good: not retried until the
+    data changes again)."""
+    db.execute(
+        "update home_tabs set published_state = ?, published_at = ? where user_id = ?",
+        [state, now.isoformat(), user_id],
+    )

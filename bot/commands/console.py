@@ -22,7 +22,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace, env: Mapping[str, str]) -> int:
     """Start the console on stdin/stdout."""
-    from bot.console import ConsoleReminders, load_sample_if_empty, run_console
+    from bot.console import ConsoleOutput, ConsoleReminders, load_sample_if_empty, run_console
     from bot.settings import Settings, SettingsError, load_env
     from handlers.deps import utcnow
     from store.db import Store
@@ -35,17 +35,18 @@ def run(args: argparse.Namespace, env: Mapping[str, str]) -> int:
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     store = Store(settings.db_path)
     interactive = sys.stdin.isatty()
+    output = ConsoleOutput(sys.stdout, interactive=interactive)
     if interactive:
-        print(f"wpsbot console on {settings.db_path}. Type help, a question, or quit.")
+        output.say(f"wpsbot console on {settings.db_path}. Type help, a question, or quit.")
     if not args.no_sample:
         loaded = load_sample_if_empty(store, utcnow())
         if loaded:
-            print(loaded, flush=True)
+            output.say(loaded)
     reminders = None
     if not args.no_reminders:
         reminders = ConsoleReminders(
             store,
-            lambda text: print(text, flush=True),
+            output.notify,
             timezone=settings.timezone,
             catchup=settings.catchup,
         )
@@ -60,6 +61,7 @@ def run(args: argparse.Namespace, env: Mapping[str, str]) -> int:
             interactive=interactive,
             fetch_policy=settings.fetch_policy,
             public_url=settings.public_url,
+            output=output,
         )
     finally:
         if reminders is not None:

@@ -67,7 +67,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def add_calendar_arguments(parser: argparse.ArgumentParser) -> None:
-    """Arguments of `wpsbot calendar` (none: the .ics goes to stdout)."""
+    """Arguments of `wpsbot calendar` (the .ics goes to stdout)."""
+    parser.add_argument(
+        "--all", action="store_true", help="also past, done and dismissed deadlines"
+    )
 
 
 def _timezone(args: argparse.Namespace, env: Mapping[str, str]) -> ZoneInfo:
@@ -153,10 +156,15 @@ def run(args: argparse.Namespace, env: Mapping[str, str]) -> int:
 
 
 def run_calendar(args: argparse.Namespace, env: Mapping[str, str]) -> int:
-    """Write every tracked deadline as iCalendar to stdout."""
+    """Write the deadlines still ahead (--all: every one) as iCalendar to stdout."""
     from store.calendar import render_calendar  # icalendar only loads for this command
 
+    try:
+        tz = _timezone(args, env)
+    except SettingsError as exc:
+        return fail(str(exc))
+    db = open_store(args, env, must_exist=True).db
     sys.stdout.flush()
-    sys.stdout.buffer.write(render_calendar(open_store(args, env, must_exist=True).db, utcnow()))
+    sys.stdout.buffer.write(render_calendar(db, utcnow(), include_all=args.all, tz=tz))
     sys.stdout.buffer.flush()
     return 0

@@ -23,23 +23,15 @@ def add_event_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def describe_fact(fact: dict[str, Any]) -> str:
-    """One line: the figure and what it is about."""
-    unit = "%" if fact["unit"] == "percent" else ""
-    if fact["kind"] == "list":
-        figure = ", ".join(fact.get("items", []))
-    elif fact["kind"] == "change":
-        figure = f"{fact['previous_value']}{unit} → {fact['value']}{unit}"
-    elif fact["total"] is not None:
-        figure = f"{fact['value']} of {fact['total']}"
-    else:
-        figure = f"{fact['value']}{unit}"
-    when = f" (as of {fact['as_of']})" if fact["as_of"] else ""
-    return f"[{fact['kind']}] {fact['subject']} — {fact['measure']}: {figure}{when}"
+    """One line: the figure as a sentence, with its date (the quote and document follow)."""
+    from handlers.words import fact_line
+
+    return fact_line(fact, document=False)
 
 
 def run(args: argparse.Namespace, env: Mapping[str, str]) -> int:
     """Print facts."""
-    facts = list_facts(open_store(args, env, must_exist=True).db, args.text)
+    facts = list_facts(open_store(args, env, must_exist=True).db, args.text, words=not args.json)
     if args.json:
         print_json(facts)
         return 0
@@ -74,6 +66,7 @@ def add_document_arguments(parser: argparse.ArgumentParser) -> None:
 def run_documents(args: argparse.Namespace, env: Mapping[str, str]) -> int:
     """Print the current documents, latest document date first, with where each date came from."""
     from handlers.trend import document_date_text
+    from handlers.words import count
 
     documents = list_documents(open_store(args, env, must_exist=True).db)
     if args.json:
@@ -84,5 +77,6 @@ def run_documents(args: argparse.Namespace, env: Mapping[str, str]) -> int:
     for doc in documents:
         country = f"{doc['country']}, " if doc["country"] else ""
         date = document_date_text(doc["date"], doc["date_source"])
-        print(f"{doc['title']} ({country}{date}) — {doc['facts']} facts, {doc['events']} events")
+        counts = f"{count(doc['facts'], 'fact')}, {count(doc['events'], 'event')}"
+        print(f"{doc['title']} ({country}{date}) — {counts}")
     return 0

@@ -8,6 +8,7 @@ from collections.abc import Mapping
 
 from bot.commands.common import fail, open_store, utcnow
 from bot.progress import Progress
+from handlers.words import count
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -50,8 +51,8 @@ def run(args: argparse.Namespace, env: Mapping[str, str]) -> int:
                 line = f"{result.title}: unchanged, already loaded"
             else:
                 line = (
-                    f"{result.title}: {result.status} — {_count(result.facts, 'fact')}, "
-                    f"{_count(result.events, 'event')}, {_count(result.passages, 'sentence')}"
+                    f"{result.title}: {result.status} — {count(result.facts, 'fact')}, "
+                    f"{count(result.events, 'event')}, {count(result.passages, 'sentence')}"
                 )
             progress.advance(result.title, line)
     except IngestError as exc:
@@ -60,8 +61,3 @@ def run(args: argparse.Namespace, env: Mapping[str, str]) -> int:
     progress.close()
     optimize(store.db, added)
     return 0
-
-
-def _count(number: int, noun: str) -> str:
-    """'1 fact', '14 facts'."""
-    return f"{number} {noun}{'' if number == 1 else 's'}"

@@ -35,6 +35,8 @@ KIND = Level("sentence", 0.7, "the kind of a figure or date stored from the sent
 ROOT = Level("sentence", 0.7, "in the sentence, as another form of the word (endorse, endorsement)")
 ANAPHORIC = Level("context", 0.9, "in the sentence before, which this one points back to")
 HEADING = Level("heading", 0.6, "in the section heading")
+# A compilation of reports heads each with its symbol: under it, every sentence is that report's.
+SYMBOL_HEADING = Level("heading", 1.0, "the symbol heading the section: the sentence is its")
 CONTEXT = Level("context", 0.5, "in the sentence before")
 HEAD_NAME = Level("document", 0.7, "named in the document's title or masthead: what it is about")
 DOCUMENT_PROPER = Level("document", 0.6, "a name or acronym of the document")
@@ -97,7 +99,7 @@ def level_of(concept: Concept, hit: Hit) -> Level:
     if _SECRETARY_GENERAL in concept.alternatives and _FIRST_PERSON.search(hit.sentence):
         return ANAPHORIC  # "I chaired", "my next report": the SG's own report
     if _padded_has(hit.heading_terms, concept.alternatives):
-        return HEADING
+        return SYMBOL_HEADING if concept.symbol else HEADING
     if in_context:
         return CONTEXT
     if (concept.proper or concept.subject) and _padded_has(hit.head_terms, concept.alternatives):
@@ -197,7 +199,7 @@ def _points_to(sentence: str, concept: Concept) -> bool:
 # Endings that make a noun of a verb and back ("implement", "implementation"; "appoint",
 # "appointment"): a question and a sentence often name one act in two forms.
 _DERIVATIONS = ("ations", "ation", "itions", "ition", "ments", "ment", "ions", "ion", "ings",
-                "ing", "ers", "er", "ive", "ity", "ness", "al", "ly")  # fmt: skip
+                "ing", "ers", "er", "ive", "ity", "ness", "ally", "al", "ly")  # fmt: skip
 MIN_ROOT = 4
 
 

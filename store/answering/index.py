@@ -20,11 +20,15 @@ from sqlite_utils import Database
 
 from store.aliases import glossary
 from store.answering.normalize import phrase_key, terms
+from store.clean import REPORT_BASIS
 from store.db import insert_rows
 from store.models import Sentence
 
 # BM25 weight of each column: a word of the sentence itself says most; its heading says which
 # part of the document it sits in; the sentence before often names what "they" are.
+# The rules that turn text into search terms (the stemmer, the lexicon's normal forms, the
+# columns written): a database indexed under another version is rebuilt when it is opened.
+INDEX_VERSION = "2026-12-01.5"
 OVERFETCH = 2  # rows ranked per row wanted, for those of replaced document versions
 COLUMN_WEIGHTS = {"sentence_terms": 1.0, "context_terms": 0.35, "heading_terms": 0.5}
 
@@ -91,7 +95,7 @@ def periods(sentences: list[Sentence], doc_year: int | None) -> list[set[int]]:
     2014, the UN recorded 90 allegations. All these cases occurred in Gao"); else the
     document's year.
     """
-    heading_years = {section: years_named(section) for section in {s.section for s in sentences}}
+    heading_years = {section: _heading_years(section) for section in {s.section for s in sentences}}
     own = [years_named(s.text) for s in sentences]
     result: list[set[int]] = []
     for i, sentence in enumerate(sentences):
@@ -107,6 +111,17 @@ def periods(sentences: list[Sentence], doc_year: int | None) -> list[set[int]]:
             period = {doc_year}
         result.append(period)
     return result
+
+
+def _heading_years(heading: str) -> set[int]:
+    """The years a heading gives the sentences under it. A line saying which annual report
+    follows ("… based on the Report of the Secretary-General … issued on 16 April 2018")
+    heads what that report says, about the calendar year before its issue."""
+    basis = REPORT_BASIS.search(heading)
+    if basis is None:
+        return years_named(heading)
+    # a heading of the page's own before it ("Snapshot B (covers 2014)") says it outright
+    return years_named(heading[: basis.start()]) or {int(basis.group("year")) - 1}
 
 
 @lru_cache(maxsize=1)

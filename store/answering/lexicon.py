@@ -46,6 +46,7 @@ WEAK_WORDS = frozenset(
         "heard raise raised express expressed voice voiced state stated note noted "
         "highlight highlighted stress stressed underline underlined mention mentioned "
         "describe described characterize characterized characterise characterised "
+        "more further "
         # "which *three* resolutions": how many things the answer lists, not a topic
         "two three four five six seven eight nine ten deux trois quatre cinq"
     )

@@ -53,11 +53,35 @@ def fold(text: str) -> str:
     return lowered if lowered.isascii() else lowered.translate(_FOLD)
 
 
+# Irregular pasts of the verbs these texts report with: "spoke" meets "speak", "met" "meet".
+_IRREGULAR = {
+    "spoke": "speak", "spoken": "speak", "met": "meet", "held": "hold", "took": "take",
+    "taken": "take", "made": "make", "gave": "give", "given": "give", "led": "lead",
+    "said": "say", "told": "tell", "sent": "send", "won": "win", "began": "begin",
+    "begun": "begin", "brought": "bring", "found": "find", "saw": "see", "seen": "see",
+    "wrote": "write", "written": "write", "chose": "choose", "chosen": "choose", "drew": "draw",
+    "drawn": "draw", "fell": "fall", "fallen": "fall", "rose": "rise", "risen": "rise",
+    "grew": "grow", "grown": "grow", "knew": "know", "known": "know", "left": "leave",
+    "kept": "keep", "paid": "pay", "sought": "seek", "thought": "think", "went": "go",
+    "gone": "go", "came": "come", "became": "become", "fled": "flee", "bore": "bear",
+    "borne": "bear", "struck": "strike", "sworn": "swear", "swore": "swear", "hid": "hide",
+    "shot": "shoot", "fought": "fight", "sold": "sell", "stood": "stand", "understood":
+    "understand", "withdrew": "withdraw", "withdrawn": "withdraw", "undertook": "undertake",
+    "undertaken": "undertake", "overseen": "oversee", "oversaw": "oversee",
+}  # fmt: skip
+
+
 @lru_cache(maxsize=65536)
 def stem(word: str) -> str:
-    """A light English stemmer: plurals, -ed, -ing and a final -e, so forms meet."""
+    """A light English stemmer: plurals, -ed, -ing and a final -e, so forms meet; irregular
+    pasts meet their verb."""
+    if word in _IRREGULAR:
+        word = _IRREGULAR[word]
     if word.isdigit() or len(word) <= 3:
         return word
+    if word.endswith(("ees", "ee")) and len(word) > 5:
+        # French past participles, "visitées", "confirmée": the verb's stem
+        return word[: -3 if word.endswith("ees") else -2]
     if word.endswith("ies") and len(word) > 4:
         word = word[:-3] + "y"
     elif word.endswith("sses"):

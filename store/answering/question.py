@@ -149,7 +149,7 @@ _WHICH_TARGET = re.compile(
     r"specific|new|important|strategic|foreign)\s+)*([a-z][a-z-]+)"
 )
 _SYMBOL_ASK = re.compile(
-    r"\bsymbols?\b|\b(?:document|press release|release|record) (?:number|no|reference)\b|\bcote\b"
+    r"\bsymbols?\b|\b(?:document|press release|release|record) (?:number|no|reference)\b"
 )
 
 # --- the question's tense and its source qualifier ---------------------------------------------
@@ -165,6 +165,9 @@ _SOURCE = re.compile(
     r"(?:the\s+)?(?:text of\s+)?(?P<what>(?:[A-Z]+/\d{4}/\d+(?:/[A-Za-z.0-9]+)?"
     r"|(?:press release|statement|summary|report|note|release|text|document|communique|"
     r"letter|story|page|resolution)\b(?:\s+[A-Z]{2,}/\d+)?"
+    # "the report issued in March 2021 (S/2021/312)": which report, by its date and symbol
+    r"(?:\s+(?:issued|published|released|dated)\s+(?:in|on)\s+[\w ,]{0,20}?(?:19|20)\d\d)?"
+    r"(?:\s*\([A-Z]+/\d{4}/\d+[^)]{0,12}\))?"
     r"|(?:the\s+)?(?:[A-Z][\w/-]*\s+){1,4}(?:summary|statement|report|note|release|text|page"
     r"|story|letter|communique|document)s?\b))",
 )
@@ -211,6 +214,7 @@ class Concept:
     acronym: bool = False  # written in capitals in the question ("MINUSMA", "CSA")
     about_document: bool = False  # names the document itself ("the date of S/2016/897")
     subject: bool = False  # a subject (CRSV, DDR): what a figure or a report is about
+    symbol: bool = False  # a document symbol ("S/2016/361/Rev.1", "SC/12426")
 
 
 @dataclass
@@ -381,6 +385,12 @@ _DOCUMENT_YEAR = re.compile(
     r"document|rapport)s?\b",
     re.I,
 )
+# "the report issued in March 2021": the date names the report, not the period asked about.
+_ISSUED_DOCUMENT = re.compile(
+    r"\b(?:report|statement|note|summary|release|update|document|rapport)s?\s+(?:issued|published"
+    r"|released|dated|publié|publiée)\s+(?:in|on|en|le)\s+[\w ,]{0,20}?\b((?:19|20)\d\d)\b",
+    re.I,
+)
 
 
 def _years(text: str) -> frozenset[int]:
@@ -388,6 +398,7 @@ def _years(text: str) -> frozenset[int]:
     ('resolution 2164 (2014)' names the resolution), nor a report's ('the 2020 report')."""
     resolution_years = {m.group(1) for m in _RESOLUTION_YEAR.finditer(text)}
     resolution_years |= {m.group(1) for m in _DOCUMENT_YEAR.finditer(text)}
+    resolution_years |= {m.group(1) for m in _ISSUED_DOCUMENT.finditer(text)}
     bare = _SYMBOL_TEXT.sub(" ", text)
     found: set[int] = set()
     for match in _YEAR.finditer(bare):
@@ -442,7 +453,7 @@ def parse_question(
         wants_symbol=bool(_SYMBOL_ASK.search(folded)),
         wants_year=bool(re.search(r"\b(?:what|which) years?\b|\ben quelle annee\b", folded)),
         years=_years(text),
-        months=_months(text),
+        months=_months(_ISSUED_DOCUMENT.sub(" ", text)),
         numbers=frozenset(
             n
             for n in re.findall(r"(?<![\d/.,])\d[\d,.]*(?![\d/])", _SYMBOL_TEXT.sub(" ", text))
@@ -484,6 +495,7 @@ def parse_question(
                 role="source" if in_source else "topic",
                 start=first,
                 end=last,
+                symbol=True,
             )
         )
     mended: set[int] = set()  # positions already mended: mend each word once

@@ -250,6 +250,21 @@ def another_country(question: Question, candidate: Candidate) -> Firing | None:
     return _fire("another_country", VETO, f"the document is about {hit.country or 'another place'}")
 
 
+def another_report(question: Question, candidate: Candidate) -> Firing | None:
+    """A report the question names by its symbol ('according to S/2021/312') is not answered
+    from a part of the page headed by another report's symbol: pages that join several
+    reports head each part with its own."""
+    asked = {c.name.upper() for c in question.concepts if c.symbol}
+    if not asked:
+        return None
+    heading = {s.upper() for s in symbols_in(candidate.hit.section)}
+    if not heading or heading & asked:
+        return None
+    if asked & {s.upper() for s in symbols_in(candidate.hit.sentence)}:
+        return None  # "since the previous report (S/2021/1117), issued on …": it says so
+    return _fire("another_report", VETO, f"the part is of {', '.join(sorted(heading))}")
+
+
 def another_year(question: Question, candidate: Candidate) -> Firing | None:
     """The year a question asks about must be the sentence's period (its own years, its
     heading's, the sentence before's, else the document's): '2017 cases' is not the 2020
@@ -774,6 +789,7 @@ def yes_or_no(question: Question, sentence: str) -> str | None:
 RULES: tuple[Rule, ...] = (
     Rule("ranking", "weight", ranking),
     Rule("another_country", "veto", another_country),
+    Rule("another_report", "veto", another_report),
     Rule("another_year", "veto", another_year),
     Rule("nothing_in_sentence", "veto", nothing_in_sentence),
     Rule("focus_missing", "veto", focus_missing),

@@ -94,7 +94,9 @@ _BARE_MONTH_PREFIX_RE = re.compile(
     r"(?i:\b(?:in|on|since|from|until|till|by|during|of|before|after|between|and|to|through"
     r"|or|en|depuis|de|d'|à|au|jusqu'en|et|ou|dès))\s*$"
 )
-_RANGE_GAP_RE = re.compile(r"\s*(?:(?i:and|to|until|till|through|et|à|au)|-)\s*")
+_RANGE_GAP_RE = re.compile(
+    r"\s*(?:(?i:and|to|up\s+to|until|till|through|et|à|au|jusqu'au|jusqu’au)|[-–])\s*"
+)
 _RANGE_OPEN_RE = re.compile(r"(?i:\b(?:between|from|entre|de|du|d'))\s*$")
 
 # Counting words for durations ("six months", « quatre-vingt-dix jours »).

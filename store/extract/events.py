@@ -79,7 +79,7 @@ _KIND_RES: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "meeting",
         re.compile(
-            r"(?i)\b(?:met|meets|meet|convened|meeting|réunion|s'est\s+réuni\w*"
+            r"(?i)\b(?:met|meets|meet|convened|meeting|réunion|s'est\s+réuni\w*|last\s+considered"
             r"|se\s+sont\s+réuni\w*|se\s+réunira)\b(?!\s+with|\s+avec)"
         ),
     ),
@@ -99,7 +99,8 @@ _MAX_PREFIX = 160
 _SUBJECT_WINDOW = 600
 # Only a preposition before the date: the sentence opens with it ("On June 29th, …").
 _TRIVIAL_PREFIX_RE = re.compile(
-    r"(?i)^[\s,]*(?:(?:on|in|as\s+(?:at|of)|at|by|during|le|en|au|dès|à|the|and|et)\s+)*$"
+    r"(?i)^[\s,]*(?:(?:it\s+was|it\s+is|c'est|c'était|on|in|as\s+(?:at|of)|at|by|during|le|en|au|dès"
+    r"|à|the|and|et)\s+)*$"
 )
 # A reference point, not an event: "since March 2014", "up from none in March 2026". ("until
 # 30 June 2027" stays: an end date is often the mandate's expiry, a date to plan by.)
@@ -312,6 +313,10 @@ def _sentence_events(sentence: Sentence, ctx: DocContext, state: _State) -> list
             _end_before(spots, index),
             spot.start - _MAX_PREFIX,  # event words farther away don't count anyway
         )
+        if prefix_start == spot.start - _MAX_PREFIX:
+            # the window opened inside a word ("…tigation into"): start at the next word
+            space = text.find(" ", prefix_start, spot.start)
+            prefix_start = space + 1 if space >= 0 else spot.start
         prefix = text[prefix_start : spot.start]
         next_start = spots[index + 1].start if index + 1 < len(spots) else len(text)
         semicolon = text.find(";", spot.end)
@@ -680,13 +685,67 @@ def _symbol_title(before: str, symbol: str) -> str:
 def _other_title(prefix: str, suffix: str) -> str | None:
     """A title for a dated statement that is no particular kind of event."""
     if _TRIVIAL_PREFIX_RE.match(prefix):
-        clause = re.split(r"[:;]", suffix.lstrip(" ,"))[0]
+        # "It was on 9 November that the Group …": the clause after 'that' is the event
+        clause = _CLEFT_THAT_RE.sub("", re.split(r"[:;]", suffix.lstrip(" ,"))[0])
     else:
         clause = _TRAILING_PREP_RE.sub("", prefix)
-    clause = _LEADING_ARTICLE_RE.sub("", clause.strip(" ,.")).rstrip(" ,.")
-    if len(clause.split()) < 2:
+    clause = _LEADING_ARTICLE_RE.sub("", clause.strip(" ,.\"'“”")).rstrip(" ,.\"'“”")
+    # A title names something: two words, one of them more than a function word
+    # ('Up to', '" date' name nothing).
+    words = [w for w in clause.split() if _WORD_RE.search(w)]
+    if len(words) < 2 or all(w.lower() in _FUNCTION_WORDS for w in words):
         return None
     return _shorten(clause[0].upper() + clause[1:])
+
+
+_WORD_RE = re.compile(r"[^\W\d_]{2,}")
+_CLEFT_THAT_RE = re.compile(r"(?i)^\s*(?:that|que|qu')\s*")
+_FUNCTION_WORDS = frozenset(
+    [
+        "up",
+        "to",
+        "from",
+        "until",
+        "till",
+        "and",
+        "or",
+        "of",
+        "in",
+        "on",
+        "at",
+        "by",
+        "for",
+        "the",
+        "a",
+        "an",
+        "as",
+        "is",
+        "was",
+        "were",
+        "be",
+        "been",
+        "will",
+        "with",
+        "this",
+        "that",
+        "its",
+        "it",
+        "their",
+        "le",
+        "la",
+        "les",
+        "de",
+        "du",
+        "des",
+        "et",
+        "au",
+        "aux",
+        "en",
+        "à",
+        "par",
+        "pour",
+    ]
+)
 
 
 def _shorten(text: str) -> str:

@@ -506,6 +506,10 @@ _QUOTA_RE = re.compile(
     rf"(?:{PERCENT_RE})"
     rf"|(?:aims? at|aiming at|a target of|targets?|an objective of|objectif de)\s+"
     rf"(?P<value4>{NUMBER_RE})(?:{PERCENT_RE})"
+    # "a goal of having women comprise 30 per cent of parliamentarians": a target, not a share
+    rf"|\b(?:goal|target|aim|objective|objectif)\s+(?:of|de)\s+(?:having\s+|ensuring\s+(?:that\s+)?)?"
+    rf"(?:(?:the\s+)?(?:women|woman|femmes)\s+(?:comprise|make\s+up|hold|occupy|account\s+for"
+    rf"|represent|constitute|représentent)\s+)?(?P<value5>{NUMBER_RE})(?:{PERCENT_RE})"
     rf"|(?:at least|a minimum of|au moins)\s+(?P<fraction>one third|a third|one quarter|a quarter|"
     rf"half|two thirds|one half|un tiers|la moitié|deux tiers))",
     re.I,
@@ -524,7 +528,7 @@ def _quotas(s: _Sentence) -> None:
     lowered = text.lower()
     if not any(
         word in lowered
-        for word in ("quota", "minimum", "at least", "au moins", "aim", "target", "objecti")
+        for word in ("quota", "minimum", "at least", "au moins", "aim", "target", "objecti", "goal")
     ):
         return
     for match in _figures(_QUOTA_RE, text):
@@ -533,6 +537,7 @@ def _quotas(s: _Sentence) -> None:
             or match.group("value2")
             or match.group("value3")
             or match.group("value4")
+            or match.group("value5")
         )
         fraction = match.group("fraction")
         if not s.free(match.start(), match.end()):
@@ -542,7 +547,7 @@ def _quotas(s: _Sentence) -> None:
         start = match.end() + (target.end() if target else 0)
         measure, end = _measure(text, start)
         if not re.match(r"(?:on|in|for|of|among)\b", measure) and not (
-            target and target.group("who")
+            (target and target.group("who")) or match.group("value5")
         ):
             measure, end = "", match.end()  # "a 35 per cent quota when the Council visits"
         s.add(
@@ -559,8 +564,14 @@ def _quotas(s: _Sentence) -> None:
 
 _HEADING_AS_OF = re.compile(rf"\b(?:as (?:at|of)|at the end of|en date du|au)\s+({_DATE_RE})", re.I)
 _LABELLED_RE = re.compile(
-    rf"^(?P<label>[A-Z][^:.]{{1,60}}):\s*(?P<value>{NUMBER_RE})(?P<pct>{PERCENT_RE})"
-    rf"(?:\s+(?P<who>women|female|femmes|girls))?(?:\s*\((?P<date>[^)]{{3,40}})\))?",
+    rf"^(?P<label>[A-Z][^:.]{{1,100}}):\s*(?P<value>{NUMBER_RE})(?P<pct>{PERCENT_RE})?"
+    rf"(?:\s+(?P<who>women|female|femmes|girls))?(?:\s*\((?P<date>[^)]{{3,40}})\))?\s*$",
+    re.I,
+)
+# "Proportion of seats held by women": what a table's label measures, without the framing.
+_LABEL_FRAME_RE = re.compile(
+    r"^(?:(?:the\s+)?(?:proportion|percentage|share|number|total\s+number|rate|nombre"
+    r"|pourcentage|part|taux)\s+(?:of|de|d'|des|du)\s*(?:the\s+)?)",
     re.I,
 )
 
@@ -571,16 +582,39 @@ def _labelled(s: _Sentence) -> None:
     if not match:
         return
     date = match.group("date")
+    label = _LABEL_FRAME_RE.sub("", match.group("label").strip())
+    subject = _gender(match.group("who") or "") or _gender(label) or ""
+    if subject:
+        # "women in ministerial positions", "seats held by women": who is the subject, what
+        # they are counted among is the measure ("18.2 % of ministerial positions were women")
+        label = _LABEL_WHO_RE.sub("", label).strip() or label
+    if label[:1].isupper() and label[1:2].islower():
+        label = label[0].lower() + label[1:]  # "Women judges" inside a sentence
+    value = parse_number(match.group("value"))
+    share = bool(match.group("pct"))
+    if value is None or (not share and _looks_like_year(match.group("value"))):
+        return  # "Last elections: 2019" is a date, not a figure
     s.add(
         match.start("value"),
         match.end(),
-        kind="share",
-        subject=_gender(match.group("who") or "") or "",
-        measure=match.group("label").strip(),
-        value=parse_number(match.group("value")),
-        unit="percent",
+        kind="share" if share else "count",
+        subject=subject,
+        measure=label,
+        value=value,
+        unit="percent" if share else "count",
         as_of=(parse_date(date, s.ctx.year) if date else None) or s_as_of(s),
     )
+
+
+_LABEL_WHO_RE = re.compile(
+    r"^(?:women|female|femmes)\s+(?:in|among|on|dans|parmi)\s+"
+    r"|\s+(?:held|occupied|won)\s+by\s+(?:women|femmes)\b",
+    re.I,
+)
+
+
+def _looks_like_year(written: str) -> bool:
+    return bool(re.fullmatch(r"(?:19|20)\d\d", written.strip()))
 
 
 _SHARE_OF_WHOM_RE = re.compile(

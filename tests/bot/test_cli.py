@@ -83,8 +83,8 @@ def test_facts_text_filter_and_plain_output(loaded: Path) -> None:
     done = wpsbot("facts", "CSA", db=loaded)
     assert done.returncode == 0
     assert done.stdout.splitlines()[0] == (
-        "[count] women — Malian members of the Comité de Suivi de L'Accord (CSA) and its "
-        "sub-committees: 1 of 62"
+        "1 of the 62 Malian members of the Comité de Suivi de L'Accord (CSA) and its "
+        "sub-committees is a woman (1.6 %)"
     )
     quotas = json.loads(wpsbot("facts", "quota", "--json", db=loaded).stdout)
     assert sorted(q["value"] for q in quotas) == [30, 30, 35]

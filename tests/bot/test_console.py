@@ -7,6 +7,7 @@ import os
 import subprocess
 import sys
 import threading
+import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -45,7 +46,25 @@ def test_same_answers_as_slack(tmp_path: Path) -> None:
     expected = [render.plain_text(wps.run(ctx, text)) for text in ("help", "women on the CSA?")]
     assert converse(store, "help", "", "women on the CSA?") == "\n".join(expected) + "\n"
     assert "/wps" not in expected[0]  # commands are written without the slash here
-    assert converse(store, "/wps facts CSA").startswith("1 fact mention “CSA”.")
+    assert converse(store, "/wps facts CSA").startswith("1 fact mentions “CSA”.")
+
+
+def test_facts_of_an_acronym_are_found_through_its_long_forms(tmp_path: Path) -> None:
+    store = Store(tmp_path / "c.db")
+    load_sample_if_empty(store, NOW)
+    # The sample writes "Truth and Reconciliation Commission" and "UN volunteers", never the
+    # acronyms: the glossary (store/data/glossary.json) knows both.
+    assert converse(store, "facts TRC", "facts UNV") == (
+        "1 fact mentions “TRC”.\n"
+        "• 6 of the 25 members of the Truth and Reconciliation Commission are women (24 %)"
+        " — mali-ieg-2016.txt\n"
+        "2 facts mention “UNV”.\n"
+        "• Women among UN volunteers: fell from 42 % (Mar 2014) to 28 %, down 14 points"
+        " — mali-ieg-2016.txt\n"
+        "• Women among national staff: fell from 30 % (2014) to 20 %, down 10 points"
+        " — mali-ieg-2016.txt\n"
+    )
+    assert converse(store, "facts XYZQ") == "No facts mention “XYZQ”. Try a shorter word.\n"
 
 
 def test_the_local_user_can_ingest_files_and_add_deadlines(tmp_path: Path) -> None:
@@ -181,3 +200,58 @@ def test_what_changed_and_a_series_in_the_console(tmp_path: Path) -> None:
         "• Aug 2016: 2.1 % — mali-update-2016-10.txt",
     ]
     assert store.db.table("digests").count == 0
+
+
+def test_a_reminder_while_the_prompt_waits_gets_its_own_line_and_the_prompt_comes_back(
+    tmp_path: Path,
+) -> None:
+    """In a terminal (a pty here): half a question typed, a reminder comes due. It is printed
+    on a line of its own, the prompt is drawn again with what was typed, and the question,
+    finished, is answered whole."""
+    import pty
+    import select
+
+    store = Store(tmp_path / "tty.db")
+    load_sample_if_empty(store, NOW)
+    due = datetime.now(UTC) + timedelta(seconds=4)
+    add_deadline(store.db, "Briefing starts", due.isoformat(timespec="seconds"), leads="0",
+                 now=datetime.now(UTC))  # fmt: skip
+    store.close()
+    master, terminal = pty.openpty()
+    env = {**os.environ, "WPSBOT_DB": str(tmp_path / "tty.db"), "TERM": "xterm"}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "bot", "console"],
+        stdin=terminal, stdout=terminal, stderr=terminal, env=env, cwd=tmp_path,
+    )  # fmt: skip
+    os.close(terminal)
+    screen = b""
+
+    def read_until(token: bytes, timeout: float = 30) -> bytes:
+        nonlocal screen
+        end = time.monotonic() + timeout
+        while token not in screen and time.monotonic() < end:
+            if select.select([master], [], [], 0.1)[0]:
+                try:
+                    screen += os.read(master, 4096)
+                except OSError:  # the console has exited
+                    break
+        assert token in screen, screen
+        return screen
+
+    try:
+        read_until(b"wps> ")
+        os.write(master, b"wom")
+        read_until(b"wps> wom")
+        after = read_until(b"(now).\r\nwps> wom")
+        # The prompt line was cleared, the reminder written whole, the prompt redrawn.
+        reminder = after.split(b"wps> wom", 1)[1]
+        assert reminder.startswith(b"\r\x1b[2KReminder: Briefing starts \xe2\x80\x94 due ")
+        os.write(master, b"en on the CSA?\r")
+        answer = read_until(b"Other key updates")
+        assert b"wps> women on the CSA?\r\n1 of the 62 Malian members" in answer
+        os.write(master, b"quit\r")
+        assert proc.wait(timeout=30) == 0
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+        os.close(master)

@@ -167,6 +167,17 @@ def test_changes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert capsys.readouterr().out == f"#3    {in_days(3):<25} Later [snoozed]\n"
 
 
+def test_a_moved_manual_deadline_is_listed_as_it_was_not_confirmed(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = tmp_path / "wps.db"
+    wpsbot(db, "deadline", "add", "Input", in_days(5))
+    wpsbot(db, "deadline", "move", "1", in_days(8))
+    capsys.readouterr()
+    assert wpsbot(db, "deadlines") == 0
+    assert capsys.readouterr().out == f"#1    {in_days(8):<25} Input\n"  # no [confirmed]
+
+
 @pytest.mark.parametrize(
     ("argv", "message"),
     [
@@ -214,6 +225,13 @@ def test_calendar_goes_to_stdout(
     assert ics.startswith("BEGIN:VCALENDAR\r\n") and ics.endswith("END:VCALENDAR\r\n")
     assert "SUMMARY:Input\r\nDTSTART;VALUE=DATE:20990105\r\n" in ics
     assert "RRULE:FREQ=DAILY;INTERVAL=90\r\n" in ics
+    wpsbot(db, "deadline", "add", "Over", in_days(2))
+    wpsbot(db, "deadline", "done", "2")
+    capsysbinary.readouterr()
+    assert wpsbot(db, "calendar") == 0
+    assert b"SUMMARY:Over" not in capsysbinary.readouterr().out
+    assert wpsbot(db, "calendar", "--all") == 0
+    assert b"SUMMARY:Over\r\n" in capsysbinary.readouterr().out
 
 
 def test_the_cli_does_not_load_slack_or_the_scheduler() -> None:

@@ -96,7 +96,7 @@ def test_due_in_seconds_posts_once_and_a_restart_does_not_repost(
         assert posted - due < timedelta(seconds=2)
     assert post["channel"] == "C0WPS"
     when = f"{due:%A} {due.day} {due:%B %Y, %H:%M} UTC"
-    assert post["text"] == f"Reminder: Submit the briefing note — due {when} (today)."
+    assert post["text"] == f"Reminder: Submit the briefing note — due {when} (now)."
     first.stop_and_log()
     second = serve()
     time.sleep(2.2)  # the start-up run and two ticks

@@ -67,7 +67,10 @@ def test_a_reminder_is_posted_once_across_runs_and_processes(tmp_path: Path) -> 
     assert results(service(second, two, worker="w2").run_due(DUE)) == [("0", "sent", "C0REMIND")]
     assert service(first, one).run_due(DUE) == []
     assert [channel for channel, _, _ in one.posts + two.posts] == ["C0REMIND", "C0REMIND"]
-    assert one.posts[0][1] == ("Reminder: Report — due Tuesday 1 December 2026, 10:00 UTC (today).")
+    # The 1-hour reminder says how far away the deadline is.
+    assert one.posts[0][1] == (
+        "Reminder: Report — due Tuesday 1 December 2026, 10:00 UTC (in 1 hour)."
+    )
 
 
 def test_a_failed_post_stays_pending_and_is_retried_after_backoff(store: Store) -> None:
@@ -122,14 +125,13 @@ def test_real_web_client_retries_429_and_posts_once(store: Store, fake_slack: Fa
     assert len(calls) == 3  # two 429s, then ok: one message
     assert calls[-1] == {
         "channel": "C0WPS",
-        "text": "Reminder: Report — due Tuesday 1 December 2026, 10:00 UTC (today).",
+        "text": "Reminder: Report — due Tuesday 1 December 2026, 10:00 UTC (now).",
         "blocks": [
             {
                 "type": "section",
                 "text": {
                     "type": "mrkdwn",
-                    "text": ":alarm_clock: *Report* — due Tuesday 1 December 2026, 10:00 UTC "
-                    "(today)",
+                    "text": ":alarm_clock: *Report* — due Tuesday 1 December 2026, 10:00 UTC (now)",
                 },
             },
             {

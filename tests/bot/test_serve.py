@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import httpx
@@ -62,6 +63,24 @@ def test_a_refused_token_is_one_line(tmp_path: Path, fake_slack: FakeSlack) -> N
     assert done.stderr == (
         "wpsbot cannot start: Slack refused the bot token (invalid_auth); check SLACK_BOT_TOKEN.\n"
     )
+    # It stopped at start-up: no empty database is left behind (nor its WAL files).
+    assert sorted(p.name for p in tmp_path.iterdir()) == []
+
+
+def test_a_database_that_was_there_is_kept_when_serve_stops_at_start_up(
+    tmp_path: Path, fake_slack: FakeSlack
+) -> None:
+    from datetime import UTC, datetime
+
+    from store.db import Store
+    from store.deadlines import add_deadline
+
+    add_deadline(Store(tmp_path / "serve.db").db, "Kept", "2099-01-01", now=datetime.now(UTC))
+    fake_slack.fail("auth.test", error="invalid_auth")
+    settings = {"SLACK_BOT_TOKEN": "xoxb-revoked", "SLACK_SIGNING_SECRET": "s",
+                "SLACK_API_URL": fake_slack.api_url}  # fmt: skip
+    assert run_serve(tmp_path, settings).returncode == 2
+    assert Store(tmp_path / "serve.db").db.table("deadlines").count == 1
 
 
 def test_http_mode_answers_commands_and_stops_cleanly(
@@ -142,6 +161,7 @@ def test_a_host_it_cannot_listen_on_is_one_line(tmp_path: Path, fake_slack: Fake
         == "wpsbot cannot start: cannot listen on 192.0.2.1:0 (Cannot assign requested address)"
     )
     assert "Traceback" not in done.stderr
+    assert not (tmp_path / "serve.db").exists()
 
 
 def test_the_log_never_holds_a_request_body_or_a_secret(
@@ -177,3 +197,34 @@ def test_the_log_never_holds_a_request_body_or_a_secret(
     assert "refused a request to /slack/events: the signature does not match" in log
     for secret in (marker, BOT_TOKEN, SIGNING_SECRET, token):
         assert secret not in log
+
+
+def test_a_forged_request_is_one_log_line_and_nothing_of_it(
+    tmp_path: Path, fake_slack: FakeSlack
+) -> None:
+    env = {
+        **base_env(tmp_path),
+        "SLACK_BOT_TOKEN": BOT_TOKEN,
+        "SLACK_SIGNING_SECRET": SIGNING_SECRET,
+        "SLACK_API_URL": fake_slack.api_url,
+        "PORT": "0",
+    }  # the default log level, INFO
+    serve = ServeProcess(env, tmp_path, ready="listening on")
+    try:
+        serve.wait_ready()
+        base = serve.line_with("listening on").split("listening on ")[1].strip()
+        sender = SlackSender(base.removesuffix("/slack/events"))
+        before = serve.output
+        body = "token=x&text=forged-question-marker&response_url=https%3A%2F%2Fevil.invalid%2Fr"
+        forged = sender.post(body, "application/x-www-form-urlencoded", secret="wrong")
+        assert forged.status_code == 401
+        sender.close()
+        time.sleep(0.5)  # whatever it would log has been written by now
+        logged = serve.output[len(before) :].splitlines()
+    finally:
+        assert serve.stop() == 0, serve.output
+    assert len(logged) == 1, logged
+    assert logged[0].endswith(
+        "INFO wpsbot.verification: refused a request to /slack/events: the signature does not match"
+    )
+    assert "forged-question-marker" not in serve.output and "evil.invalid" not in serve.output

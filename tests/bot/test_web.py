@@ -35,6 +35,34 @@ def test_socket_mode_http_serves_health_and_calendar(socket_mode_http: str, tmp_
     assert httpx.get(socket_mode_http + "/calendar.ics").status_code == 404
 
 
+def test_the_calendar_feed_leaves_out_what_is_over_unless_all(
+    socket_mode_http: str, tmp_path: Path
+) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from icalendar import Calendar
+
+    from store import deadlines as dl
+
+    db = Store(tmp_path / "w.db").db
+    now = datetime.now(UTC)
+    soon = (now + timedelta(days=3)).date().isoformat()
+    dl.add_deadline(db, "Ahead", soon, now=now)
+    dl.dismiss(db, dl.add_deadline(db, "Dismissed", soon, now=now).id, now)
+    dl.mark_done(db, dl.add_deadline(db, "Done", soon, now=now).id, now)
+    feed = f"{socket_mode_http}/calendar/{calendar_token(db)}.ics"
+
+    def summaries(url: str) -> list[str]:
+        response = httpx.get(url)
+        assert response.status_code == 200
+        assert response.headers["content-type"] == "text/calendar; charset=utf-8"
+        return sorted(str(e["summary"]) for e in Calendar.from_ical(response.text).walk("VEVENT"))
+
+    assert summaries(feed) == ["Ahead"]
+    assert summaries(feed + "?all=1") == ["Ahead", "Dismissed", "Done"]
+    assert summaries(feed + "?all=0") == ["Ahead"]
+
+
 def test_the_access_log_never_holds_the_calendar_secret(
     socket_mode_http: str, tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:

@@ -84,7 +84,8 @@ def test_the_bare_calendar_and_wrong_secrets_are_404(bot: RunningBot) -> None:
     assert httpx.get(bot.base_url + "/calendar/" + "x" * 32 + ".ics").status_code == 404
     ask(bot, "calendar", user_id=COORDINATOR)
     token = calendar_token(bot.store.db)
-    assert httpx.get(f"{bot.base_url}/calendar/{token[:-1]}A.ics").status_code == 404
+    wrong = token[:-1] + ("B" if token.endswith("A") else "A")  # one character off
+    assert httpx.get(f"{bot.base_url}/calendar/{wrong}.ics").status_code == 404
     assert httpx.get(f"{bot.base_url}/calendar/{token}.ICS").status_code == 404
 
 

@@ -12,6 +12,8 @@ from typing import Any
 import pytest
 
 from handlers import render, wps
+from store.ingest import ingest_raw
+from store.readers import read_source
 from tests.fakes.slack_api import BOT_ID, BOT_TOKEN, BOT_USER_ID, FakeSlack
 from tests.handlers.conftest import COORDINATOR, MALI, RunningBot, start_bot
 
@@ -70,6 +72,37 @@ def test_mention_is_answered_in_its_thread(bot: RunningBot) -> None:
     ]
 
 
+def test_a_mention_reply_names_its_source_once(bot: RunningBot) -> None:
+    bot.slack.event(mention("women on the CSA?"))
+    posted = bot.fake.wait_for("chat.postMessage")[0]
+    shown = [b["text"]["text"] for b in posted["blocks"] if b["type"] == "section"]
+    shown += [e["text"] for b in posted["blocks"] if b["type"] == "context" for e in b["elements"]]
+    # The lead, the quote once, its source once (the notification text the same).
+    assert sum(text.count("mali-ieg-2016.txt") for text in shown) == 1
+    assert posted["text"].count("mali-ieg-2016.txt") == 1
+    assert sum(text.count("There is only one woman out of the 62") for text in shown) == 1
+
+
+def test_a_refusals_nearest_passages_are_cut_between_words_never_in_a_figure(
+    bot: RunningBot,
+) -> None:
+    from datetime import UTC, datetime
+
+    veloria = MALI.parents[2] / "tests" / "data" / "veloria-sample-2027.txt"
+    ingest_raw(bot.store.db, read_source(str(veloria)), datetime(2026, 11, 1, tzinfo=UTC))
+    bot.slack.event(mention("how many UNMIVEL judges are women?"))
+    text = bot.fake.wait_for("chat.postMessage")[0]["text"]
+    assert text.startswith("The loaded updates don't answer that")
+    nearest = re.findall(r"“([^”]*)…”", text)
+    assert nearest, text
+    sentences = [row["sentence"] for row in bot.store.db.table("passages").rows]
+    for shown in nearest:
+        # Each is the start of a sentence, cut where a word ends: at a space, not in "17.9".
+        whole = next(s for s in sentences if s.startswith(shown))
+        assert whole[len(shown)] == " ", (shown, whole)
+    assert any("military personnel and" in shown for shown in nearest)
+
+
 def test_mention_inside_a_thread_stays_in_that_thread(bot: RunningBot) -> None:
     bot.slack.event(mention("help", thread_ts="1700000000.000001"))
     posted = bot.fake.wait_for("chat.postMessage")[0]
@@ -82,7 +115,7 @@ def test_dm_is_answered_in_the_dm(bot: RunningBot) -> None:
     posted = bot.fake.wait_for("chat.postMessage")[0]
     assert posted["channel"] == "D0ASKER"
     assert "thread_ts" not in posted
-    assert posted["text"].startswith("1 fact mention “CSA”.")
+    assert posted["text"].startswith("1 fact mentions “CSA”.")
 
 
 def test_a_retried_event_is_answered_once(sync_bot: RunningBot) -> None:
@@ -142,21 +175,104 @@ def test_a_bad_file_is_one_clear_line_and_nothing_changes(bot: RunningBot) -> No
     assert bot.store.db.table("documents").count == 1
 
 
-def test_app_home_shows_documents_and_key_figures(bot: RunningBot) -> None:
+def home_texts(view: dict[str, Any]) -> dict[str, list[str]]:
+    """The Home tab's sections: header -> the texts of the blocks under it."""
+    sections: dict[str, list[str]] = {}
+    current = ""
+    for block in view["blocks"]:
+        if block["type"] == "header":
+            current = block["text"]["text"]
+            sections[current] = []
+        elif block["type"] == "section":
+            sections[current].append(block["text"]["text"])
+    return sections
+
+
+def test_app_home_shows_the_newest_update_of_each_country_figures_and_days_left(
+    bot: RunningBot,
+) -> None:
+    from datetime import UTC, datetime
+
+    veloria = MALI.parents[2] / "tests" / "data" / "veloria-sample-2027.txt"
+    oct_update = MALI.parents[2] / "tests" / "data" / "updates" / "mali-update-2016-10.txt"
+    loaded = datetime(2026, 11, 2, tzinfo=UTC)
+    for path in (veloria, oct_update):
+        ingest_raw(bot.store.db, read_source(str(path)), loaded)
+    wps.cmd_deadline(
+        wps.Context(db=bot.store.db, now=datetime.now(UTC), can_change=True),
+        'add "Input to the SG report" 2099-01-20',
+    )
     bot.slack.event({"type": "app_home_opened", "user": "U0ASKER", "tab": "home"})
     published = bot.fake.wait_for("views.publish")[0]
-    assert published["user_id"] == "U0ASKER"
-    view = published["view"]
-    assert view["type"] == "home"
-    headers = [b["text"]["text"] for b in view["blocks"] if b["type"] == "header"]
-    assert headers == [
-        "WPS situation updates",
-        "Loaded documents",
-        "Latest changes",
-        "Key figures",
+    assert published["user_id"] == "U0ASKER" and published["view"]["type"] == "home"
+    home = home_texts(published["view"])
+    assert list(home) == [
+        "WPS situation updates", "Latest updates", "Latest changes", "Key figures",
         "Upcoming deadlines",
+    ]  # fmt: skip
+    # The newest of each country: Veloria's and Mali's October update, not Mali's August one.
+    assert home["Latest updates"] == [
+        "3 documents loaded; the newest of each of 2 countries (/wps documents lists them all).",
+        "• veloria-sample-2027.txt (Veloria, Mar 2027, latest date it reports on) — 15 facts, "
+        "12 dates\n"
+        "• mali-update-2016-10.txt (Mali, 14 Oct 2016) — 14 facts, 16 dates (1 earlier update)",
     ]
-    assert "mali-ieg-2016.txt" in str(view["blocks"])
+    figures = home["Key figures"][1].split("\n")
+    assert home["Key figures"][0] == (
+        "Headline figures of the newest update of each country (/wps facts TEXT finds the others)."
+    )
+    assert figures[0] == (
+        "• Women hold 2 of the 15 seats on the Comité National de Dialogue (CND) (13.3 %, up from"
+        " 0 in Mar 2026) — veloria-sample-2027.txt"
+    )
+    csa = "• 3 of the 64 Malian members of the CSA are women (4.7 %) — mali-update-2016-10.txt"
+    assert csa in figures
+    assert len(figures) == 6 and all(f.endswith(".txt") for f in figures)
+    deadlines = home["Upcoming deadlines"][1].split("\n")
+    assert all(re.search(r"\((in \d+ days?|today|tomorrow|the month starts in \d+ days?)\)", d)
+               for d in deadlines), deadlines  # fmt: skip
+    assert any(d.endswith("— Input to the SG report") for d in deadlines)
+
+
+def test_the_home_tab_is_refreshed_for_everyone_who_opened_it(bot: RunningBot) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from bot.app import make_client
+    from bot.scheduler import HomeRefresher
+    from handlers import home
+
+    for user in ("U0ASKER", "U0OTHER"):
+        bot.slack.event({"type": "app_home_opened", "user": user, "tab": "home"})
+    bot.fake.wait_for("views.publish", 2)
+    # The Home job, wired as `wpsbot serve` wires it, against the fake Slack.
+    refresher = HomeRefresher(
+        bot.store,
+        home.slack_publisher(make_client(bot.settings)),
+        home.view_builder(bot.store, bot.settings.timezone),
+        tz=bot.settings.tz,
+    )
+    now = datetime.now(UTC)
+    assert refresher.run_due(now) == []  # nothing changed since they opened it
+    # A coordinator adds a deadline in a DM: both tabs show it, not only the coordinator's.
+    bot.slack.event(dm('deadline add "Open debate on WPS" 2099-10-24', user=COORDINATOR))
+    bot.fake.wait_for("chat.postMessage")
+    assert sorted(refresher.run_due(now)) == ["U0ASKER", "U0OTHER"]
+    calls = bot.fake.calls_to("views.publish")
+    assert [sorted(c["user_id"] for c in pair) for pair in (calls[:2], calls[2:])] == [
+        ["U0ASKER", "U0OTHER"], ["U0ASKER", "U0OTHER"],
+    ]  # fmt: skip
+    assert all("Open debate on WPS" in str(c["view"]) for c in calls[2:])
+    assert "Open debate on WPS" not in str(calls[0]["view"])
+    # A coordinator loads an update: both again, with the new country's update.
+    veloria = MALI.parents[2] / "tests" / "data" / "veloria-sample-2027.txt"
+    bot.fake.add_file("F0VEL", "veloria.txt", veloria.read_bytes())
+    bot.slack.event(dm("", user=COORDINATOR, subtype="file_share", files=[{"id": "F0VEL"}]))
+    bot.fake.wait_for("chat.postMessage", 2)
+    assert sorted(refresher.run_due(now)) == ["U0ASKER", "U0OTHER"]
+    assert all("veloria.txt" in str(c["view"]) for c in bot.fake.calls_to("views.publish")[4:])
+    assert refresher.run_due(now) == []
+    # A new day changes the days left: refreshed once more.
+    assert sorted(refresher.run_due(now + timedelta(days=1))) == ["U0ASKER", "U0OTHER"]
 
 
 def test_a_mention_by_another_bot_is_ignored(sync_bot: RunningBot) -> None:

@@ -225,8 +225,8 @@ def test_app_home_shows_the_latest_changes(two_bot: RunningBot) -> None:
     )
     assert blocks[at + 2]["text"]["text"] == "\n".join(
         [f"• {render.escape(WHAT_CHANGED)}"]
-        + [f"•   {render.escape(line)}" for line in CHANGE_LINES[:4]]
-        + ["•   …and 5 more (wpsbot changes --json lists them all)."]
+        + [f"    ◦ {render.escape(line.strip())}" for line in CHANGE_LINES[:4]]
+        + ["    ◦ …and 5 more (wpsbot changes --json lists them all)."]
     )
 
 

@@ -326,7 +326,7 @@ def test_cadence_questions(both: Store) -> None:
         ("How many CRSV cases involved girls?", None),
         (
             "How many cases were filed in the courts in Bamako?",
-            "37 of 113 — “37 victims from the backlog of 113 cases” (32.7 %).",
+            "37 victims of the 113 cases — “37 victims from the backlog of 113 cases” (32.7 %).",
         ),
     ],
 )
@@ -398,3 +398,36 @@ def test_next_means_next(both: Store) -> None:
     assert "is in the process of preparing the next one" in answer.answer
     french = ask(both, "Quand le groupe informel d'experts se réunira-t-il à nouveau sur le Mali ?")
     assert french.answer.splitlines()[0].startswith("Next IEG meeting on Mali: about 29 Aug 2016")
+
+
+def test_what_was_carried_out_is_what_was_conducted(tmp_path: Path) -> None:
+    note = tmp_path / "tigray-2021.txt"
+    note.write_text(
+        "28 October 2021\n\nThe report by the UN Human Rights Office and the Ethiopian Human "
+        "Rights Commission (EHRC) on their joint investigation will be launched on 3 November "
+        "2021.\n\nThe joint investigation was conducted from 16 May to 31 August 2021, covering "
+        "different zones in Tigray.\n\nThe team conducted some 269 interviews.\n",
+        encoding="utf-8",
+    )
+    answer = ask(
+        load(tmp_path / "t.db", note), "When was the EHRC joint investigation carried out?"
+    )
+    assert "16 May to 31 August 2021" in answer.answer.splitlines()[1]
+
+
+def test_a_key_figure_card_answers_like_prose(tmp_path: Path) -> None:
+    card = tmp_path / "snapshot-2024.txt"
+    card.write_text(
+        "UN Women country snapshot, 12 March 2024\n\nWomen's political participation\n\n"
+        "Proportion of seats held by women in national parliaments\n23.8%\n"
+        "Proportion of women in ministerial positions\n18.2%\nWomen judges\n1,451\n",
+        encoding="utf-8",
+    )
+    store = load(tmp_path / "card.db", card)
+    assert ask(store, "women in parliament?").answer.splitlines()[0] == (
+        "23.8 % of seats in national parliaments were women."
+    )
+    assert ask(store, "what share of ministers are women").answer.splitlines()[0] == (
+        "18.2 % of ministerial positions were women."
+    )
+    assert ask(store, "how many women judges").answer.splitlines()[0] == "1,451 women judges."

@@ -154,3 +154,35 @@ def test_un_report_layout_numbered_paragraphs_roman_headings() -> None:
         ("II. Political developments", "It entered into force."),
         ("II. Political developments", "The dialogue resumed."),
     ]
+
+
+def test_a_table_flattened_one_cell_per_line_gives_one_labelled_figure_per_sentence() -> None:
+    text = (
+        "Women's political participation\n\n"
+        "Proportion of seats held by women in national parliaments\n23.8%\n"
+        "Proportion of women in ministerial positions\n18.2 per cent\n"
+        "Women judges\n1,451 (2019)\n\n"
+        "The mission recorded cases in the\nnorthern districts.\n"
+    )
+    doc = clean(text)
+    assert [(s.section, s.text) for s in doc.sentences] == [
+        (
+            "Women's political participation",
+            "Proportion of seats held by women in national parliaments: 23.8%",
+        ),
+        (
+            "Women's political participation",
+            "Proportion of women in ministerial positions: 18.2 per cent",
+        ),
+        ("Women's political participation", "Women judges: 1,451 (2019)"),
+        (
+            "Women's political participation",
+            "The mission recorded cases in the northern districts.",
+        ),
+    ]
+
+
+def test_a_figure_line_inside_prose_or_after_a_sentence_is_no_cell() -> None:
+    doc = clean("The Council met twice.\n49 / 80\n\nWomen hold seats in the\nassembly of\n2024\n")
+    assert "The Council met twice.: 49 / 80" not in [s.text for s in doc.sentences]
+    assert all(":" not in s.text for s in doc.sentences), [s.text for s in doc.sentences]

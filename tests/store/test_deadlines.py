@@ -144,6 +144,77 @@ def test_reminders_timed_before_the_deadline_existed_never_go_out() -> None:
     ]
 
 
+def test_a_deadline_added_after_a_lead_gets_the_next_lead_still_ahead() -> None:
+    # Added on 4 December for Monday 14 December: the 14-day reminder (30 Nov) went by
+    # before it existed and is never sent; the 7-day one (7 Dec) is its first.
+    d = deadline("2026-12-14", remind_from=at("2026-12-04", 12).isoformat())
+    assert due_reminders([d], [], at("2026-12-04", 12, 1), tz=PARIS) == []
+    assert due_reminders([d], [], at("2026-12-07", 8, 59), tz=PARIS) == []
+    assert plan(due_reminders([d], [], at("2026-12-07", 9), tz=PARIS)) == [
+        ("post", "2026-12-14", "7d", False, None)
+    ]
+
+
+def test_a_deadline_added_inside_its_last_lead_is_reminded_at_once() -> None:
+    # Added at 15:00 for tomorrow: the 1-day reminder (today 09:00) went by before it existed,
+    # and only the due-day one is ahead; the 1-day reminder goes out at once.
+    added = at("2026-12-01", 15)
+    d = deadline("2026-12-02", remind_from=added.isoformat())
+    (now,) = due_reminders([d], [], added, tz=PARIS)
+    assert (plan([now]), now.fire_at) == ([("post", "2026-12-02", "1d", False, None)], added)
+    assert dl.reminder_text(now, added, PARIS).splitlines()[0] == (
+        "Reminder: SG report — due Wednesday 2 December 2026 (in 1 day)."
+    )
+    # Once it is sent, the due-day reminder follows as usual, and says so.
+    later = sent(("2026-12-02", "1d"))
+    assert due_reminders([d], later, at("2026-12-02", 8, 59), tz=PARIS) == []
+    (today,) = due_reminders([d], later, at("2026-12-02", 9), tz=PARIS)
+    assert plan([today]) == [("post", "2026-12-02", "0", False, None)]
+    assert "(today)." in dl.reminder_text(today, at("2026-12-02", 9), PARIS)
+
+
+def test_a_deadline_added_on_its_day_or_hours_before_its_time_is_reminded_at_once() -> None:
+    on_the_day = at("2026-12-02", 11)
+    d = deadline("2026-12-02", remind_from=on_the_day.isoformat())
+    (now,) = due_reminders([d], [], on_the_day, tz=PARIS)
+    assert (now.lead, now.fire_at, now.late) == ("0", on_the_day, False)
+    # A call at 15:00 added at 13:30 with leads 1d,2h,0: the 2-hour reminder, at once.
+    added = at("2026-12-02", 13, 30)
+    call = deadline(
+        at("2026-12-02", 15).isoformat(), lead_times=("1d", "2h", "0"),
+        remind_from=added.isoformat(),
+    )  # fmt: skip
+    (soon,) = due_reminders([call], [], added, tz=PARIS)
+    assert (soon.lead, soon.fire_at) == ("2h", added)
+    assert dl.reminder_text(soon, added, PARIS).splitlines()[0] == (
+        "Reminder: SG report — due Wednesday 2 December 2026, 15:00 CET (in 2 hours)."
+    )
+    # Past already when added (a recurring deadline's last occurrence): nothing at once.
+    gone = deadline("2026-12-01", remind_from=on_the_day.isoformat())
+    assert due_reminders([gone], [], on_the_day, tz=PARIS) == []
+
+
+def test_each_lead_says_how_far_away_the_deadline_is() -> None:
+    d = deadline("2027-02-01")  # a Monday
+    said = {}
+    for lead in d.lead_times:
+        fire = dl.fire_time(d, d.due, lead, PARIS)
+        said[lead] = dl.describe_distance(d, fire, PARIS)
+    # The 1-day reminder goes out on Friday: the Monday deadline is 3 days away.
+    assert said == {"14d": "in 14 days", "7d": "in 7 days", "1d": "in 3 days", "0": "today"}
+    tuesday = deadline("2027-02-02")
+    friday_before = dl.fire_time(tuesday, tuesday.due, "1d", PARIS)
+    assert dl.describe_distance(tuesday, friday_before, PARIS) == "in 1 day"
+    call = deadline(at("2027-02-02", 15).isoformat(), lead_times=("1d", "2h", "30m", "0"))
+    assert [
+        dl.describe_distance(call, dl.fire_time(call, call.due, lead, PARIS), PARIS)
+        for lead in call.lead_times
+    ] == ["in 1 day", "in 2 hours", "in 30 minutes", "now"]
+    assert dl.describe_distance(call, at("2027-02-02", 16), PARIS) == "1 hour ago"
+    month = deadline("2027-03", precision="month", all_day=True)
+    assert dl.describe_distance(month, at("2027-02-28"), PARIS) == "the month starts in 1 day"
+
+
 def test_a_busy_delivery_is_left_alone_and_a_failed_one_waits_for_its_backoff() -> None:
     d = deadline("2027-02-01")
     now = at("2027-01-18", 9, 0) + timedelta(seconds=10)
@@ -340,7 +411,8 @@ def test_done_snooze_confirm_move_dismiss_remove(store: Store) -> None:
     assert snoozed.snoozed_until == "2026-11-29T11:00:00+00:00"
     assert dl.list_deadlines(db, later)[0].status == "snoozed"
     moved = dl.move(db, repeat.id, "2027-03-10", later)
-    assert (moved.due, moved.status, moved.snoozed_until) == ("2027-03-10", "confirmed", None)
+    # Added by hand, so never in doubt: moving it does not make it "confirmed".
+    assert (moved.due, moved.status, moved.snoozed_until) == ("2027-03-10", "upcoming", None)
     assert dl.dismiss(db, repeat.id, later).status == "dismissed"
     with pytest.raises(DeadlineError, match="already dismissed"):
         dl.dismiss(db, repeat.id, later)
@@ -532,6 +604,36 @@ def test_record_skip_is_logged_once(store: Store) -> None:
     assert dl.record_skip(db, reminder, NOW) is False
 
 
+def test_moving_a_manual_deadline_does_not_mark_it_confirmed(store: Store) -> None:
+    db = store.db
+    manual = dl.add_deadline(db, "Input to the SG report", "2027-01-20", now=NOW)
+    moved = dl.move(db, manual.id, "2027-01-27", NOW, PARIS)
+    assert (moved.due, moved.status, moved.origin) == ("2027-01-27", "upcoming", "manual")
+    doc = add_document(db)
+    add_event(db, doc, "reconvene", "2027-02-12", approximate=1, anchor_date="2026-10-12")
+    dl.sync_derived(db, NOW)
+    (derived,) = [d for d in dl.list_deadlines(db, NOW, tz=PARIS) if d.origin == "derived"]
+    # A derived date a coordinator moved is decided: confirmed, and a newer update leaves it.
+    moved = dl.move(db, derived.id, "2027-02-15", NOW, PARIS)
+    assert (moved.status, moved.approximate, moved.needs_confirmation) == (
+        "confirmed", False, False,
+    )  # fmt: skip
+
+
+def test_an_exact_reconvening_date_is_not_to_confirm(store: Store) -> None:
+    db = store.db
+    doc = add_document(db)
+    add_event(db, doc, "reconvene", "2027-03-15", quote="The group agreed to reconvene on 15 "
+              "March 2027.", anchor_date="2027-01-10")  # fmt: skip
+    other = add_document(db, "/docs/tarsis.txt", "Tarsis")
+    add_event(db, other, "reconvene", "2027-04-10", approximate=1, anchor_date="2026-10-10")
+    dl.sync_derived(db, NOW)
+    assert [(t, due, approx, confirm) for t, due, approx, confirm, *_ in summary(db)] == [
+        ("Informal Expert Group meets again on Veloria", "2027-03-15", False, False),
+        ("Informal Expert Group meets again on Tarsis", "2027-04-10", True, True),
+    ]
+
+
 def test_reminder_text(store: Store) -> None:
     db = store.db
     doc = add_document(db)
@@ -544,24 +646,6 @@ def test_reminder_text(store: Store) -> None:
         "(Late: this reminder was due 2027-01-29 09:00.)\n"
         "The date is approximate: a coordinator should confirm or move it.\n"
         "Source: “reconvene quote” — veloria.txt"
-    )
-
-
-def test_calendar(store: Store) -> None:
-    db = store.db
-    dl.add_deadline(db, "Input", "2026-12-04", every="3 months", now=NOW)
-    dl.add_deadline(db, "Call", "2026-12-01T14:00:00Z", now=NOW)
-    ics = render_calendar(db, NOW).decode()
-    assert ics.replace("\r\n", "\n") == (
-        "BEGIN:VCALENDAR\nVERSION:2.0\nPRODID:-//wpsbot//WPS deadlines//EN\nCALSCALE:GREGORIAN\n"
-        "X-WR-CALNAME:WPS deadlines\n"
-        "BEGIN:VEVENT\nSUMMARY:Call\nDTSTART:20261201T140000Z\nDTSTAMP:20261128T100000Z\n"
-        "UID:deadline-2@wpsbot\nCATEGORIES:manual\nDESCRIPTION:Added by hand.\n"
-        "STATUS:CONFIRMED\nEND:VEVENT\n"
-        "BEGIN:VEVENT\nSUMMARY:Input\nDTSTART;VALUE=DATE:20261204\nDTEND;VALUE=DATE:20261205\n"
-        "DTSTAMP:20261128T100000Z\nUID:deadline-1@wpsbot\nRRULE:FREQ=MONTHLY;INTERVAL=3\n"
-        "CATEGORIES:manual\nDESCRIPTION:Added by hand.\nSTATUS:CONFIRMED\nEND:VEVENT\n"
-        "END:VCALENDAR\n"
     )
 
 

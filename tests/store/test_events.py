@@ -900,3 +900,40 @@ def test_keeping_the_council_informed_is_a_reporting_cadence() -> None:
     assert [(e["kind"], e["cadence"]) for e in events if e["kind"] == "cadence"] == [
         ("cadence", "3 months")
     ]
+
+
+def test_a_cleft_sentence_dates_the_meeting_it_names() -> None:
+    events = events_of(
+        "It was on 9 November 2027 that the Informal Expert Group of the Security Council on "
+        "Women, Peace and Security last considered Ostrava, joined by the Head of Mission.\n",
+        ctx("Ostrava"),
+    )
+    assert [(e["kind"], e["title"], e["date"]) for e in events] == [
+        ("meeting", "Meeting on Ostrava", "2027-11-09")
+    ]
+
+
+def test_a_period_up_to_a_date_is_a_range_not_an_event() -> None:
+    events = events_of(
+        "The report covers the period from 3 November 2020 up to 28 June 2021. The joint "
+        "investigation was conducted from 16 May to 31 August 2021.\n",
+        ctx("Ethiopia"),
+    )
+    assert events == []
+
+
+def test_titles_name_something_and_start_on_a_word() -> None:
+    # a long sentence puts the start of the title window inside a word
+    text = (
+        'Source: press release, "Investigation Report To Be Published" date 2021-10-29. '
+        "GENEVA - The report by the UN Human Rights Office and the Ethiopian Human Rights "
+        "Commission (EHRC) on their joint investigation into alleged violations of human "
+        "rights, humanitarian and refugee law committed by all parties to the conflict will "
+        "be launched on Wednesday 3 November 2021.\n"
+    )
+    titles = [e["title"] for e in events_of(text, ctx("Ethiopia"))]
+    assert titles and all(t[0].isupper() and " " in t for t in titles), titles
+    assert not any(t.startswith(('"', "Tigation", "Up to")) for t in titles), titles
+    first_words = {t.split()[0].lower().strip("…") for t in titles}
+    body = text.lower()
+    assert all(f" {w} " in f" {body} " or w == "document" for w in first_words), titles

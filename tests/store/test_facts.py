@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 
 from store.clean import clean
+from store.db import Store
 from store.extract.context import document_context
 from store.extract.facts import extract_facts, parse_date
 from store.models import Fact
@@ -147,6 +148,32 @@ def test_quotas(mali: list[Fact], veloria: list[Fact]) -> None:
     assert shape(find(veloria, "35 per cent quota for women")) == base(
         kind="quota", subject="women", measure="on candidate lists", value=35, unit="percent"
     )
+
+
+def test_a_goal_of_a_share_is_a_target_not_a_share() -> None:
+    facts = facts_of(
+        "He called for a goal of having women comprise 30 per cent of parliamentarians and "
+        "district councillors after next year's elections. The target of 40 per cent of "
+        "judges was not met. Women comprise 12 per cent of parliamentarians.\n"
+    )
+    assert [(f.kind, f.value, f.measure) for f in facts] == [
+        ("quota", 30, "parliamentarians and district councillors after next year's elections"),
+        ("quota", 40, "judges"),
+        ("share", 12, "parliamentarians"),
+    ]
+
+
+def test_a_tables_labelled_figures_name_who_and_among_what() -> None:
+    facts = facts_of(
+        "Key figures\n\nProportion of seats held by women in national parliaments\n23.8%\n"
+        "Proportion of women in ministerial positions\n18.2%\nWomen judges\n1,451\n"
+        "Last elections\n2019\n"
+    )
+    assert [(f.kind, f.subject, f.measure, f.value, f.unit) for f in facts] == [
+        ("share", "women", "seats in national parliaments", 23.8, "percent"),
+        ("share", "women", "ministerial positions", 18.2, "percent"),
+        ("count", "women", "women judges", 1451, "count"),
+    ]
 
 
 def test_lists(mali: list[Fact], veloria: list[Fact]) -> None:
@@ -445,3 +472,18 @@ def test_moves_given_by_their_size() -> None:
     assert shape(find(facts, "31 per cent")) == base(
         kind="share", subject="women", measure="women among judges", value=31, unit="percent"
     )
+
+
+def test_an_acronym_and_its_long_forms_find_each_other(store: Store) -> None:
+    from store.queries import search_forms
+
+    assert search_forms(store.db, "TRC") == [
+        "TRC", "Truth and Reconciliation Commission", "Truth, Justice and Reconciliation "
+        "Commission", "truth commission", "Commission vérité, justice et réconciliation", "CVJR",
+    ]  # fmt: skip
+    assert search_forms(store.db, "un  VOLUNTEERS")[:3] == [
+        "un VOLUNTEERS", "UNV", "United Nations Volunteers",
+    ]  # fmt: skip
+    assert search_forms(store.db, "AU")[:2] == ["AU", "African Union"]
+    assert search_forms(store.db, "au") == ["au"]  # a word, not the African Union
+    assert search_forms(store.db, "women") == ["women"]

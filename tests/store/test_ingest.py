@@ -235,3 +235,32 @@ def test_a_batch_prepared_in_parts_still_changes_nothing_when_one_cannot_be_read
     assert [r.status for r in results] == ["added"] * 7 + ["unchanged"]
     assert results[-1].document_id == results[1].document_id
     assert counts(store)["documents"] == 7
+
+
+def test_an_index_built_by_older_rules_is_rebuilt_when_the_database_is_opened(
+    tmp_path: Path,
+) -> None:
+    from store.answer import answer_question
+    from store.answering.reindex import current_version
+    from store.db import connect
+
+    path = tmp_path / "old.db"
+    store = Store(path)
+    ingest_raw(store.db, read_source(str(MALI)), NOW)
+    sentences = store.db.execute("select count(*) from passages").fetchone()[0]
+    # As an older release left it: other terms, another version.
+    store.db.execute("update passage_index set sentence_terms = 'zz', context_terms = ''")
+    store.db.execute("update bot_state set value = 'old' where name = 'passage_index_version'")
+    store.db.conn.commit()
+    store.close()
+    db = connect(path)
+    assert (
+        db.execute("select value from bot_state where name = 'passage_index_version'").fetchone()[0]
+        == current_version()
+    )
+    assert db.execute("select count(*) from passage_index").fetchone()[0] == sentences
+    assert (
+        db.execute("select count(*) from passage_index where sentence_terms = 'zz'").fetchone()[0]
+        == 0
+    )
+    assert answer_question(db, "women on the CSA?", NOW).facts[0]["value"] == 1
