@@ -92,6 +92,17 @@ REPORT_BASIS = re.compile(
     re.I,
 )
 MAX_REPORT_BASIS_CHARS = 300
+# "9565th Meeting (AM)", "9824e séance – matin", "8298th meeting": the dateline of a meeting's
+# press release names the Council's meeting by its number. Short as it is, it is what the
+# record says of that meeting, so it stays a sentence (never a heading, which only names
+# what follows).
+_HALF_DAY = r"(?:AM|PM|Night|matin|après-midi|soir|nuit)"
+MEETING_LINE = re.compile(
+    rf"(?:(?:Security Council|Conseil de sécurité)\W+)?"
+    rf"\d{{3,5}}(?:st|nd|rd|th|e)\s+(?:meeting|séance)"
+    rf"(?:\s*(?:[–—-]\s*)?\(?{_HALF_DAY}(?:\s*(?:&|and|et)\s*{_HALF_DAY})?\)?)?",
+    re.I,
+)
 _COMPOUND_HEAD_RE = re.compile(r"(?<!\w)\w++-(?=\w)")
 MAX_HEADING_CHARS = 90
 MAX_SENTENCE_CHARS = 2000
@@ -342,6 +353,11 @@ def to_blocks(raw: str) -> list[Block]:
             else:
                 blocks.append(Block("heading", _tidy(line)))
             current, prev_line, heading_was_previous = line.strip(), line, False
+            continue
+        if MEETING_LINE.fullmatch(line.strip()):
+            flush()
+            blocks.append(Block("paragraph", _tidy(line)))
+            prev_line, heading_was_previous = None, False
             continue
         bullet = _BULLET_RE.match(line) or _LABELLED_FIGURE.match(line.strip())
         # A bullet glyph lost in extraction leaves a line that starts with a space and a

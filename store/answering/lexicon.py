@@ -64,7 +64,7 @@ QUESTION_TYPE_WORDS = {  # words that frame a question's ask, not its topic
     "cadence": terms("often frequently regularly cadence frequency periodicity frequence"),
     "when": terms("date dates day quand"),
     "expand": terms("stand stands full name acronym abbreviation signifie"),
-    "symbol": terms("symbol symbols"),
+    "symbol": terms("symbol symbols numero"),
 }
 # Words that frame what a question asks for ("what *share*", "what is the *date*"): the ask
 # rules read them; they are not topics an answer's sentence must repeat.

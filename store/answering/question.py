@@ -151,6 +151,12 @@ _WHICH_TARGET = re.compile(
 _SYMBOL_ASK = re.compile(
     r"\bsymbols?\b|\b(?:document|press release|release|record) (?:number|no|reference)\b"
 )
+# "meeting number?", "numéro de séance ?", "séance n° ?": the Council numbers its meetings
+# (its 9565th meeting); the number is a record's, asked like a symbol.
+_MEETING_NUMBER_ASK = re.compile(
+    r"\bmeeting (?:number|no|n)\b|\bnumber of (?:the|this|that) meeting\b"
+    r"|\bnumero (?:de (?:la )?|d )?(?:seance|reunion)\b|\bseance (?:numero|no|n)\b"
+)
 
 # --- the question's tense and its source qualifier ---------------------------------------------
 _FUTURE = re.compile(
@@ -228,6 +234,7 @@ class Question:
     tense: str | None  # past | future | None
     target: str | None = None  # "which resolution" → "resolution"
     wants_symbol: bool = False
+    wants_meeting_number: bool = False
     concepts: list[Concept] = field(default_factory=list)
     countries: list[str] = field(default_factory=list)  # loaded countries it names
     unknown_countries: list[str] = field(default_factory=list)  # named, in no loaded text
@@ -450,7 +457,8 @@ def parse_question(
         yes_no=bool(_YES_NO.match(folded)),
         tense="future" if _FUTURE.search(folded) else "past" if _PAST.search(folded) else None,
         target=stem(target_match.group(1)) if target_match else None,
-        wants_symbol=bool(_SYMBOL_ASK.search(folded)),
+        wants_symbol=bool(_SYMBOL_ASK.search(folded) or _MEETING_NUMBER_ASK.search(folded)),
+        wants_meeting_number=bool(_MEETING_NUMBER_ASK.search(folded)),
         wants_year=bool(re.search(r"\b(?:what|which) years?\b|\ben quelle annee\b", folded)),
         years=_years(text),
         months=_months(_ISSUED_DOCUMENT.sub(" ", text)),

@@ -33,6 +33,13 @@ _SYMBOL = re.compile(
     r"|\b(?:A|E|CEDAW|CRC|CCPR|HRC)(?:/[A-Z][A-Za-z.0-9]{0,8}){1,4}/\d+\b"
 )
 
+# The Council's meeting by its number: "9565th Meeting (AM)", "8298e séance", "S/PV.7727".
+_MEETING_NUMBER = re.compile(
+    r"\b\d{3,5}(?:st|nd|rd|th|e)(?:,?\s+(?:and|et)\s+\d{3,5}(?:st|nd|rd|th|e))?\s+"
+    r"(?:meetings?|séances?)\b|\bS/PV[/.]\d{3,5}\b",
+    re.I,
+)
+
 
 def symbols_in(text: str) -> list[str]:
     """The document symbols a text names (S/2016/819, SC/12426, S/PV.7727)."""
@@ -372,9 +379,14 @@ def no_duration(question: Question, candidate: Candidate) -> Firing | None:
 
 
 def no_symbol(question: Question, candidate: Candidate) -> Firing | None:
-    """'What is the symbol of ...' needs a document symbol (S/2016/682) in the sentence."""
+    """'What is the symbol of ...' needs a document symbol (S/2016/682) in the sentence;
+    'meeting number?' a meeting's number (its 9565th meeting, S/PV.9565)."""
     if not question.wants_symbol:
         return None
+    if question.wants_meeting_number:
+        if _MEETING_NUMBER.search(_around(candidate)):
+            return None
+        return _fire("no_symbol", VETO, "the sentence names no meeting's number")
     if _SYMBOL.search(_around(candidate)):
         return None
     return _fire("no_symbol", VETO, "the sentence names no document symbol")

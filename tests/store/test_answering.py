@@ -400,3 +400,50 @@ def test_a_page_of_annual_reports_dates_each_part_by_the_year_its_report_covers(
         "how many CRSV incidents were documented according to S/2019/280?",
     ):
         assert render_text(ask(store, asked)).startswith("179 incidents"), asked
+
+
+def test_a_meeting_number_is_answered_from_the_press_releases_meeting_line(
+    tmp_path: Path,
+) -> None:
+    release = tmp_path / "press-release.txt"
+    release.write_text(
+        "9565th Meeting (AM)\nSC/15612\n\n"
+        "Briefing Security Council on Ruritania, Special Representative Urges Reforms\n\n"
+        "The head of the mission told the Council that 14 women had been appointed to the "
+        "transitional council since March.\n",
+        encoding="utf-8",
+    )
+    communique = tmp_path / "communique.txt"
+    communique.write_text(
+        "8298e séance – matin\nCS/13400\n\n"
+        "Le Conseil de sécurité proroge le mandat de la mission en Ruritanie\n\n"
+        "Le Conseil a décidé de proroger le mandat de la mission jusqu'au 30 juin 2019.\n",
+        encoding="utf-8",
+    )
+    store = load(tmp_path / "m.db", release)
+    for question in ("Which meeting number was this Ruritania briefing?", "meeting no.?"):
+        answer = ask(store, question)
+        assert answer.found, question
+        assert answer.sources[0].quote == "9565th Meeting (AM)", question
+    # a sentence without a meeting's number never answers it
+    assert "9565" not in render_text(ask(store, "how many women were appointed?")).split("—")[0]
+    french = load(tmp_path / "f.db", communique)
+    for question in ("numéro de séance ?", "séance n° ?"):
+        answer = ask(french, question)
+        assert answer.found and "8298e séance" in answer.sources[0].quote, question
+
+
+def test_a_meeting_number_question_is_refused_when_no_meeting_is_numbered(
+    tmp_path: Path,
+) -> None:
+    note = tmp_path / "note.txt"
+    note.write_text(
+        "Summary of the meeting on Ruritania\n\n"
+        "On 5 June 2018, the Informal Expert Group held a meeting on Ruritania, where 3 of the "
+        "12 ministers were women.\n",
+        encoding="utf-8",
+    )
+    store = load(tmp_path / "n.db", note)
+    answer = ask(store, "what was the meeting number?", explain=True)
+    assert not answer.found
+    assert "no meeting's number" in explain_text(answer)

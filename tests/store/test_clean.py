@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from store.clean import clean, split_sentences, to_blocks
 from tests.conftest import MALI, VELORIA
 
@@ -186,3 +188,14 @@ def test_a_figure_line_inside_prose_or_after_a_sentence_is_no_cell() -> None:
     doc = clean("The Council met twice.\n49 / 80\n\nWomen hold seats in the\nassembly of\n2024\n")
     assert "The Council met twice.: 49 / 80" not in [s.text for s in doc.sentences]
     assert all(":" not in s.text for s in doc.sentences), [s.text for s in doc.sentences]
+
+
+@pytest.mark.parametrize(
+    "line", ["9565th Meeting (AM)", "9158th Meeting (AM & PM)", "8298e séance – matin"]
+)
+def test_a_press_releases_meeting_line_stays_a_sentence_of_its_own(line: str) -> None:
+    doc = clean(f"13 October 2015\n{line}\nSC/12076\n\nThe Council adopted resolution 2242.\n")
+    texts = [s.text for s in doc.sentences]
+    assert line.replace("–", "-") in [t.replace("–", "-") for t in texts]
+    assert texts[-1] == "The Council adopted resolution 2242."
+    assert line not in doc.headings
