@@ -264,3 +264,37 @@ def test_an_index_built_by_older_rules_is_rebuilt_when_the_database_is_opened(
         == 0
     )
     assert answer_question(db, "women on the CSA?", NOW).facts[0]["value"] == 1
+
+
+def test_a_rebuilt_index_is_searched_and_counted_as_one_ingest_writes_it(tmp_path: Path) -> None:
+    # No insert trigger fills passage_index_fts and the term counts are a table (m011): a
+    # rebuild by newer rules must leave both as ingesting the same documents gives them.
+    from store.db import connect
+
+    def state(db: sqlite3.Connection) -> tuple[object, ...]:
+        db.execute("INSERT INTO passage_index_fts(passage_index_fts) VALUES ('integrity-check')")
+        db.execute(
+            "CREATE VIRTUAL TABLE temp.counted USING fts5vocab(main, passage_index_fts, col)"
+        )
+        counted = db.execute("select * from temp.counted order by 1, 2").fetchall()
+        db.execute("DROP TABLE temp.counted")
+        return (
+            db.execute("select * from passage_index_vocab order by 1, 2").fetchall(),
+            counted,
+            db.execute("select count(*) from passage_index_fts_docsize").fetchone(),
+            db.execute(
+                "select rowid from passage_index_fts where passage_index_fts match 'women'"
+                " order by rowid"
+            ).fetchall(),
+        )
+
+    path = tmp_path / "old.db"
+    store = Store(path)
+    list(ingest_many(store.db, _documents(3), NOW, workers=1))
+    fresh = state(store.db.conn)
+    assert fresh[0] == fresh[1] and fresh[2] == (counts(store)["passage_index"],) and fresh[3]
+    store.db.execute("update bot_state set value = 'old' where name = 'passage_index_version'")
+    store.db.conn.commit()
+    store.close()
+    db = connect(path)
+    assert state(db.conn) == fresh
