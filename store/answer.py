@@ -58,6 +58,7 @@ from store.answering.types import (
     Related,
     Source,
 )
+from store.db import corpus_generation
 from store.extract.dates import find_dates
 from store.queries import fact_json
 from store.series import Series, SeriesError, fact_series
@@ -135,10 +136,9 @@ _cache_lock = threading.Lock()
 def knowledge(db: Database) -> Knowledge:
     """The Knowledge for this database as it is now (rebuilt when documents change)."""
     path = db.execute("pragma database_list").fetchone()[2]
-    count, last = db.execute(
-        "select count(*), max(id) from documents where is_current = 1"
-    ).fetchone()
-    key = (path, count, last)
+    # One row that changes with the documents (m014): counting the current documents here
+    # read a number of rows that grows with the corpus, on every question.
+    key = (path, corpus_generation(db))
     with _cache_lock:
         cached = _cache.get(key)
         if cached is not None:

@@ -459,6 +459,39 @@ def m013_document_dates_index(db: Database) -> None:
     )
 
 
+@migrations()
+def m014_corpus_generation(db: Database) -> None:
+    """A number that changes whenever the documents do, read in one row: what answering keys
+    its caches by (store.answer.knowledge), instead of counting the current documents on
+    every question (3 ms at 30,000 documents).
+
+    Triggers bump it on every insert, update and delete of a document (a new version, a
+    replaced one), in the same transaction. It starts at a random value, so that a database
+    made again at the same path does not share a number with the one it replaced.
+    """
+    db.execute(
+        "CREATE TABLE corpus_state (id INTEGER PRIMARY KEY CHECK (id = 1),"
+        " generation INTEGER NOT NULL)"
+    )
+    db.execute("INSERT INTO corpus_state (id, generation) VALUES (1, abs(random() % 1000000000))")
+    for event in ("INSERT", "UPDATE", "DELETE"):
+        db.execute(
+            f"CREATE TRIGGER documents_generation_{event.lower()} AFTER {event} ON documents"
+            " BEGIN UPDATE corpus_state SET generation = generation + 1 WHERE id = 1; END"
+        )
+
+
+def bump_generation(db: Database) -> None:
+    """Tell the caches keyed by corpus_state that the index changed without a document
+    changing (a rebuild of the passage index by newer rules)."""
+    db.execute("UPDATE corpus_state SET generation = generation + 1 WHERE id = 1")
+
+
+def corpus_generation(db: Database) -> int:
+    """The number corpus_state holds now (m014)."""
+    return int(db.execute("SELECT generation FROM corpus_state WHERE id = 1").fetchone()[0])
+
+
 def index_full_text(db: Database, document_ids: list[int]) -> None:
     """Add the rows of these just-stored documents to the full-text indexes (call it inside
     the transaction that stored them, so a document is searchable as soon as it is visible)."""

@@ -10,7 +10,7 @@ from importlib import resources
 from sqlite_utils import Database
 
 from store.answering.index import INDEX_VERSION, head_terms, search_terms
-from store.db import insert_rows, write_transaction
+from store.db import bump_generation, insert_rows, write_transaction
 from store.models import Sentence
 
 
@@ -120,6 +120,7 @@ def _rebuild_full_text(db: Database) -> None:
         " SELECT term, col, doc, cnt FROM temp.passage_index_counted"
     )
     db.execute("DROP TABLE temp.passage_index_counted")
+    bump_generation(db)  # the word counts answering cached are those of the old index
 
 
 def _stored_version(db: Database) -> str | None:

@@ -269,7 +269,7 @@ def test_an_index_built_by_older_rules_is_rebuilt_when_the_database_is_opened(
 def test_a_rebuilt_index_is_searched_and_counted_as_one_ingest_writes_it(tmp_path: Path) -> None:
     # No insert trigger fills passage_index_fts and the term counts are a table (m011): a
     # rebuild by newer rules must leave both as ingesting the same documents gives them.
-    from store.db import connect
+    from store.db import connect, corpus_generation
 
     def state(db: sqlite3.Connection) -> tuple[object, ...]:
         db.execute("INSERT INTO passage_index_fts(passage_index_fts) VALUES ('integrity-check')")
@@ -295,6 +295,33 @@ def test_a_rebuilt_index_is_searched_and_counted_as_one_ingest_writes_it(tmp_pat
     assert fresh[0] == fresh[1] and fresh[2] == (counts(store)["passage_index"],) and fresh[3]
     store.db.execute("update bot_state set value = 'old' where name = 'passage_index_version'")
     store.db.conn.commit()
+    generation = corpus_generation(store.db)
     store.close()
     db = connect(path)
     assert state(db.conn) == fresh
+    assert corpus_generation(db) != generation  # answering's cached word counts are stale
+
+
+def test_the_corpus_generation_changes_with_the_documents_and_only_then(store: Store) -> None:
+    # answering keys its caches by it (store.answer.knowledge): one row, not a count of the
+    # current documents on every question
+    from store.answer import knowledge
+    from store.db import corpus_generation
+    from store.state import instance_id
+
+    db = store.db
+    empty = corpus_generation(db)
+    before = knowledge(db)
+    assert knowledge(db) is before and before.sentences == 0
+    ingest_raw(db, read_source(str(MALI)), NOW)
+    loaded = corpus_generation(db)
+    assert loaded != empty
+    after = knowledge(db)
+    assert after is not before and after.sentences == counts(store)["passages"]
+    ingest_raw(db, read_source(str(MALI)), NOW)  # unchanged: nothing written
+    instance_id(db)  # another table written
+    assert corpus_generation(db) == loaded and knowledge(db) is after
+    raw = read_source(str(MALI))
+    changed = replace(raw, sha256="c" * 64, text=raw.text.replace("62 Malian", "63 Malian"))
+    ingest_raw(db, changed, NOW)  # a new version replaces the current one
+    assert corpus_generation(db) != loaded and knowledge(db) is not after
