@@ -29,9 +29,11 @@ def date_text(iso: str | None) -> str:
 
 
 def number_text(value: float | None) -> str:
-    """A figure as a reader writes it: '1,451', '2.1 million', '1.78'."""
+    """A figure as a reader writes it: '1,451', '2.1 million', '8 billion', '1.78'."""
     if value is None:
         return ""
+    if abs(value) >= 1_000_000_000 and float(value / 10_000_000).is_integer():
+        return f"{format_number(value / 1_000_000_000)} billion"
     if abs(value) >= 1_000_000 and float(value / 100_000).is_integer():
         return f"{format_number(value / 1_000_000)} million"
     if float(value).is_integer() and abs(value) >= 1_000:

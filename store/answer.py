@@ -875,6 +875,14 @@ def answer_question(
         near = [_source(c.hit) for c in survivors[:NEAR_SHOWN]]
         return _refusal(parsed, question, "not_found", near, trace)
     survivors = [c for c in judged if not c.vetoed]
+    named = rules.whom_the_body_names(parsed, winner, survivors)
+    if named is not None:
+        named.firings.append(
+            rules.Firing(
+                "whom_the_body_names", 0.0, "the headline names what was done; this names who"
+            )
+        )
+        winner, judged_facts = named, sharpen.judge_facts(parsed, named)
     hit = winner.hit
     chosen = _sharpen(parsed, winner, judged_facts)
     why = f"best score {winner.score:.2f}"

@@ -66,6 +66,9 @@ _ABBREVIATIONS = {
     "mr", "ms", "mrs", "dr", "no", "nos", "para", "paras", "e.g", "i.e", "st", "vs", "cf",
     "art", "arts", "approx", "u.n", "u.s", "op", "pp", "vol", "fig", "jan", "feb", "mar",
     "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mme", "m",
+    # ranks and titles before a name: "Force Commander, Lt. General Shailesh Tinaikar"
+    "lt", "gen", "col", "maj", "capt", "brig", "cdr", "adm", "sgt", "lieut", "amb", "hon",
+    "prof", "gov", "sen", "rev",
 }  # fmt: skip
 _SENTENCE_END_RE = re.compile(r"[.!?][\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9À-Ý])")
 _CONTROL_RE = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f]")  # control characters but newline

@@ -26,13 +26,19 @@ STOPWORDS = frozenset(
         "prochain prochaine dernier dernière il elle ils elles sur nouveau etait était lors "
         "cette cet ces son sa ses leur leurs se ne pas plus ont avait avaient par avec sans "
         "entre depuis apres après avant jusqu jusqu'a indique indiquee comment pourquoi quoi "
-        "qu est-ce dont lequel laquelle lesquels ou où"
+        "qu est-ce dont lequel laquelle lesquels ou où aussi encore deja déjà toujours donc "
+        "ainsi alors tres très bien c'est cest t-il t-elle t-ils t-elles actuellement "
+        "notamment egalement également"
     )
 )
 # Words a question may use that a figure's sentence need not repeat ("how many convictions
 # did the courts *deliver*"). Missing them does not disqualify an answer.
 WEAK_WORDS = frozenset(
     terms(
+        # "what is Otunbayeva's role": the post a sentence gives by the name, rarely the word
+        "role roles position job fonction poste "
+        # "what period does the plan cover": the span answers, not the word
+        "cover covers covered covering couvre couvrent "
         "serve serving served hold holds held get got make made give gave take took work "
         "worked exist exists occur occurred include included deliver delivered set sets "
         "say said number numbers figure figures total data information info update status "
@@ -47,6 +53,8 @@ WEAK_WORDS = frozenset(
         "highlight highlighted stress stressed underline underlined mention mentioned "
         "describe described characterize characterized characterise characterised "
         "more further "
+        # how a user frames a question, not what it is about ("what *exact* date", "*here*")
+        "here exact especially particularly specifically notably besides else main key "
         # "which *three* resolutions": how many things the answer lists, not a topic
         "two three four five six seven eight nine ten deux trois quatre cinq"
     )

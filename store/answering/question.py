@@ -127,7 +127,10 @@ ASK_RULES: tuple[AskRule, ...] = (
     ),
     AskRule(
         "which",
-        re.compile(r"\bwhich\b|\bwhat\b|\bquels?\b|\bquelles?\b|\bqu'est\b|\blist\b|\bname the\b"),
+        re.compile(
+            r"\bwhich\b|\bwhat\b|\bquels?\b|\bquelles?\b|\bqu'est\b|\bquoi\b|\blist\b"
+            r"|\bname the\b"
+        ),
         "'Which resolution ...?', 'What did the Council call for?': a name or a phrase.",
     ),
     AskRule(
@@ -186,12 +189,22 @@ _SELF_WORDS = frozenset(
     )
 )  # fmt: skip
 _BOT_NAME = re.compile(r"^\s*(?:hey\s+|hi\s+|dear\s+)?@?wps\s*bot\b[\s,:;!-]*", re.I)
+# "women MPs right now?", "at the moment", "à l'heure actuelle": said as "now", no topic
+_NOW_PHRASES = re.compile(
+    r"\b(?:right now|at the moment|at present|these days|as we speak|as things stand"
+    r"|à l'heure actuelle|en ce moment)\b",
+    re.I,
+)
 
 # Question words mistyped in a hurry; the question's kind hangs on them.
 _QUESTION_WORDS = {
     "whn": "when", "wen": "when", "wehn": "when", "whne": "when", "hw": "how", "hwo": "how",
     "howmany": "how many", "wat": "what", "waht": "what", "whta": "what", "whihc": "which",
     "wich": "which", "whcih": "which", "hte": "the", "teh": "the", "whats": "what is",
+    # shorthand typed in Slack
+    "govt": "government", "gvt": "government", "intl": "international", "ppl": "people",
+    "orgs": "organizations", "dept": "department", "natl": "national", "yrs": "years",
+    "yr": "year", "mtg": "meeting", "elex": "elections", "res": "resolution",
 }  # fmt: skip
 _QUESTION_WORD_TYPOS = re.compile(r"\b(?:" + "|".join(_QUESTION_WORDS) + r")\b")
 _QUESTION_SYMBOL = re.compile(
@@ -274,6 +287,13 @@ _GENDER_WORDS = re.compile(
 
 
 _GIVEN_PERCENT = re.compile(r"\d\s*(?:%|per ?cent|percent)$")
+# French asks yes or no by inversion anywhere in the question: "la résolution a-t-elle été
+# adoptée à l'unanimité ?", "le mandat est-il prorogé ?".
+_FRENCH_INVERSION = re.compile(
+    r"\b\w+-t-(?:il|elle|ils|elles|on)\b"
+    r"|\b(?:est|sont|etait|etaient|sera|seront|peut|peuvent|doit|doivent|ont|avait)-"
+    r"(?:il|elle|ils|elles|on)\b"
+)
 # How far after "what"/"which" a sharper cue still names the ask ("what is the quota",
 # "what's the date of", "what minimum representation").
 _SHARPENS_WITHIN = 26
@@ -297,7 +317,7 @@ def _asks(folded: str) -> tuple[str, ...]:
     )
     cues = [(start, -negative_end, kind) for start, negative_end, kind in cues]
     if not cues:
-        return ("figure",)
+        return ("yes_no",) if _FRENCH_INVERSION.search(folded) else ("figure",)
     _, end, kind = cues[0]
     if kind in {"which", "how"}:
         sharper = [
@@ -441,6 +461,7 @@ def parse_question(
     """What a question asks, its concepts and their roles, with typos mended (`correct`: the
     word of the loaded documents a typo meant, or None)."""
     text = _BOT_NAME.sub("", strip_slack(question)) or strip_slack(question)
+    text = _NOW_PHRASES.sub("now", text)
     folded = _QUESTION_WORD_TYPOS.sub(lambda m: _QUESTION_WORDS[m.group(0)], fold(text))
     text = folded if folded != fold(text) else text
     source = _SOURCE.search(text)

@@ -318,10 +318,15 @@ def no_percentage(question: Question, candidate: Candidate) -> Firing | None:
 
 
 def no_date(question: Question, candidate: Candidate) -> Firing | None:
-    """'When' needs a date in the sentence (or one counted from another: 'in six months')."""
+    """'When' needs a date in the sentence (or one counted from another: 'in six months');
+    'what year' any year, a bracketed one too ('the Comprehensive Peace Agreement (2006)')."""
     if "when" not in question.asks[:1]:
         return None
     if has_date(candidate.hit.sentence) or any(e.get("date") for e in candidate.events):
+        return None
+    if (question.wants_year or question.target == "year") and re.search(
+        r"\b(?:19|20)\d\d\b", _SYMBOL.sub(" ", candidate.hit.sentence)
+    ):
         return None
     return _fire("no_date", VETO, "the sentence gives no date")
 
@@ -694,6 +699,48 @@ def answer_type(question: Question, candidate: Candidate) -> Firing | None:
     if names and not is_headline(sentence):
         return _fire("answer_type", ANSWER_TYPE_POINTS, "names a place: " + ", ".join(names[:3]))
     return _fire("answer_type", -ANSWER_TYPE_POINTS, "names no place the question does not")
+
+
+def _people_outside(question: Question, candidate: Candidate) -> list[str]:
+    """The people a sentence names that the question does not."""
+    return [
+        p
+        for p in person_names(candidate.hit.sentence, candidate.common_words)
+        if f" {phrase_key(p)} " not in f" {phrase_key(question.text)} "
+    ]
+
+
+def whom_the_body_names(
+    question: Question, winner: Candidate, candidates: list[Candidate]
+) -> Candidate | None:
+    """'Who briefed the Council on Sudan?': a press headline or a source line names what was
+    done and by which post ('Special Representative Urges ...'); the body names who holds it
+    at first mention ('Roza Otunbayeva, Special Representative of ...'). That first sentence
+    of the same text naming a person and the headline's post answers; None when the winner
+    is no headline, names someone already or no post, or no such sentence is among the
+    candidates."""
+    if question.ask != "who":
+        return None
+    sentence = winner.hit.sentence
+    if not (_SOURCE_LINE.search(sentence) or is_headline(sentence)):
+        return None
+    if _people_outside(question, winner):
+        return None
+    posts = {m.group(0).lower() for m in _POSTS.finditer(sentence)} - {"general", "head"}
+    if not posts:
+        return None
+    body = [
+        c
+        for c in candidates
+        if c is not winner
+        and c.hit.document_id == winner.hit.document_id
+        and not c.vetoed
+        and not _SOURCE_LINE.search(c.hit.sentence)
+        and not is_headline(c.hit.sentence)
+        and any(p in c.hit.sentence.lower() for p in posts)
+        and _people_outside(question, c)
+    ]
+    return min(body, key=lambda c: c.hit.position) if body else None
 
 
 # Capitalised words that name institutions and posts, not people.

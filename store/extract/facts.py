@@ -81,7 +81,8 @@ def _stop(text: str, start: int, end: int) -> int | None:
 
 _LEADING_DETERMINERS = re.compile(r"^(?:the|its|their|his|her|all|these|those)\s+", re.I)
 _TIME_NOUNS = re.compile(
-    r"^(?:days?|weeks?|months?|years?|hours?|minutes?|times?|jours?|mois|ans|années?|"
+    r"^(?:days?|weeks?|months?|years?|decades?|centur(?:y|ies)|hours?|minutes?|times?|jours?|"
+    r"semaines?|mois|ans|années?|décennies?|siècles?|heures?|"
     rf"per ?cent|percent|{_MONTH_RE})\b",
     re.I,
 )
@@ -104,6 +105,11 @@ AFTER_WINDOW = 600
 MEASURE_WINDOW = 300
 _SCALE_WORDS = frozenset({"hundred", "thousand", "cent", "cents", "mille"})
 _DIGIT_START_RE = re.compile(r"(?<![\w.,])\d")
+# "one third", "two-thirds", "un tiers": a fraction (answered in the sentence's own words),
+# never a count.
+_FRACTION_AFTER = re.compile(
+    r"[\s-]+(?:half|thirds?|quarters?|fifths?|tenths?|tiers|quarts?|cinquièmes?)\b", re.I
+)
 
 
 def _number_starts(text: str) -> list[int]:
@@ -115,7 +121,9 @@ def _number_starts(text: str) -> list[int]:
     if words:
         pattern = r"(?<![\w.,])(?:" + "|".join(sorted(words, key=len, reverse=True)) + r")\b"
         starts += [
-            m.start() for m in itertools.islice(re.finditer(pattern, text, re.I), MAX_FIGURES)
+            m.start()
+            for m in itertools.islice(re.finditer(pattern, text, re.I), MAX_FIGURES)
+            if not _FRACTION_AFTER.match(text, m.end())  # "one third": a fraction
         ]
     return sorted(starts)[:MAX_FIGURES]
 

@@ -9,7 +9,16 @@ from handlers.answer_text import cut, number_text
 
 @pytest.mark.parametrize(
     ("value", "written"),
-    [(1451.0, "1,451"), (2_100_000.0, "2.1 million"), (1.78, "1.78"), (62.0, "62"), (None, "")],
+    [
+        (1451.0, "1,451"),
+        (2_100_000.0, "2.1 million"),
+        (8e9, "8 billion"),
+        (1.5e9, "1.5 billion"),
+        (1.25e9, "1.25 billion"),
+        (1.78, "1.78"),
+        (62.0, "62"),
+        (None, ""),
+    ],
 )
 def test_figures_are_written_as_a_reader_writes_them(value: float | None, written: str) -> None:
     assert number_text(value) == written

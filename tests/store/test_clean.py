@@ -199,3 +199,15 @@ def test_a_press_releases_meeting_line_stays_a_sentence_of_its_own(line: str) ->
     assert line.replace("–", "-") in [t.replace("–", "-") for t in texts]
     assert texts[-1] == "The Council adopted resolution 2242."
     assert line not in doc.headings
+
+
+def test_a_rank_or_title_before_a_name_does_not_end_the_sentence() -> None:
+    doc = clean(
+        "Speaking at the seminar, the Force Commander, Lt. General Shailesh Tinaikar, described "
+        "the plan. Col. Ann Smith agreed.\n"
+    )
+    assert [s.text for s in doc.sentences] == [
+        "Speaking at the seminar, the Force Commander, Lt. General Shailesh Tinaikar, described "
+        "the plan.",
+        "Col. Ann Smith agreed.",
+    ]

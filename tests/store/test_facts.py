@@ -487,3 +487,18 @@ def test_an_acronym_and_its_long_forms_find_each_other(store: Store) -> None:
     assert search_forms(store.db, "AU")[:2] == ["AU", "African Union"]
     assert search_forms(store.db, "au") == ["au"]  # a word, not the African Union
     assert search_forms(store.db, "women") == ["women"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The unit registered 24,576 victims of sexual violence, of which one third had received "
+        "compensation.",
+        "The unit registered 24,576 victims of sexual violence, two-thirds of them women.",
+        "L'unité a enregistré 24 576 victimes, dont un tiers avaient reçu une réparation.",
+        "Nearly two decades after the adoption of resolution 1325, 24,576 victims were registered.",
+    ],
+)
+def test_a_fraction_or_a_span_of_time_is_never_a_count(sentence: str) -> None:
+    facts = facts_of(f"Colombia\n\n{sentence}\n")
+    assert [(f.kind, f.value) for f in facts] == [("count", 24576.0)]
