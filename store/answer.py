@@ -58,7 +58,7 @@ from store.answering.types import (
     Related,
     Source,
 )
-from store.db import corpus_generation
+from store.db import corpus_state
 from store.extract.dates import find_dates
 from store.queries import fact_json
 from store.series import Series, SeriesError, fact_series
@@ -136,9 +136,11 @@ _cache_lock = threading.Lock()
 def knowledge(db: Database) -> Knowledge:
     """The Knowledge for this database as it is now (rebuilt when documents change)."""
     path = db.execute("pragma database_list").fetchone()[2]
-    # One row that changes with the documents (m014): counting the current documents here
-    # read a number of rows that grows with the corpus, on every question.
-    key = (path, corpus_generation(db))
+    # One row that changes with the documents (m014) and counts their sentences (m015):
+    # counting the current documents here read a number of rows that grows with the corpus,
+    # on every question, and counting their sentences on the first after each change.
+    generation, sentences = corpus_state(db)
+    key = (path, generation)
     with _cache_lock:
         cached = _cache.get(key)
         if cached is not None:
@@ -157,10 +159,6 @@ def knowledge(db: Database) -> Knowledge:
             "select distinct country from documents where is_current = 1 and country is not null"
         ).fetchall()
     )
-    sentences = db.execute(
-        "select count(*) from passages p join documents d on d.id = p.document_id"
-        " where d.is_current = 1"
-    ).fetchone()[0]
     built = Knowledge(build_lexicon(aliases), CountryIndex(countries), sentences)
     with _cache_lock:
         _cache[key] = built

@@ -481,6 +481,60 @@ def m014_corpus_generation(db: Database) -> None:
         )
 
 
+# The sentences of the current documents, as answering counts them (what a word's weight is
+# measured against): kept by triggers as documents and their sentences come and go.
+CURRENT_SENTENCES = (
+    "SELECT count(*) FROM passages p JOIN documents d ON d.id = p.document_id"
+    " WHERE d.is_current = 1"
+)
+
+
+@migrations()
+def m015_current_sentences(db: Database) -> None:
+    """How many sentences the current documents hold, in corpus_state's row: answering
+    counted them on the first question after every change (58 ms at 30,000 documents, and in
+    every one-shot `wpsbot ask`).
+
+    A sentence stored for a current document adds one; a document that stops (or starts)
+    being current takes away (or adds) all of its sentences; deletes the same. A NULL
+    is_current is not current, as in the count.
+    """
+    db.execute("ALTER TABLE corpus_state ADD COLUMN sentences INTEGER NOT NULL DEFAULT 0")
+    db.execute(f"UPDATE corpus_state SET sentences = ({CURRENT_SENTENCES}) WHERE id = 1")
+    # By the (is_current, id) index, which holds the answer: the planner's choice, the row by
+    # its id, reads the row's text's overflow pages first (a quarter more CPU per document).
+    current = (
+        "EXISTS (SELECT 1 FROM documents INDEXED BY idx_documents_is_current_id"
+        " WHERE is_current = 1 AND id = {row}.document_id)"
+    )
+    own = "(SELECT count(*) FROM passages WHERE document_id = {row}.id)"
+    triggers = {
+        "passages_current_insert": (
+            "AFTER INSERT ON passages WHEN " + current.format(row="new"),
+            "sentences + 1",
+        ),
+        "passages_current_delete": (
+            "AFTER DELETE ON passages WHEN " + current.format(row="old"),
+            "sentences - 1",
+        ),
+        "documents_current_update": (
+            "AFTER UPDATE OF is_current ON documents"
+            " WHEN (old.is_current IS 1) != (new.is_current IS 1)",
+            "sentences + CASE WHEN new.is_current IS 1 THEN 1 ELSE -1 END * "
+            + own.format(row="new"),
+        ),
+        "documents_current_delete": (
+            "AFTER DELETE ON documents WHEN old.is_current IS 1",
+            "sentences - " + own.format(row="old"),
+        ),
+    }
+    for name, (when, value) in triggers.items():
+        db.execute(
+            f"CREATE TRIGGER {name} {when}"
+            f" BEGIN UPDATE corpus_state SET sentences = {value} WHERE id = 1; END"
+        )
+
+
 def bump_generation(db: Database) -> None:
     """Tell the caches keyed by corpus_state that the index changed without a document
     changing (a rebuild of the passage index by newer rules)."""
@@ -489,7 +543,13 @@ def bump_generation(db: Database) -> None:
 
 def corpus_generation(db: Database) -> int:
     """The number corpus_state holds now (m014)."""
-    return int(db.execute("SELECT generation FROM corpus_state WHERE id = 1").fetchone()[0])
+    return corpus_state(db)[0]
+
+
+def corpus_state(db: Database) -> tuple[int, int]:
+    """(generation, sentences of the current documents), read together (m014, m015)."""
+    row = db.execute("SELECT generation, sentences FROM corpus_state WHERE id = 1").fetchone()
+    return int(row[0]), int(row[1])
 
 
 def index_full_text(db: Database, document_ids: list[int]) -> None:

@@ -325,3 +325,47 @@ def test_the_corpus_generation_changes_with_the_documents_and_only_then(store: S
     changed = replace(raw, sha256="c" * 64, text=raw.text.replace("62 Malian", "63 Malian"))
     ingest_raw(db, changed, NOW)  # a new version replaces the current one
     assert corpus_generation(db) != loaded and knowledge(db) is not after
+
+
+def _current_sentences(db: sqlite3.Connection) -> tuple[int, int]:
+    from store.db import CURRENT_SENTENCES
+
+    kept = db.execute("select sentences from corpus_state").fetchone()[0]
+    return kept, db.execute(CURRENT_SENTENCES).fetchone()[0]
+
+
+def test_the_sentences_of_the_current_documents_are_kept_as_counted(tmp_path: Path) -> None:
+    # what answering weighs words against (m015), kept by triggers rather than counted on the
+    # first question after every change
+    from store.answer import knowledge
+    from store.db import connect
+
+    path = tmp_path / "kept.db"
+    store = Store(path)
+    db = store.db
+    assert _current_sentences(db.conn) == (0, 0)
+    list(ingest_many(db, _documents(3), NOW, workers=1))
+    raw = read_source(str(MALI))
+    changed = replace(raw, source="doc-1.txt", sha256="c" * 64, text=raw.text + "\n\nMore.")
+    ingest_raw(db, changed, NOW)  # replaces doc-1.txt
+    kept, counted = _current_sentences(db.conn)
+    assert kept == counted == knowledge(db).sentences > 3 * 35
+    db.execute("pragma foreign_keys = off")  # only the two tables the count reads
+    with db.atomic():  # a document removed by hand, sentences first, and one the other way
+        first, second = (row[0] for row in db.execute("select id from documents limit 2"))
+        db.execute("delete from passages where document_id = ?", [first])
+        db.execute("delete from documents where id in (?, ?)", [first, second])
+        db.execute("delete from passages where document_id = ?", [second])
+    kept, counted = _current_sentences(db.conn)
+    assert kept == counted > 0
+    # a database from before m015: the count starts from what is stored
+    for name in ("passages_current_insert", "passages_current_delete"):
+        db.execute(f"drop trigger {name}")
+    for name in ("documents_current_update", "documents_current_delete"):
+        db.execute(f"drop trigger {name}")
+    db.execute("alter table corpus_state drop column sentences")
+    db.execute("delete from _sqlite_migrations where name = 'm015_current_sentences'")
+    db.conn.commit()
+    store.close()
+    again = connect(path)
+    assert _current_sentences(again.conn) == (counted, counted)
