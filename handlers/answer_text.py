@@ -11,7 +11,7 @@ from typing import Any
 
 from handlers.trend import series_lines
 from store.answering.types import Answer, Related, Source
-from store.extract.dates import format_date, part_of
+from store.extract.dates import format_date, format_span, part_of
 from store.extract.numbers import format_number
 
 PASSAGE_LABEL = "The closest passage in the updates (quoted, not a recorded figure):"
@@ -170,17 +170,26 @@ def event_text(event: dict[str, Any]) -> str:
     months” after 29 Feb 2016.'"""
     # "early March" is kept as March, approximate; its own words say which part of the month.
     part = part_of(event.get("words") or "") if event.get("precision") == "month" else None
-    when = format_date(event["date"], event["precision"], bool(event["approximate"]), part)
+    when = (
+        format_date(event["date"], event["precision"], bool(event["approximate"]), part)
+        if event["date"]
+        else ""
+    )
     title = event["title"]
     if event["kind"] == "document":
         said = _DATE_SAID.get(str(event.get("date_source")), "")
+        if event.get("symbol"):
+            dated = f", dated {when}" if event["date"] else ""
+            return f"{event['document']} is {event['symbol']}{dated}{said}."
         return f"{event['document']} is dated {when}{said}."
     if event["kind"] == "cadence":
         cadence = event.get("cadence") or ""
         every = f"every {cadence}".replace("every 1 ", "every ")  # "every year", not "every 1 year"
         return f"{title}." if cadence in title else f"{title} ({every})."
     dates = event.get("dates") or []
-    if len(dates) > 1:
+    if event.get("last_day"):
+        when = format_span(event["date"], event["last_day"])  # "du 2 au 4 mars": 2–4 Mar
+    elif len(dates) > 1:
         # "held on 29 March and 19 April 2020": every date the sentence joins to it
         when = " and ".join(format_date(d["date"], d["precision"], False) for d in dates)
     text = f"{title}: {when}"

@@ -425,7 +425,7 @@ def _event_data(event: dict[str, Any], hit: Hit) -> dict[str, Any]:
             "symbol", "section", "quote")  # fmt: skip
     data = {**{k: event[k] for k in keep}, "document": hit.document, "words": _words(event)}
     data["dates"] = _joined_dates(event, hit)
-    return data
+    return _with_span(data)
 
 
 _DATE_JOIN = re.compile(r"\s*(?:,|and|et|to|until|till|through|au|à|-)\s*(?:the\s+)?", re.I)
@@ -658,6 +658,18 @@ def _sharpen(
     return Sharpened("passage", [], None, "the sentence itself answers")
 
 
+def _with_span(event: dict[str, Any]) -> dict[str, Any]:
+    """The event, with the last day of the span its words give ('du 2 au 4 mars': 'last_day'
+    4 March), so that the answer says the whole span, not its first day."""
+    if event.get("precision") != "day" or not event.get("date"):
+        return event
+    year = int(str(event["date"])[:4])
+    for mention in find_dates(str(event.get("quote") or event.get("words") or ""), year):
+        if mention.date == event["date"] and mention.last_day:
+            return {**event, "last_day": mention.last_day}
+    return event
+
+
 def _names_enough(candidate: Candidate) -> bool:
     """Enough of the question is named: MIN_COVERAGE of it, or MIN_FOCUSED_COVERAGE when the
     sentence itself names every focus of the question (the names and what is counted), and
@@ -736,10 +748,9 @@ def _asks_document_date(question: Question) -> bool:
     return bool(_DATE_WORD.search(question.text) and _SELF_NOUN.search(question.text))
 
 
-def _document_date(db: Database, question: Question) -> Answer | None:
-    """The date the best-matching document states for itself, with the sentence that says it.
-
-    None when it states none (a date inferred from what it reports on is not its date)."""
+def _best_document(db: Database, question: Question) -> tuple[int, str, str | None, str | None]:
+    """The current document the question's words match best (the latest when none match):
+    its id, title, date and where that date was read."""
     keys = sorted({a for c in question.concepts for a in c.alternatives if a})
     expression = " OR ".join('"' + k.replace('"', "") + '"' for k in keys)
     rows = []
@@ -758,6 +769,14 @@ def _document_date(db: Database, question: Question) -> Answer | None:
             " order by date desc, id desc limit 1"
         ).fetchall()
     document_id, title, date, source = rows[0]
+    return int(document_id), str(title), date, source
+
+
+def _document_date(db: Database, question: Question) -> Answer | None:
+    """The date the best-matching document states for itself, with the sentence that says it.
+
+    None when it states none (a date inferred from what it reports on is not its date)."""
+    document_id, title, date, source = _best_document(db, question)
     if not date or source not in STATED_DATE_SOURCES:
         return None
     passages = db.execute(
@@ -773,10 +792,71 @@ def _document_date(db: Database, question: Question) -> Answer | None:
     source_ref = Source(
         document=title, section=section or "", quote=quote, as_of=date, document_date=date
     )
-    event = {
+    event: dict[str, Any] = {
         "id": None, "kind": "document", "title": f"Date of {title}", "date": date,
         "precision": precision, "approximate": 0, "anchor_date": None, "cadence": None,
         "symbol": None, "section": section or "", "quote": quote, "document": title,
+        "words": quote, "dates": [], "date_source": source,
+    }  # fmt: skip
+    return Answer(
+        question=question.original,
+        found=True,
+        kind="event",
+        event=event,
+        passage=source_ref,
+        sources=[source_ref],
+        topics=[c.name for c in question.topics if not c.weak],
+        countries=list(question.countries),
+    )
+
+
+# "What is the symbol of this report?", "the symbol and date of the SG report on Mali": a
+# report's masthead gives its own symbol and date, which its sentences never repeat (they cite
+# other reports: "since my report dated 28 March 2016 (S/2016/281)").
+_REPORT_WORD = re.compile(r"\b(?:report|rapport)s?\b", re.I)
+_OTHER_REPORT = re.compile(
+    r"\b(?:previous|preceding|prior|earlier|former|next|upcoming|forthcoming|future|"
+    r"pr[ée]c[ée]dent\w*|prochain\w*|ant[ée]rieur\w*)\b"
+    r"|\b(?:report|rapport) (?:of|du|dated|dat[ée]) \d",
+    re.I,
+)
+# A masthead: the symbol alone on one of the text's first lines ("S/2016/498").
+_MASTHEAD_SYMBOL = re.compile(r"^\s*(S/\d{4}/\d{1,4}(?:/(?:Rev|Add|Corr)\.\d+)?)\s*$", re.M)
+MASTHEAD_CHARS = 400
+
+
+def _asks_own_symbol(question: Question) -> bool:
+    """The symbol of the report itself: not another report the question names or relates."""
+    return (
+        question.wants_symbol
+        and not question.wants_meeting_number
+        and bool(_REPORT_WORD.search(question.text))
+        and not _OTHER_REPORT.search(question.text)
+        and not any(c.symbol for c in question.concepts)
+    )
+
+
+def _own_symbol(db: Database, question: Question) -> Answer | None:
+    """The best-matching report's own symbol and date, quoted from its masthead; None when
+    that document has no masthead symbol."""
+    document_id, title, date, source = _best_document(db, question)
+    row = db.execute("select text from documents where id = ?", [document_id]).fetchone()
+    head = str(row[0] or "")[:MASTHEAD_CHARS] if row else ""
+    symbol = _MASTHEAD_SYMBOL.search(head)
+    if symbol is None:
+        return None
+    stated = date if date and source in STATED_DATE_SOURCES else None
+    end = head.find("\n", symbol.end() + 1)
+    if stated:
+        dated = next((m for m in find_dates(head, 2000) if m.date == stated), None)
+        end = head.find("\n", dated.end) if dated is not None else end
+    quote = " ".join(head[: end if end > 0 else len(head)].split())
+    precision = {4: "year", 7: "month"}.get(len(stated or ""), "day")
+    source_ref = Source(document=title, section="", quote=quote, as_of=stated, document_date=date)
+    event: dict[str, Any] = {
+        "id": None, "kind": "document", "title": f"Symbol of {title}", "date": stated,
+        "precision": precision, "approximate": 0, "anchor_date": None, "cadence": None,
+        "symbol": symbol.group(1), "section": "", "quote": quote, "document": title,
         "words": quote, "dates": [], "date_source": source,
     }  # fmt: skip
     return Answer(
@@ -845,6 +925,10 @@ def answer_question(
                 expansion=expansion,
                 topics=[c.name for c in topics],
             )
+    if _asks_own_symbol(parsed):
+        own = _own_symbol(db, parsed)
+        if own is not None:
+            return own
     if parsed.ask == "when" and not parsed.compound and _asks_document_date(parsed):
         dated = _document_date(db, parsed)
         if dated is not None:
@@ -881,6 +965,12 @@ def answer_question(
             )
         )
         winner, judged_facts = named, sharpen.judge_facts(parsed, named)
+    meeting = rules.the_texts_meeting(parsed, winner, judged)
+    if meeting is not None:
+        meeting.firings.append(
+            rules.Firing("the_texts_meeting", 0.0, "the text's meeting line numbers its meeting")
+        )
+        winner, judged_facts = meeting, []
     hit = winner.hit
     chosen = _sharpen(parsed, winner, judged_facts)
     why = f"best score {winner.score:.2f}"

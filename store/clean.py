@@ -99,6 +99,7 @@ MAX_REPORT_BASIS_CHARS = 300
 # press release names the Council's meeting by its number. Short as it is, it is what the
 # record says of that meeting, so it stays a sentence (never a heading, which only names
 # what follows).
+_SOURCE_LINE = re.compile(r"\s*(?:Source|SOURCE|Sources)\s*:\s")
 _HALF_DAY = r"(?:AM|PM|Night|matin|après-midi|soir|nuit)"
 MEETING_LINE = re.compile(
     rf"(?:(?:Security Council|Conseil de sécurité)\W+)?"
@@ -356,6 +357,12 @@ def to_blocks(raw: str) -> list[Block]:
             else:
                 blocks.append(Block("heading", _tidy(line)))
             current, prev_line, heading_was_previous = line.strip(), line, False
+            continue
+        if _SOURCE_LINE.match(line):
+            # "Source: URL — title": a line of its own, never joined to the text's first line
+            flush()
+            blocks.append(Block("paragraph", _tidy(line)))
+            prev_line, heading_was_previous = None, False
             continue
         if MEETING_LINE.fullmatch(line.strip()):
             flush()

@@ -28,7 +28,8 @@ STOPWORDS = frozenset(
         "entre depuis apres après avant jusqu jusqu'a indique indiquee comment pourquoi quoi "
         "qu est-ce dont lequel laquelle lesquels ou où aussi encore deja déjà toujours donc "
         "ainsi alors tres très bien c'est cest t-il t-elle t-ils t-elles actuellement "
-        "notamment egalement également"
+        "notamment egalement également etre être doit doivent devrait devraient peut "
+        "peuvent pourrait pourraient"
     )
 )
 # Words a question may use that a figure's sentence need not repeat ("how many convictions
@@ -39,6 +40,8 @@ WEAK_WORDS = frozenset(
         "role roles position job fonction poste "
         # "what period does the plan cover": the span answers, not the word
         "cover covers covered covering couvre couvrent "
+        # « prévues pour quelle année » : when something is planned, as "expected" says
+        "prevu prevue prevus prevues prévu prévue prévus prévues "
         "serve serving served hold holds held get got make made give gave take took work "
         "worked exist exists occur occurred include included deliver delivered set sets "
         "say said number numbers figure figures total data information info update status "

@@ -75,6 +75,7 @@ ASK_RULES: tuple[AskRule, ...] = (
             r"\bwhen\b|\b(?:what|which) (?:date|day|year|month)s?\b|\bby when\b|\buntil when\b"
             r"|\bdates? (?:of|for)\b|\bits dates?\b|\bthe dates?\b|\bquand\b"
             r"|\b(?:quelle|a quelle|jusqu'a quelle) date\b|\bdeadline\b|\bdue\b"
+            r"|\bdates? (?:de|du|des|d')|\ben quelle annee\b|\bquelle annee\b"
         ),
         "'When did the IEG meet?', 'What is the date of S/2016/897?': a date.",
     ),
@@ -153,6 +154,8 @@ _WHICH_TARGET = re.compile(
 )
 _SYMBOL_ASK = re.compile(
     r"\bsymbols?\b|\b(?:document|press release|release|record) (?:number|no|reference)\b"
+    # « la cote du rapport » (never « Côte d'Ivoire »)
+    r"|\bcote (?:du|de ce|de la|des) (?:rapport|document|communique|note)\w*"
 )
 # "meeting number?", "numéro de séance ?", "séance n° ?": the Council numbers its meetings
 # (its 9565th meeting); the number is a record's, asked like a symbol.
@@ -205,8 +208,10 @@ _QUESTION_WORDS = {
     "govt": "government", "gvt": "government", "intl": "international", "ppl": "people",
     "orgs": "organizations", "dept": "department", "natl": "national", "yrs": "years",
     "yr": "year", "mtg": "meeting", "elex": "elections", "res": "resolution",
+    "recs": "recommendations", "reps": "representatives", "approx": "approximately",
 }  # fmt: skip
 _QUESTION_WORD_TYPOS = re.compile(r"\b(?:" + "|".join(_QUESTION_WORDS) + r")\b")
+_QUESTION_WORD_TYPOS_ANY_CASE = re.compile(_QUESTION_WORD_TYPOS.pattern, re.I)
 _QUESTION_SYMBOL = re.compile(
     r"\b[A-Z]{1,5}(?:/[A-Z]{2,6})*/\d{4}/\d+(?:/(?:Rev|Add|Corr)\.?\d*)?|\b(?:SC|GA|S/PV|SG/SM)[/.]\d+"
 )
@@ -463,7 +468,8 @@ def parse_question(
     text = _BOT_NAME.sub("", strip_slack(question)) or strip_slack(question)
     text = _NOW_PHRASES.sub("now", text)
     folded = _QUESTION_WORD_TYPOS.sub(lambda m: _QUESTION_WORDS[m.group(0)], fold(text))
-    text = folded if folded != fold(text) else text
+    # the same words mended in the question as written, whose capitals name things
+    text = _QUESTION_WORD_TYPOS_ANY_CASE.sub(lambda m: _QUESTION_WORDS[m.group(0).lower()], text)
     source = _SOURCE.search(text)
     asks = list(_asks(folded))
     for extra in _compound_parts(folded, asks):
@@ -488,7 +494,10 @@ def parse_question(
             for n in re.findall(r"(?<![\d/.,])\d[\d,.]*(?![\d/])", _SYMBOL_TEXT.sub(" ", text))
             if not re.fullmatch(r"(?:19|20)\d\d", n)
         ),
-        gendered=bool(_GENDER_WORDS.search(re.sub(r"\b(?:women|woman)'s\s+[A-Z]\w+", "", folded))),
+        # "the National Women's Council": a body's name, not who is counted
+        gendered=bool(
+            _GENDER_WORDS.search(fold(re.sub(r"\b(?:Women|Woman)['’]s\s+[A-Z]\w+", "", text)))
+        ),
     )
     if parsed.wants_symbol and parsed.ask in FIGURE_ASKS:
         # "press release number?": a document's symbol, not a figure
@@ -792,12 +801,22 @@ def _longest_group(
     return None, 0
 
 
+MIN_CLIPPED_CHARS = 6
+
+
 def correction(word: str, known: set[str] | frozenset[str]) -> str | None:
     """The vocabulary word a typo most likely meant ('reconvne' → 'reconven').
 
     Short words are only mended for swapped letters: "senate" is one letter from "seat" but
     is a different word, and an answer about seats would be wrong.
     """
+    if len(word) >= MIN_CLIPPED_CHARS:
+        # "visioconf", "parliamentar": a word clipped in a hurry, when one word it starts
+        longer = [
+            k for k in known if " " not in k and k.startswith(word) and len(k) > len(word) + 2
+        ]
+        if len(longer) == 1:
+            return longer[0]
     pool = [k for k in known if " " not in k and abs(len(k) - len(word)) <= 2 and k[:1] == word[:1]]
     if len(word) <= 6:
         swapped = [k for k in pool if len(k) == len(word) and sorted(k) == sorted(word)]

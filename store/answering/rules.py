@@ -61,8 +61,12 @@ _NUMBER_WORD = re.compile(
     r"\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
     r"fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|"
     r"eighty|ninety|hundred|dozen|dozens|half|third|quarter|none|no woman|not one|"
-    r"deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|vingt|trente|"
-    r"doubled|tripled|halved)\b",
+    r"deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|vingt|trente|quarante|"
+    r"cinquante|soixante|"
+    # about so many: « une trentaine de participants », "hundreds of women", "scores"
+    r"dizaines?|douzaines?|quinzaines?|vingtaines?|trentaines?|quarantaines?|cinquantaines?|"
+    r"soixantaines?|centaines?|milliers|hundreds|thousands|scores|"
+    r"doubled|tripled|halved|doublé|triplé)\b",
     re.I,
 )
 _PERCENT = re.compile(
@@ -741,6 +745,35 @@ def whom_the_body_names(
         and _people_outside(question, c)
     ]
     return min(body, key=lambda c: c.hit.position) if body else None
+
+
+_WHICH_MEETING = re.compile(
+    r"\b(?:which|what) (?:(?:security )?council )?meetings?\b|\bquelle s[ée]ance\b", re.I
+)
+_MEETING_LINE = re.compile(
+    r"\W*(?:(?:Security Council|Conseil de sécurité)\W+)?\d{3,5}(?:st|nd|rd|th|e)\s+"
+    r"(?:meeting|séance)\b[^.]{0,30}",
+    re.I,
+)
+
+
+def the_texts_meeting(
+    question: Question, winner: Candidate, candidates: list[Candidate]
+) -> Candidate | None:
+    """'At which meeting was resolution 2295 adopted?': the sentence that says what was done
+    rarely numbers the meeting; a press release's meeting line ('7727th Meeting (AM)') does,
+    for the whole text. That line answers; None when the question asks no meeting, the
+    winner numbers one already, or its text has no meeting line among the candidates."""
+    if not (question.wants_meeting_number or _WHICH_MEETING.search(question.text)):
+        return None
+    if _MEETING_NUMBER.search(winner.hit.sentence):
+        return None
+    lines = [
+        c
+        for c in candidates
+        if c.hit.document_id == winner.hit.document_id and _MEETING_LINE.fullmatch(c.hit.sentence)
+    ]
+    return min(lines, key=lambda c: c.hit.position) if lines else None
 
 
 # Capitalised words that name institutions and posts, not people.

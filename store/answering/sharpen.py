@@ -277,7 +277,30 @@ def best_facts(question: Question, judged: list[JudgedFact]) -> list[dict[str, A
     if best.fit < MIN_FIT and len(candidate_figures(judged)) > 1:
         return []
     wanted = 1 + sum(1 for ask in question.asks[1:] if ask == "count")
-    return [j.fact for j in fitting[:wanted] if j.fit >= best.fit - SECOND_FIGURE_MARGIN]
+    chosen = [j.fact for j in fitting[:wanted] if j.fit >= best.fit - SECOND_FIGURE_MARGIN]
+    return [_fuller(fact, fitting) for fact in chosen]
+
+
+# How far apart a stated share and one worked out from a count of a total may be and still be
+# one figure said twice ("31 of 150 seats, so that women now hold 20.7 per cent").
+SAME_SHARE_POINTS = 0.15
+
+
+def _fuller(fact: dict[str, Any], fitting: list[JudgedFact]) -> dict[str, Any]:
+    """A share the same sentence also gives as a count of a total is answered by that count
+    (31 of the 150 seats, 20.7 %): it says the share and what it is a share of."""
+    if fact["kind"] != "share" or fact.get("total") or fact.get("previous_value") is not None:
+        return fact  # a share with its earlier value says how it moved: it stays
+    for other in fitting:
+        total, value = other.fact.get("total"), other.fact.get("value")
+        if (
+            other.fact["kind"] in {"count", "change"}
+            and total
+            and value is not None
+            and abs(100 * value / total - float(fact["value"])) <= SAME_SHARE_POINTS
+        ):
+            return other.fact
+    return fact
 
 
 def candidate_figures(judged: list[JudgedFact]) -> list[JudgedFact]:

@@ -491,6 +491,16 @@ def part_of(words: str) -> str | None:
     return mentions[0].part if mentions else None
 
 
+def format_span(first: str, last: str) -> str:
+    """Readable span of days: '2–4 Mar 2020', '28 Feb – 2 Mar 2020', '30 Dec 2019 – 2 Jan 2020'."""
+    (y1, m1, d1), (y2, m2, d2) = first.split("-"), last.split("-")
+    if (y1, m1) == (y2, m2):
+        return f"{int(d1)}–{int(d2)} {_MONTH_ABBR[int(m1) - 1]} {y1}"
+    if y1 == y2:
+        return f"{int(d1)} {_MONTH_ABBR[int(m1) - 1]} – {format_date(last, 'day', False)}"
+    return f"{format_date(first, 'day', False)} – {format_date(last, 'day', False)}"
+
+
 def format_date(
     date: str | None, precision: str, approximate: bool, part: str | None = None
 ) -> str:

@@ -390,10 +390,30 @@ def _end_before(spots: list[_Spot], index: int) -> int:
     return spots[index - 1].end if index > 0 else 0
 
 
+# "The summary of the meeting was circulated as S/2029/341 on 20 June 2029": the date a record
+# went out, not the day the meeting met (which a reconvening is counted from).
+_CIRCULATED_BEFORE = re.compile(
+    r"\b(?:circulated|issued|published|released|distributed|transmitted|diffus[ée]e?s?|"
+    r"publi[ée]e?s?|distribu[ée]e?s?)\b[^.;]{0,40}\b(?:on|le)\s*$",
+    re.I,
+)
+_MET_KINDS = frozenset({"meeting", "briefing", "visit", "reconvene"})
+
+
 def _classify(
     prefix: str, prefix_start: int, suffix: str, suffix_start: int
 ) -> tuple[str | None, tuple[int, int] | None]:
     """The event kind for a date and where its event word is (sentence offsets)."""
+    kind, span = _classify_by_words(prefix, prefix_start, suffix, suffix_start)
+    if kind in _MET_KINDS and _CIRCULATED_BEFORE.search(prefix):
+        return None, None
+    return kind, span
+
+
+def _classify_by_words(
+    prefix: str, prefix_start: int, suffix: str, suffix_start: int
+) -> tuple[str | None, tuple[int, int] | None]:
+    """The kind whose word stands nearest the date, after it or before it."""
     after = _NOUN_AFTER_RE.match(suffix)
     if after:
         noun = after["noun"].lower()

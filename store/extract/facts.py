@@ -791,6 +791,12 @@ _BEFORE_PREVIOUS_RE = re.compile(
     r"|\bagainst|\bcontre)\s+$",
     re.I,
 )
+# A bare number then what became of it: "only five were retained", "52 are still pending".
+_PART_SAID_AFTER = re.compile(
+    r"(?:were|was|are|is|have been|has been|had been|remain|remained|sont|ont été|étaient)\b",
+    re.I,
+)
+_PART_OPENER = re.compile(r"(?:;\s*|\b(?:only|just|but|of these|of those|dont)\s+)$", re.I)
 _TOTAL_TO_RE = re.compile(r"\b(?:the\s+)?total\s+(?:to|of|at)\s+$", re.I)
 _OPENER_BEFORE = re.compile(r"[/(]\s*$")
 _REFERENCE_BEFORE = re.compile(
@@ -888,6 +894,22 @@ def _plain_counts(s: _Sentence) -> None:
         ):
             # "counts 320 members; 96 are women"
             _part_of(s, last, match.start(), gender_only.end(), value, gender_only.group(0).strip())
+            continue
+        said_of_part = _PART_SAID_AFTER.match(rest)
+        if (
+            said_of_part
+            and last is not None
+            and last.kind == "count"
+            and last.total is None
+            and (last.value or 0) > value
+            and _ends_before(_PART_OPENER, text, at)
+        ):
+            # "submitted 23 recommendations ...; only five were retained": a part of the
+            # figure before, said by what became of it ("and 12 were appointed" may be others)
+            tail = _UNTIL_PUNCTUATION.match(text, match.end(), match.end() + AFTER_WINDOW)
+            description = tail.group(0).strip() if tail else ""
+            end = tail.end() if tail else match.end()
+            _part_of(s, last, match.start(), end, value, description)
             continue
         if last is not None and _ends_before(_TOTAL_TO_RE, text, at):
             # "deployed two additional advisers, bringing the total to six"

@@ -13,7 +13,7 @@ import pytest
 from handlers.answer_text import answer_json, explain_text, render_text
 from store.answer import answer_question
 from store.answering.lexicon import build_lexicon
-from store.answering.question import parse_question
+from store.answering.question import correction, parse_question
 from store.answering.rules import RULES, figures, person_names
 from store.answering.sharpen import FACT_RULES
 from store.answering.types import Answer
@@ -244,6 +244,8 @@ def test_every_rule_is_named_and_documented() -> None:
         ("le mandat est-il prorogé ?", ("yes_no",)),
         ("Quand le mandat expire-t-il ?", ("when",)),
         ("c'est quoi le CSA", ("which",)),
+        ("date de la visioconférence ?", ("when",)),
+        ("Les élections locales sont prévues pour quelle année ?", ("when",)),
         ("meeting number?", ("which",)),
     ],
 )
@@ -430,6 +432,10 @@ def test_a_meeting_number_is_answered_from_the_press_releases_meeting_line(
         answer = ask(store, question)
         assert answer.found, question
         assert answer.sources[0].quote == "9565th Meeting (AM)", question
+    # what was done is said elsewhere: the text's meeting line numbers the meeting
+    answer = ask(store, "At which meeting were the 14 women's appointments discussed?", True)
+    assert answer.found and answer.sources[0].quote == "9565th Meeting (AM)"
+    assert "the_texts_meeting" in explain_text(answer)
     # a sentence without a meeting's number never answers it
     assert "9565" not in render_text(ask(store, "how many women were appointed?")).split("—")[0]
     french = load(tmp_path / "f.db", communique)
@@ -539,3 +545,119 @@ def test_slack_shorthand_in_a_question_means_the_full_word(tmp_path: Path) -> No
     assert adopted.found and "resolution 2366" in adopted.sources[0].quote
     members = ask(store, "how many ministers does the new govt have")
     assert members.found and "21 ministers" in members.sources[0].quote
+
+
+REPORT_WITH_MASTHEAD = (
+    "United Nations\n\nSecurity Council\n\nS/2031/498\n\n"
+    "Distr.: General 31 May 2031 Original: English\n\n"
+    "Report of the Secretary-General on the situation in Ruritania\n\n"
+    "The present report provides an update on major developments in Ruritania since my report "
+    "dated 28 March 2031 (S/2031/281), and contains recommendations for the renewal of the "
+    "mandate of the mission.\n\n"
+    "Women hold 12 of the 60 seats in the transitional council.\n"
+)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What is the symbol of the present report?",
+        "What's the symbol and date of the SG report on Ruritania?",
+        "quelle est la cote du rapport ?",
+    ],
+)
+def test_a_reports_own_symbol_and_date_come_from_its_masthead(
+    tmp_path: Path, question: str
+) -> None:
+    report = tmp_path / "report.txt"
+    report.write_text(REPORT_WITH_MASTHEAD, encoding="utf-8")
+    store = load(tmp_path / "o.db", report)
+    answer = ask(store, question)
+    assert render_text(answer).startswith(
+        "report.txt is S/2031/498, dated 31 May 2031 (its masthead)."
+    ), question
+    assert answer.sources[0].quote == (
+        "United Nations Security Council S/2031/498 Distr.: General 31 May 2031 Original: English"
+    )
+
+
+def test_a_report_the_question_relates_is_not_the_texts_own(tmp_path: Path) -> None:
+    report = tmp_path / "report.txt"
+    report.write_text(REPORT_WITH_MASTHEAD, encoding="utf-8")
+    store = load(tmp_path / "p.db", report)
+    assert "S/2031/498" not in render_text(ask(store, "symbol of the previous report?"))
+    # « Côte » is a country's name, never the French word for a symbol
+    parsed = parse_question(
+        "Combien de cas l'ONU a-t-elle confirmés en Côte d'Ivoire ?",
+        build_lexicon(), [], lambda w: True, lambda w: None,
+    )  # fmt: skip
+    assert not parsed.wants_symbol
+
+
+def test_a_span_of_days_is_answered_whole(tmp_path: Path) -> None:
+    note = tmp_path / "note.txt"
+    note.write_text(
+        "Mission de solidarité au Ruritanie, 5 mars 2020\n\n"
+        "Au cours de son séjour à Bujumbura, du 2 au 4 mars, la mission a rencontré plusieurs "
+        "responsables gouvernementaux.\n",
+        encoding="utf-8",
+    )
+    store = load(tmp_path / "d.db", note)
+    answer = ask(store, "Quand la mission a-t-elle séjourné à Bujumbura ?")
+    assert render_text(answer).startswith("Au cours de son séjour à Bujumbura: 2–4 Mar 2020.")
+    assert answer.event is not None and answer.event["last_day"] == "2020-03-04"
+
+
+def test_about_so_many_is_a_figure(tmp_path: Path) -> None:
+    note = tmp_path / "note.txt"
+    note.write_text(
+        "Visioconférence sur l'agenda Femmes, Paix et Sécurité, 24 mai 2021\n\n"
+        "Une trentaine de participants de haut niveau se sont réunis pour discuter de "
+        "l'agenda Femmes, Paix et Sécurité.\n\n"
+        "La loi fixe un quota de 30 pour cent de femmes sur les listes.\n",
+        encoding="utf-8",
+    )
+    store = load(tmp_path / "t.db", note)
+    answer = ask(store, "Combien de participants ?")
+    assert answer.found and "Une trentaine de participants" in answer.sources[0].quote
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        ("reconvne", "reconven"),  # a letter dropped
+        ("visioconf", "visioconferenc"),  # clipped: the one word it starts
+        ("parliam", None),  # clipped, but two words start so
+        ("senate", None),  # a short word one letter from another is a word of its own
+    ],
+)
+def test_a_typo_is_mended_only_when_one_word_is_meant(typed: str, meant: str | None) -> None:
+    known = {"reconven", "visioconferenc", "parliament", "parliamentarian", "seat", "women"}
+    assert correction(typed, known) == meant
+
+
+def test_a_share_said_twice_is_answered_with_what_it_is_a_share_of(tmp_path: Path) -> None:
+    page = tmp_path / "page.txt"
+    page.write_text(
+        "Ruritania\n\n"
+        "In the National Assembly, the number of women rose from 19 to 31 of 150 seats following "
+        "by-elections, so that women now hold 20.7 per cent of seats.\n",
+        encoding="utf-8",
+    )
+    store = load(tmp_path / "w.db", page)
+    text = render_text(ask(store, "women in the National Assembly?"))
+    assert "19 to 31 of the 150 seats" in text.split("\n")[0], text
+
+
+@pytest.mark.parametrize(
+    ("question", "gendered"),
+    [
+        ("National Women's Council recs - how many retained?", False),
+        ("how many recommendations did the Women's Council make?", False),
+        ("how many women were elected?", True),
+    ],
+)
+def test_a_bodys_name_does_not_make_a_question_about_women(question: str, gendered: bool) -> None:
+    parsed = parse_question(question, build_lexicon(), [], lambda w: True, lambda w: None)
+    assert parsed.gendered is gendered
+    assert "Council" in parsed.text or "women" in parsed.text  # written as asked, capitals kept

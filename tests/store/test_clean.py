@@ -211,3 +211,13 @@ def test_a_rank_or_title_before_a_name_does_not_end_the_sentence() -> None:
         "the plan.",
         "Col. Ann Smith agreed.",
     ]
+
+
+def test_a_source_line_is_never_joined_to_the_texts_first_line() -> None:
+    doc = clean(
+        "Source: https://example.org/page — MINUSMA, « Une rencontre de haut niveau » (mai 2021)\n"
+        " Le 24 mai dernier, l'Unité Genre de la MINUSMA a appuyé une visioconférence.\n"
+    )
+    assert [s.text for s in doc.sentences][-1] == (
+        "Le 24 mai dernier, l'Unité Genre de la MINUSMA a appuyé une visioconférence."
+    )

@@ -14,6 +14,7 @@ from store.extract.dates import (
     find_relative,
     format_date,
     format_duration,
+    format_span,
     parse_duration,
     parse_number,
     part_of,
@@ -283,3 +284,15 @@ def test_span_of_days_dates_its_first_day() -> None:
     assert [(m.date, m.last_day) for m in find_dates("from 4 to 2 May 2026")] == [
         ("2026-05-02", None)
     ]
+
+
+@pytest.mark.parametrize(
+    ("first", "last", "written"),
+    [
+        ("2020-03-02", "2020-03-04", "2–4 Mar 2020"),
+        ("2020-02-28", "2020-03-02", "28 Feb – 2 Mar 2020"),
+        ("2019-12-30", "2020-01-02", "30 Dec 2019 – 2 Jan 2020"),
+    ],
+)
+def test_a_span_of_days_is_written_once(first: str, last: str, written: str) -> None:
+    assert format_span(first, last) == written

@@ -937,3 +937,15 @@ def test_titles_name_something_and_start_on_a_word() -> None:
     first_words = {t.split()[0].lower().strip("…") for t in titles}
     body = text.lower()
     assert all(f" {w} " in f" {body} " or w == "document" for w in first_words), titles
+
+
+def test_a_reconvening_counts_from_the_day_the_meeting_met_not_from_its_records_circulation() -> (
+    None
+):
+    events = events_of(
+        "The Informal Expert Group met on 9 April 2029 to consider the situation in Ruritania. "
+        "The summary of the meeting was circulated as S/2029/341 on 20 June 2029. Members agreed "
+        "to meet again in about five months.\n"
+    )
+    meetings = [(e["kind"], e["date"]) for e in events if e["kind"] in {"meeting", "reconvene"}]
+    assert meetings == [("meeting", "2029-04-09"), ("reconvene", "2029-09-09")]

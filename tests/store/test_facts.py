@@ -502,3 +502,19 @@ def test_an_acronym_and_its_long_forms_find_each_other(store: Store) -> None:
 def test_a_fraction_or_a_span_of_time_is_never_a_count(sentence: str) -> None:
     facts = facts_of(f"Colombia\n\n{sentence}\n")
     assert [(f.kind, f.value) for f in facts] == [("count", 24576.0)]
+
+
+def test_a_bare_number_saying_what_became_of_a_figure_is_its_part() -> None:
+    facts = facts_of(
+        "Ruritania\n\nThe Women's Council submitted 23 recommendations to the drafting "
+        "committee; only five were retained in the draft constitution.\n\n"
+        "In 2019, 45 women were elected, and 12 were appointed to the cabinet.\n"
+    )
+    parts = [(f.value, f.total, f.measure) for f in facts]
+    assert parts[:2] == [
+        (23.0, None, "recommendations to the drafting committee"),
+        (5.0, 23.0, "recommendations to the drafting committee were retained in the draft "
+         "constitution"),
+    ]  # fmt: skip
+    # "and 12 were appointed" may be other people: no part of the 45
+    assert (12.0, None) in [(f.value, f.total) for f in facts]
