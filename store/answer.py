@@ -740,12 +740,28 @@ _DATE_WORD = re.compile(
 )
 
 
+_DOCUMENT_KINDS = frozenset({"report", "rapport", "document", "letter", "lettre", "note"})
+
+
 def _asks_document_date(question: Question) -> bool:
     """'What is the date of S/2018/771?', 'date of the press release', 'When was the letter
     sent?': the date of the document itself, which its masthead, dateline or letter gives."""
     if any(c.about_document for c in question.concepts):
         return True
-    return bool(_DATE_WORD.search(question.text) and _SELF_NOUN.search(question.text))
+    if not _DATE_WORD.search(question.text):
+        return False
+    return bool(_SELF_NOUN.search(question.text))
+
+
+def _dated_symbol(question: Question) -> str | None:
+    """'What is the date of report S/2019/776?': the symbol, when the question asks a date and
+    names nothing but a loaded document's symbol (its role "source": which document) and the
+    document's kind."""
+    if not _DATE_WORD.search(question.text):
+        return None
+    named = [c for c in question.concepts if c.symbol and c.role == "source"]
+    others = [c for c in question.topics if not c.symbol and c.name not in _DOCUMENT_KINDS]
+    return named[0].name if len(named) == 1 and not others else None
 
 
 def _best_document(db: Database, question: Question) -> tuple[int, str, str | None, str | None]:
@@ -772,12 +788,17 @@ def _best_document(db: Database, question: Question) -> tuple[int, str, str | No
     return int(document_id), str(title), date, source
 
 
-def _document_date(db: Database, question: Question) -> Answer | None:
+def _document_date(
+    db: Database, question: Question, masthead_symbol: str | None = None
+) -> Answer | None:
     """The date the best-matching document states for itself, with the sentence that says it.
 
-    None when it states none (a date inferred from what it reports on is not its date)."""
+    None when it states none (a date inferred from what it reports on is not its date), or,
+    asked by `masthead_symbol`, when that is not the symbol its masthead gives."""
     document_id, title, date, source = _best_document(db, question)
     if not date or source not in STATED_DATE_SOURCES:
+        return None
+    if masthead_symbol is not None and _masthead_symbol(db, document_id) != masthead_symbol:
         return None
     passages = db.execute(
         "select sentence, section, position from passages where document_id = ?"
@@ -821,8 +842,23 @@ _OTHER_REPORT = re.compile(
     re.I,
 )
 # A masthead: the symbol alone on one of the text's first lines ("S/2016/498").
-_MASTHEAD_SYMBOL = re.compile(r"^\s*(S/\d{4}/\d{1,4}(?:/(?:Rev|Add|Corr)\.\d+)?)\s*$", re.M)
-MASTHEAD_CHARS = 400
+_MASTHEAD_SYMBOL = re.compile(
+    r"^\s*(?:United Nations|Nations Unies)?\s*(S/\d{4}/\d{1,4}(?:/(?:Rev|Add|Corr)\.\d+)?)\s*$",
+    re.M,
+)
+MASTHEAD_CHARS = 800  # a masthead opens the text (after a source line, when one is kept)
+
+
+def _head(db: Database, document_id: int) -> str:
+    """The first MASTHEAD_CHARS of a document's cleaned text."""
+    row = db.execute("select text from documents where id = ?", [document_id]).fetchone()
+    return str(row[0] or "")[:MASTHEAD_CHARS] if row else ""
+
+
+def _masthead_symbol(db: Database, document_id: int) -> str | None:
+    """The symbol a document's masthead gives for itself."""
+    symbol = _MASTHEAD_SYMBOL.search(_head(db, document_id))
+    return symbol.group(1) if symbol else None
 
 
 def _asks_own_symbol(question: Question) -> bool:
@@ -840,8 +876,7 @@ def _own_symbol(db: Database, question: Question) -> Answer | None:
     """The best-matching report's own symbol and date, quoted from its masthead; None when
     that document has no masthead symbol."""
     document_id, title, date, source = _best_document(db, question)
-    row = db.execute("select text from documents where id = ?", [document_id]).fetchone()
-    head = str(row[0] or "")[:MASTHEAD_CHARS] if row else ""
+    head = _head(db, document_id)
     symbol = _MASTHEAD_SYMBOL.search(head)
     if symbol is None:
         return None
@@ -931,6 +966,11 @@ def answer_question(
             return own
     if parsed.ask == "when" and not parsed.compound and _asks_document_date(parsed):
         dated = _document_date(db, parsed)
+        if dated is not None:
+            return dated
+    symbol = _dated_symbol(parsed) if parsed.ask == "when" and not parsed.compound else None
+    if symbol is not None:
+        dated = _document_date(db, parsed, masthead_symbol=symbol)
         if dated is not None:
             return dated
     judged = _judged(db, parsed, know, explain)

@@ -600,6 +600,19 @@ def asked_event_kinds(question: Question) -> frozenset[str]:
     return frozenset(kinds)
 
 
+def event_kind_positions(question: Question) -> dict[str, int]:
+    """Where in the question each event kind it names is first named: 'When will the Council
+    be *briefed* on the next *report*?' asks for the briefing, named first."""
+    words = phrase_key(question.text).split()
+    positions: dict[str, int] = {}
+    for kind, nouns in _EVENT_NOUNS.items():
+        named = set(phrase_key(nouns).split())
+        found = [i for i, word in enumerate(words) if word in named]
+        if found:
+            positions[kind] = found[0]
+    return positions
+
+
 def focus_in_sentence(question: Question, candidate: Candidate) -> Firing | None:
     """Every focus concept in the sentence itself, not only around it; for a date, a focus
     named only in the document's names leaves open whose date it is."""

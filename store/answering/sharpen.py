@@ -190,6 +190,20 @@ def gender_missing(question: Question, view: FactView, candidate: Candidate) -> 
     return Firing("gender_missing", -GENDER_POINTS, "the figure is not about women, girls or men")
 
 
+def another_month(question: Question, view: FactView, candidate: Candidate) -> Firing | None:
+    """'How many cases in October?' is not answered by August's figure of the same sentence
+    ('18 cas au mois d'août, 30 en septembre et 7 en octobre')."""
+    as_of = str(view.fact.get("as_of") or "")
+    if not question.months or len(as_of) != 7:
+        return None
+    if any(
+        as_of[4:] == month[-3:] and (month.startswith("-") or as_of[:4] == month[:4])
+        for month in question.months
+    ):
+        return None
+    return Firing("another_month", rules.VETO, f"the figure of {as_of}")
+
+
 def extra_words(question: Question, view: FactView, candidate: Candidate) -> Firing | None:
     """Words of the figure the question does not use ('*additional* advisers') tell it
     answers something a little different."""
@@ -218,6 +232,7 @@ FACT_RULES: tuple[FactRule, ...] = (
     another_population,
     focus_outside_figure,
     gender_missing,
+    another_month,
     named_by_question,
     counts_what_was_asked,
     extra_words,
@@ -416,14 +431,26 @@ def best_event(question: Question, candidate: Candidate) -> dict[str, Any] | Non
             if not (reference and e["date"] < reference[: len(e["date"])])
             and not (reference is None and e["kind"] in PAST_KINDS)
         ]
-        future = [e for e in pool if e["kind"] in {"reconvene", "report_due", "elections"}]
+        future = [
+            e
+            for e in pool
+            if e["kind"] in {"reconvene", "report_due", "elections"}
+            or (
+                reference and e["date"] > reference[: len(e["date"])]
+            )  # "will hold a briefing on 27 May"
+        ]
         pool = future or pool
         if not pool:
             return None
     if len(pool) > 1 and not fitting:
         return None
+    named_at = rules.event_kind_positions(question)
     return sorted(
-        pool, key=lambda e: KIND_ORDER.index(e["kind"]) if e["kind"] in KIND_ORDER else 99
+        pool,
+        key=lambda e: (
+            named_at.get(e["kind"], 99),  # the kind the question names first
+            KIND_ORDER.index(e["kind"]) if e["kind"] in KIND_ORDER else 99,
+        ),
     )[0]
 
 

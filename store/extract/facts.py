@@ -786,6 +786,66 @@ _PLAIN_RE = re.compile(
 )
 
 
+# "18 cas enregistrés au mois d'août, 30 en septembre et 7 en octobre": a count, then the
+# same count for other months, each with its month.
+_IN_MONTH = (
+    rf"(?:in|en|au mois d['’]|au mois de|during|for)\s*(?P<month>{_MONTH_RE})\b"
+    r"(?:\s+(?P<year>(?:19|20)\d\d)\b)?"
+)
+_MONTH_OF_FIGURE = re.compile(rf"[^,;.]*?\s{_IN_MONTH}", re.I)
+_MONTH_AT_END = re.compile(rf"\s+{_IN_MONTH}\s*$", re.I)
+_NEXT_MONTHS_FIGURE = re.compile(
+    rf"\s*(?:,|;|\band\b|\bet\b)\s*(?:and\s+|et\s+)?(?P<value>{NUMBER_RE})\s+{_IN_MONTH}",
+    re.I,
+)
+
+
+def _month_series(s: _Sentence) -> None:
+    """A count followed by the same count for other months: each month's figure is a count
+    of the same thing, dated by its month (its own year, else the sentence's or the
+    document's), read in place of whatever the plain rules made of it."""
+    text = s.text
+    if not re.search(_MONTH_RE, text, re.I):
+        return
+    for fact in [f for f in s.facts if f.kind == "count" and f.total is None]:
+        if not any(f is fact for f in s.facts):
+            continue  # read again as a month's figure of the series before it
+        start, end = fact.start - s.sentence.start, fact.end - s.sentence.start
+        own_month = _MONTH_OF_FIGURE.match(text, start, end + 40)
+        following = _NEXT_MONTHS_FIGURE.match(text, own_month.end()) if own_month else None
+        if own_month is None or following is None:
+            continue  # a month alone is the sentence's date, read by the 'as of' rules
+        context_year = (s_as_of(s) or "")[:4] or (str(s.ctx.year) if s.ctx.year else "")
+        measure = _MONTH_AT_END.sub("", fact.measure)
+        fact.measure, fact.subject = measure, _MONTH_AT_END.sub("", fact.subject)
+        fact.as_of = _month_of(own_month, context_year) or fact.as_of
+        while following is not None:
+            value = parse_number(following.group("value"))
+            if value is None:
+                break
+            at, to = following.start("value"), following.end()
+            s.facts = [f for f in s.facts if not at <= f.start - s.sentence.start < to]
+            s.taken = [span for span in s.taken if not at <= span[0] < to]
+            s.add(
+                at,
+                to,
+                kind="count",
+                subject=fact.subject,
+                measure=measure,
+                value=value,
+                unit=fact.unit,
+                as_of=_month_of(following, context_year),
+                qualifier=fact.qualifier,
+            )
+            following = _NEXT_MONTHS_FIGURE.match(text, to)
+
+
+def _month_of(match: re.Match[str], context_year: str) -> str | None:
+    """'YYYY-MM' of a month the text names, in its own year or the context's."""
+    year = match.group("year") or context_year
+    return f"{year}-{_MONTHS[match.group('month').lower()]:02d}" if year else None
+
+
 _BEFORE_PREVIOUS_RE = re.compile(
     r"(?:(?:up|down|increase|decrease|rise|drop|fall|reduction)\s+from|compared\s+(?:with|to)"
     r"|\bagainst|\bcontre)\s+$",
@@ -1216,6 +1276,7 @@ RULES = (
     _counts_of_total,
     _parenthesised_shares,
     _plain_counts,
+    _month_series,
     _previous_values,
     _relative_measures,
 )

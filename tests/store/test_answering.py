@@ -661,3 +661,53 @@ def test_a_bodys_name_does_not_make_a_question_about_women(question: str, gender
     parsed = parse_question(question, build_lexicon(), [], lambda w: True, lambda w: None)
     assert parsed.gendered is gendered
     assert "Council" in parsed.text or "women" in parsed.text  # written as asked, capitals kept
+
+
+def test_a_when_question_is_answered_by_the_event_it_names_first(tmp_path: Path) -> None:
+    note = tmp_path / "note.txt"
+    note.write_text(
+        "Ruritania, 3 March 2031\n\n"
+        "The next report of the Secretary-General is due on 15 May 2031 and the Council will "
+        "hold a briefing on it on 27 May 2031.\n",
+        encoding="utf-8",
+    )
+    store = load(tmp_path / "e.db", note)
+    briefed = render_text(ask(store, "When will the Council be briefed on the next SG report?"))
+    assert "27 May 2031" in briefed.split("\n")[0], briefed
+    due = render_text(ask(store, "When is the next SG report due?"))
+    assert "15 May 2031" in due.split("\n")[0], due
+
+
+def test_a_month_asked_is_answered_by_that_months_figure(tmp_path: Path) -> None:
+    note = tmp_path / "note.txt"
+    note.write_text(
+        "Ruritanie, 3 novembre 2019\n\nLes statistiques montrent une constante : 18 cas "
+        "enregistrés au mois d'août, 30 en septembre et 7 en octobre, a indiqué le porte-parole.\n",
+        encoding="utf-8",
+    )
+    store = load(tmp_path / "m.db", note)
+    for question, figure in (
+        ("Combien de cas ont été enregistrés en octobre ?", "7 "),
+        ("How many cases were recorded in September 2019?", "30 "),
+    ):
+        assert render_text(ask(store, question)).startswith(figure), question
+
+
+def test_the_date_of_a_report_named_by_its_own_symbol_is_its_masthead_date(
+    tmp_path: Path,
+) -> None:
+    report = tmp_path / "report.txt"
+    report.write_text(
+        "United Nations S/2031/776\n\nSecurity Council Distr.: General 27 September 2031\n\n"
+        "Report of the Secretary-General on Ruritania\n\n"
+        "The report describes progress in the implementation of the mandate of the mission since "
+        "my report of 17 July 2031 (S/2031/575).\n",
+        encoding="utf-8",
+    )
+    store = load(tmp_path / "r.db", report)
+    dated = render_text(ask(store, "What is the date of report S/2031/776?"))
+    assert dated.startswith("report.txt is dated 27 Sep 2031 (its masthead)."), dated
+    own = render_text(ask(store, "symbol of the SG report?"))
+    assert own.startswith("report.txt is S/2031/776"), own
+    # another report's symbol, cited by this one, is not this one's date
+    assert "27 Sep" not in render_text(ask(store, "What is the date of report S/2031/575?"))

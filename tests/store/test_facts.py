@@ -518,3 +518,15 @@ def test_a_bare_number_saying_what_became_of_a_figure_is_its_part() -> None:
     ]  # fmt: skip
     # "and 12 were appointed" may be other people: no part of the 45
     assert (12.0, None) in [(f.value, f.total) for f in facts]
+
+
+def test_a_count_then_the_same_count_for_other_months() -> None:
+    facts = facts_of(
+        "Ruritanie, 3 novembre 2019\n\nLes statistiques montrent une constante : 18 cas "
+        "enregistrés au mois d'août, 30 en septembre et 7 en octobre, a indiqué le porte-parole.\n"
+    )
+    assert [(f.measure, f.value, f.as_of) for f in facts if f.kind == "count"] == [
+        ("cas enregistrés", 18.0, "2019-08"),
+        ("cas enregistrés", 30.0, "2019-09"),
+        ("cas enregistrés", 7.0, "2019-10"),
+    ]
