@@ -3,7 +3,7 @@ PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run check test lint install bench bench-scale
+.PHONY: run check test lint install bench bench-scale golden
 
 # constraints.txt pins the runtime libraries: the same versions as the Docker image.
 $(BIN)/wpsbot: pyproject.toml constraints.txt
@@ -32,6 +32,10 @@ bench: install
 	$(BIN)/python benchmarks/bench_ask.py
 	$(BIN)/python benchmarks/bench_ack.py
 	$(BIN)/python benchmarks/bench_hostile.py
+
+# Extraction's golden files (tests/data/golden): regenerate after changing a rule, review the diff.
+golden: install
+	$(BIN)/python -m tests.golden
 
 # Not in CI, nor in `make bench`: loading 30,000 generated documents takes minutes.
 bench-scale: install

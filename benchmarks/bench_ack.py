@@ -27,6 +27,7 @@ from bot.app import create_app, make_client
 from bot.server import http_app
 from bot.settings import Settings
 from bot.web import start_http
+from store import Services
 from store.db import Store
 from store.ingest import ingest_raw
 from store.readers import read_source
@@ -69,8 +70,10 @@ def main() -> int:
             signing_secret=SIGNING_SECRET,
             slack_api_url=fake.api_url,
         )
-        app = create_app(settings, store, make_client(settings))
-        server, _ = start_http(http_app(app, store, settings.signing_secret), "127.0.0.1", 0)
+        app = create_app(settings, Services(store), make_client(settings))
+        server, _ = start_http(
+            http_app(app, Services(store), settings.signing_secret), "127.0.0.1", 0
+        )
         base = f"http://127.0.0.1:{server.server_address[1]}"
         senders = threading.local()
 

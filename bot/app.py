@@ -1,4 +1,4 @@
-"""The Slack app factory: create_app(settings, store, client) wires every handler."""
+"""The Slack app factory: create_app(settings, services, client) wires every handler."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ from bot.settings import Settings
 from handlers import actions, commands, errors, files, home, messages, reminders
 from handlers.deps import Deps, utcnow
 from handlers.verification import FailClosedVerification
-from store.db import Store
+from store import Services
 
 # Each slash command and event runs on one of these threads after the ack. Bolt's default (5)
 # would queue acks behind answers under a burst, and Slack gives up after 3 s.
@@ -81,7 +81,7 @@ def _bolt_logger() -> logging.Logger:
 
 def create_app(
     settings: Settings,
-    store: Store,
+    services: Services,
     client: WebClient | None = None,
     *,
     now: Callable[[], datetime] = utcnow,
@@ -101,7 +101,7 @@ def create_app(
         logger=_bolt_logger(),
     )
     deps = Deps(
-        store=store,
+        services=services,
         bot_token=settings.bot_token or "",
         slack_api_url=settings.slack_api_url,
         fetch_policy=settings.fetch_policy,

@@ -13,37 +13,25 @@ import threading
 import uuid
 from collections.abc import Callable
 from datetime import datetime, timedelta
-from importlib import resources
 from typing import TextIO
 from zoneinfo import ZoneInfo
 
 from handlers import render, wps
 from handlers.deps import utcnow
 from handlers.words import count
-from store.db import Store
-from store.deadlines import (
-    DEFAULT_CATCHUP,
-    active_deadlines,
-    due_reminders,
-    load_deliveries,
-    reminder_text,
-)
-from store.fetch import FetchPolicy
-from store.ingest import ingest_raw
-from store.readers import read_bytes
+from store import FetchPolicy, Services, reminder_text
+from store.deadlines import DEFAULT_CATCHUP
 
 log = logging.getLogger("wpsbot.console")
-SAMPLE = "mali-ieg-2016.txt"
 PROMPT = "wps> "
 QUIT = {"quit", "exit", "/quit", ":q"}
 
 
-def load_sample_if_empty(store: Store, now: datetime) -> str | None:
+def load_sample_if_empty(services: Services, now: datetime) -> str | None:
     """Load the bundled sample into an empty database; returns a line saying so, or None."""
-    if store.db.table("documents").count:
+    result = services.documents.load_sample_if_empty(now)
+    if result is None:
         return None
-    data = (resources.files("store") / "data" / SAMPLE).read_bytes()
-    result = ingest_raw(store.db, read_bytes(data, SAMPLE, f"wpsbot:sample/{SAMPLE}"), now)
     return (
         f"The database was empty, so I loaded the bundled sample “{result.title}” "
         f"({count(result.facts, 'fact')}, {count(result.events, 'dated event')})."
@@ -111,20 +99,20 @@ def _typed_so_far() -> str:
 class ConsoleReminders:
     """Prints reminders as they come due, once each per session.
 
-    It reads the delivery log but never claims a delivery: a `wpsbot serve` on the same
-    database still posts every reminder to Slack.
+    It asks the same question as the scheduler (Services.deadlines.due) but never claims a
+    delivery: a `wpsbot serve` on the same database still posts every reminder to Slack.
     """
 
     def __init__(
         self,
-        store: Store,
+        services: Services,
         write: Callable[[str], None],
         *,
         timezone: str = "UTC",
         catchup: timedelta = DEFAULT_CATCHUP,
         now: Callable[[], datetime] = utcnow,
     ) -> None:
-        self.store = store
+        self.services = services
         self.write = write
         self.tz = ZoneInfo(timezone)
         self.catchup = catchup
@@ -135,12 +123,9 @@ class ConsoleReminders:
 
     def tick(self) -> int:
         """Print what is due now and not yet printed; returns how many were printed."""
-        db = self.store.db
         now = self.now()
-        deadlines = active_deadlines(db)
-        deliveries = load_deliveries(db, [d.id for d in deadlines])
         count = 0
-        for reminder in due_reminders(deadlines, deliveries, now, self.catchup, self.tz):
+        for reminder in self.services.deadlines.due(now, catchup=self.catchup, tz=self.tz):
             if reminder.action != "post" or reminder.key in self.printed:
                 continue
             self.printed.add(reminder.key)
@@ -170,7 +155,7 @@ class ConsoleReminders:
 
 
 def run_console(
-    store: Store,
+    services: Services,
     stdin: TextIO,
     stdout: TextIO,
     *,
@@ -202,7 +187,7 @@ def run_console(
         if text.lower() in QUIT:
             return 0
         ctx = wps.Context(
-            db=store.db,
+            services=services,
             now=now(),
             user_id="console",
             can_change=True,  # whoever runs the console owns the database file

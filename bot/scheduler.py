@@ -27,34 +27,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, tzinfo
 from typing import TYPE_CHECKING, Any, Protocol
 
-from store.db import Store
-from store.deadlines import (
-    CLAIM_RENEW,
-    DEFAULT_CATCHUP,
-    Reminder,
-    active_deadlines,
-    claim,
-    delivery_key,
-    due_reminders,
-    first_attempt,
-    load_deliveries,
-    mark_failed,
-    mark_sent,
-    record_skip,
-    reminder_text,
-    renew_claim,
-    sync_derived,
-)
-from store.digests import (
-    Digest,
-    build_digest,
-    claim_digest,
-    due_digests,
-    mark_digest_failed,
-    mark_digest_sent,
-    skip_digest,
-)
-from store.slack_state import home_published, home_state, stale_home_tabs
+from store import Digest, Reminder, Services, reminder_text
+from store.deadlines import CLAIM_RENEW, DEFAULT_CATCHUP
 
 if TYPE_CHECKING:
     from apscheduler.schedulers.background import BackgroundScheduler
@@ -141,7 +115,7 @@ class ReminderService:
 
     def __init__(
         self,
-        store: Store,
+        services: Services,
         post: Post,
         *,
         find: Find | None = None,
@@ -154,7 +128,8 @@ class ReminderService:
         alive: Callable[[str], bool] = worker_alive,
         renew_every: timedelta = CLAIM_RENEW,
     ) -> None:
-        self.store = store
+        self.services = services
+        self.deadlines = services.deadlines
         self.post = post
         self.find = find
         self.alive = alive
@@ -165,28 +140,11 @@ class ReminderService:
         self.render = render
         self.worker = worker or worker_id()
         self.clock = clock or (lambda: datetime.now(UTC))
-        self._broken: set[int] = set()
 
     def run_due(self, now: datetime) -> list[Outcome]:
         """Post (or log as skipped) every reminder due at `now`."""
-        db = self.store.db
-        sync_derived(db, now)
-        deadlines = active_deadlines(db)
-        deliveries = load_deliveries(db, [deadline.id for deadline in deadlines])
-        outcomes: list[Outcome] = []
-        for deadline in deadlines:
-            try:
-                due = due_reminders(
-                    [deadline], deliveries, now, self.catchup, self.tz, alive=self.alive
-                )
-            except Exception:
-                # A row edited by hand into nonsense must not stop every other reminder.
-                if deadline.id not in self._broken:
-                    self._broken.add(deadline.id)
-                    log.exception("deadline %s cannot be scheduled; fix or remove it", deadline.id)
-                continue
-            outcomes.extend(self._handle(reminder, now) for reminder in due)
-        return outcomes
+        due = self.deadlines.due(now, catchup=self.catchup, tz=self.tz, alive=self.alive)
+        return [self._handle(reminder, now) for reminder in due]
 
     def tick(self) -> None:
         """The scheduler job: one run at the current time; errors are logged, never raised."""
@@ -203,7 +161,7 @@ class ReminderService:
         if reminder.action == "post" and not channel:
             reminder = _skipped(reminder, "no channel: set WPSBOT_REMINDER_CHANNEL or --channel")
         if reminder.action == "skip":
-            if record_skip(self.store.db, reminder, now):
+            if self.deadlines.record_skip(reminder, now):
                 # Superseded and snoozed reminders are the rules working; the others were lost.
                 routine = (reminder.reason or "").startswith(("superseded", "snoozed"))
                 log.log(
@@ -214,18 +172,18 @@ class ReminderService:
                 )  # fmt: skip
             return Outcome(*base, "skipped", channel, reminder.reason)
         assert channel is not None
-        if not claim(self.store.db, reminder, self.worker, now, channel):
+        if not self.deadlines.claim(reminder, self.worker, now, channel):
             return Outcome(*base, "taken", channel)
         if reminder.taken_over:
             log.warning(
                 "reminder for deadline %s: taking over from %s, which stopped mid-post",
                 deadline.id, reminder.taken_over,
             )  # fmt: skip
-        key = delivery_key(self.store.db, reminder)
+        key = self.deadlines.delivery_key(reminder)
         if reminder.retry:
             found = self._already_posted(reminder, channel, key, now)
             if found:
-                mark_sent(self.store.db, reminder, self.worker, now, found)
+                self.deadlines.mark_sent(reminder, self.worker, now, found)
                 log.info(
                     "reminder for deadline %s (due %s, lead %s) was already in %s; not posted "
                     "again", deadline.id, reminder.occurrence, reminder.lead, channel,
@@ -246,14 +204,14 @@ class ReminderService:
         # `now` plus the time the post took (Slack retries can sleep): the run's own clock.
         finished = now + timedelta(seconds=time.monotonic() - started)
         if ts:
-            mark_sent(self.store.db, reminder, self.worker, finished, ts)
+            self.deadlines.mark_sent(reminder, self.worker, finished, ts)
             log.info(
                 "reminder sent: deadline %s (due %s, lead %s) to %s%s",
                 deadline.id, reminder.occurrence, reminder.lead, channel,
                 " (late)" if reminder.late else "",
             )  # fmt: skip
             return Outcome(*base, "sent", channel, ts)
-        retry_at = mark_failed(self.store.db, reminder, self.worker, finished, error)
+        retry_at = self.deadlines.mark_failed(reminder, self.worker, finished, error)
         log.warning(
             "reminder for deadline %s not posted (%s); retrying after %s",
             deadline.id, error, retry_at.isoformat(timespec="seconds"),
@@ -267,7 +225,7 @@ class ReminderService:
         if Slack cannot tell us (then it is posted: a duplicate beats a reminder never sent)."""
         if self.find is None:
             return None
-        since = first_attempt(self.store.db, reminder) or now
+        since = self.deadlines.first_attempt(reminder) or now
         try:
             return self.find(channel, key, since)
         except Exception as exc:
@@ -286,10 +244,10 @@ class ReminderService:
             while not done.wait(self.renew_every.total_seconds()):
                 moment = now + timedelta(seconds=time.monotonic() - started)
                 try:
-                    renew_claim(self.store.db, reminder, self.worker, moment)
+                    self.deadlines.renew_claim(reminder, self.worker, moment)
                 except Exception:  # a locked database: the next renewal tries again
                     log.exception("could not renew the claim on deadline %s", reminder.deadline.id)
-            self.store.close()  # this thread's connection
+            self.services.close()  # this thread's connection
 
         thread = threading.Thread(target=renew, name="wpsbot-claim", daemon=True)
         thread.start()
@@ -323,7 +281,7 @@ class DigestService:
 
     def __init__(
         self,
-        store: Store,
+        services: Services,
         post: Post,
         render: RenderDigest,
         *,
@@ -331,7 +289,7 @@ class DigestService:
         worker: str | None = None,
         clock: Callable[[], datetime] | None = None,
     ) -> None:
-        self.store = store
+        self.digests = services.digests
         self.post = post
         self.render = render
         self.tz = tz
@@ -340,16 +298,16 @@ class DigestService:
 
     def run_due(self, now: datetime) -> list[DigestOutcome]:
         """Post every digest that is waiting at `now`."""
-        db = self.store.db
+        digests = self.digests
         outcomes: list[DigestOutcome] = []
-        for pending in due_digests(db, now):
+        for pending in digests.due(now):
             base = (pending.id, pending.document_id, pending.channel)
-            if not claim_digest(db, pending.id, self.worker, now):
+            if not digests.claim(pending.id, self.worker, now):
                 outcomes.append(DigestOutcome(*base, "taken"))
                 continue
-            digest = build_digest(db, pending.document_id, now, self.tz, pending.queued_by)
+            digest = digests.build(pending.document_id, now, self.tz, pending.queued_by)
             if digest is None:
-                skip_digest(db, pending.id, "the update is no longer loaded")
+                digests.skip(pending.id, "the update is no longer loaded")
                 outcomes.append(DigestOutcome(*base, "skipped", "the update is no longer loaded"))
                 continue
             error = "Slack did not answer ok"
@@ -362,11 +320,11 @@ class DigestService:
                 error = f"{type(exc).__name__}: {exc}"
             finished = now + timedelta(seconds=time.monotonic() - started)
             if ts:
-                mark_digest_sent(db, pending.id, self.worker, finished, ts)
+                digests.mark_sent(pending.id, self.worker, finished, ts)
                 log.info("digest of document %s sent to %s", pending.document_id, pending.channel)
                 outcomes.append(DigestOutcome(*base, "sent", ts))
                 continue
-            retry_at = mark_digest_failed(db, pending.id, self.worker, finished, error)
+            retry_at = digests.mark_failed(pending.id, self.worker, finished, error)
             log.warning(
                 "digest of document %s not posted (%s); %s",
                 pending.document_id, error,
@@ -386,19 +344,19 @@ class DigestService:
 
 class HomeRefresher:
     """Keeps every App Home tab that was opened up to date: when what the tab shows has changed
-    (an ingest, a deadline change, a new day: store.slack_state.home_state), the view is
+    (an ingest, a deadline change, a new day: Services.views.state), the view is
     rendered once and published for each user whose tab shows an older state."""
 
     def __init__(
         self,
-        store: Store,
+        services: Services,
         publish: Callable[[str, dict[str, Any]], None],
         view: Callable[[datetime], dict[str, Any]],
         *,
         tz: tzinfo = UTC,
         clock: Callable[[], datetime] | None = None,
     ) -> None:
-        self.store = store
+        self.views = services.views
         self.publish = publish
         self.view = view
         self.tz = tz
@@ -406,9 +364,8 @@ class HomeRefresher:
 
     def run_due(self, now: datetime) -> list[str]:
         """Publish the tabs that are out of date at `now`; returns the users published to."""
-        db = self.store.db
-        state = home_state(db, now, self.tz)
-        users = stale_home_tabs(db, state)
+        state = self.views.state(now, self.tz)
+        users = self.views.stale(state)
         if not users:
             return []
         view = self.view(now)
@@ -419,7 +376,7 @@ class HomeRefresher:
                 published.append(user_id)
             except Exception as exc:  # a user who left the workspace: not retried till next change
                 log.warning("could not refresh the Home tab of %s: %s", user_id, exc)
-            home_published(db, user_id, state, now)
+            self.views.published(user_id, state, now)
         if published:
             log.info("Home tab refreshed for %d users", len(published))
         return published
@@ -474,7 +431,7 @@ def create_scheduler(
 
 def start_reminders(
     settings: ReminderSettings,
-    store: Store,
+    services: Services,
     post: Post,
     *,
     find: Find | None = None,
@@ -493,7 +450,7 @@ def start_reminders(
 
         render_digest = digest_message
     service = ReminderService(
-        store,
+        services,
         post,
         find=find,
         tz=settings.tz,
@@ -501,7 +458,7 @@ def start_reminders(
         catchup=settings.catchup,
         render=render,
     )
-    digests = DigestService(store, post, render_digest, tz=settings.tz)
+    digests = DigestService(services, post, render_digest, tz=settings.tz)
     scheduler = create_scheduler(service, interval, digests, home)
     scheduler.start()
     return scheduler

@@ -21,9 +21,8 @@ from bot.app import create_app, make_client
 from bot.settings import Settings, SettingsError, load_env
 from bot.web import ThreadingWSGIServer, start_http, wsgi_app
 from handlers.deps import utcnow
-from store.calendar import render_calendar
+from store import Services
 from store.db import Store
-from store.state import calendar_token_matches
 
 if TYPE_CHECKING:
     from wsgiref.types import WSGIApplication
@@ -32,14 +31,14 @@ log = logging.getLogger("wpsbot")
 
 
 def http_app(
-    app: App | None, store: Store, signing_secret: str | None = None, tz: tzinfo = UTC
+    app: App | None, services: Services, signing_secret: str | None = None, tz: tzinfo = UTC
 ) -> WSGIApplication:
     """The WSGI app: Slack's request URL (HTTP mode only), /healthz and the calendar."""
 
     def calendar(token: str, include_all: bool) -> bytes | None:
-        if not calendar_token_matches(store.db, token):
+        if not services.deadlines.calendar_token_matches(token):
             return None
-        return render_calendar(store.db, utcnow(), include_all=include_all, tz=tz)
+        return services.deadlines.calendar(utcnow(), include_all=include_all, tz=tz)
 
     return wsgi_app(app, calendar, signing_secret=signing_secret)
 
@@ -94,10 +93,11 @@ def serve(args: argparse.Namespace, env: Mapping[str, str]) -> int:
     )
     created = not os.path.exists(settings.db_path)
     store = Store(settings.db_path)
+    services = Services(store)
     try:
         client = make_client(settings)
         client.auth_test()  # a clear message for a bad token, before Bolt's own check
-        app = create_app(settings, store, client)
+        app = create_app(settings, services, client)
     except SlackApiError as exc:
         print(
             f"wpsbot cannot start: Slack refused the bot token ({exc.response.get('error')}); "
@@ -116,13 +116,13 @@ def serve(args: argparse.Namespace, env: Mapping[str, str]) -> int:
     from handlers.reminders import slack_finder, slack_poster
 
     home_tabs = HomeRefresher(
-        store,
+        services,
         home.slack_publisher(app.client),
-        home.view_builder(store, settings.timezone),
+        home.view_builder(services, settings.timezone),
         tz=settings.tz,
     )
     scheduler = start_reminders(
-        settings, store, slack_poster(app.client), find=slack_finder(app.client), home=home_tabs
+        settings, services, slack_poster(app.client), find=slack_finder(app.client), home=home_tabs
     )
     stop = threading.Event()
 
@@ -139,7 +139,7 @@ def serve(args: argparse.Namespace, env: Mapping[str, str]) -> int:
         handler.connect()  # type: ignore[no-untyped-call]
         # /healthz and the calendar still answer on $PORT (the container health check).
         server = _listen(
-            http_app(None, store, tz=settings.tz), args.host or settings.host, settings.port
+            http_app(None, services, tz=settings.tz), args.host or settings.host, settings.port
         )
         if server is None:
             handler.close()  # type: ignore[no-untyped-call]
@@ -155,7 +155,7 @@ def serve(args: argparse.Namespace, env: Mapping[str, str]) -> int:
         handler.close()  # type: ignore[no-untyped-call]
     else:
         server = _listen(
-            http_app(app, store, settings.signing_secret, settings.tz),
+            http_app(app, services, settings.signing_secret, settings.tz),
             args.host or settings.host,
             settings.port,
         )

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from store.chrono import parse_short_duration
 from store.db import resolve_db_path
 from store.fetch import FetchPolicy, parse_allowed_hosts
 
@@ -66,10 +66,6 @@ class Settings:
         """What URL ingestion may fetch: public addresses, and WPSBOT_ALLOWED_HOSTS."""
         return FetchPolicy(allowed=self.allowed_hosts)
 
-    def is_coordinator(self, user_id: str | None) -> bool:
-        """True if this Slack user may ingest documents and change deadlines."""
-        return bool(user_id) and user_id in self.coordinators
-
     @classmethod
     def from_env(
         cls, env: Mapping[str, str], *, db: str | None = None, slack: bool = True
@@ -125,7 +121,7 @@ class Settings:
         catchup = DEFAULT_CATCHUP
         if get("WPSBOT_CATCHUP"):
             try:
-                catchup = parse_duration(env["WPSBOT_CATCHUP"])
+                catchup = parse_short_duration(env["WPSBOT_CATCHUP"], "dhms")
             except ValueError:
                 problems.append(
                     f"WPSBOT_CATCHUP must be a duration like 24h, 90m or 3600, "
@@ -174,18 +170,6 @@ class Settings:
             log_level=log_level,
             allowed_hosts=allowed_hosts,
         )
-
-
-_DURATION = re.compile(r"^\s*(\d+)\s*([smhd]?)\s*$", re.IGNORECASE)
-_UNIT_SECONDS = {"": 1, "s": 1, "m": 60, "h": 3600, "d": 86400}
-
-
-def parse_duration(text: str) -> timedelta:
-    """'24h', '90m', '2d', '30s' or plain seconds ('3600') as a timedelta."""
-    match = _DURATION.match(text)
-    if not match:
-        raise ValueError(f"not a duration: {text!r}")
-    return timedelta(seconds=int(match[1]) * _UNIT_SECONDS[match[2].lower()])
 
 
 def load_env(env: Mapping[str, str], dotenv_path: str | Path = ".env") -> dict[str, str]:

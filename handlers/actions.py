@@ -1,4 +1,4 @@
-"""Buttons on answers: 👍/👎 (stored) and "Share in channel" (re-posted for everyone)."""
+"""Buttons on answers: 👍/👎 (stored) and "Share in channel" (the very answer, for everyone)."""
 
 from __future__ import annotations
 
@@ -6,9 +6,10 @@ from typing import Any
 
 from slack_bolt import Ack, App, Respond
 
-from handlers import render, wps
+from handlers import render
 from handlers.deps import Deps
-from store.slack_state import record_feedback
+
+GONE = "That answer is too old to share (answers are kept a week): ask me again."
 
 
 def register(app: App, deps: Deps) -> None:
@@ -24,8 +25,7 @@ def register(app: App, deps: Deps) -> None:
         question, kind, found = render.parse_answer_value(action["value"])
         vote = "up" if action["action_id"] == render.FEEDBACK_UP else "down"
         container = body.get("container") or {}
-        record_feedback(
-            deps.store.db,
+        deps.services.feedback.record(
             user_id=body["user"]["id"],
             vote=vote,
             question=question,
@@ -40,14 +40,17 @@ def register(app: App, deps: Deps) -> None:
 
     @app.action(render.SHARE)
     def on_share(ack: Ack, body: dict[str, Any], action: dict[str, Any], respond: Respond) -> None:
-        """Share in channel: post the answer for everyone, drop the private copy."""
+        """Share in channel: post the answer the asker saw for everyone, drop the private copy."""
         ack()
-        question, _, _ = render.parse_answer_value(action["value"])
-        user_id = body["user"]["id"]
-        reply = wps.answer(deps.context(user_id), question)
+        render.parse_answer_value(action["value"])  # a forged value is refused here
+        shown_id = render.shown_id_of(action["value"])
+        shown = deps.services.shown.get(shown_id) if shown_id else None
+        if shown is None:
+            respond(text=GONE, response_type="ephemeral", replace_original=False)
+            return
         # One response_url post turns the asker's private answer into a channel message.
         respond(
             response_type="in_channel",
             delete_original=True,
-            **render.message(reply, shared_by=user_id),
+            **render.shared_message(shown, body["user"]["id"]),
         )

@@ -7,8 +7,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from handlers.wps import Context
-from store.db import Store
-from store.fetch import FetchPolicy
+from store import FetchPolicy, Services
 
 
 def utcnow() -> datetime:
@@ -18,9 +17,9 @@ def utcnow() -> datetime:
 
 @dataclass(frozen=True)
 class Deps:
-    """The store, who may change data, and the clock."""
+    """The store's front door, who may change data, and the clock."""
 
-    store: Store
+    services: Services
     bot_token: str
     slack_api_url: str = "https://slack.com/api/"  # its origin may receive the bot token
     coordinators: frozenset[str] = field(default_factory=frozenset)
@@ -31,14 +30,18 @@ class Deps:
     fetch_policy: FetchPolicy = field(default_factory=FetchPolicy)
     public_url: str | None = None
 
+    def is_coordinator(self, user_id: str | None) -> bool:
+        """True if this Slack user may ingest documents and change deadlines."""
+        return bool(user_id) and user_id in self.coordinators
+
     def context(self, user_id: str | None, *, private: bool = True) -> Context:
         """A command context for this Slack user, on this thread's database connection;
         `private` when only they see the reply (the slash command, a DM)."""
         return Context(
-            db=self.store.db,
+            services=self.services,
             now=self.now(),
             user_id=user_id,
-            can_change=bool(user_id) and user_id in self.coordinators,
+            can_change=self.is_coordinator(user_id),
             prefix="/wps ",
             allow_paths=False,  # a Slack user must never make the bot read the server's files
             timezone=self.timezone,

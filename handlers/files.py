@@ -16,8 +16,8 @@ from slack_sdk import WebClient
 
 from handlers import wps
 from handlers.deps import Deps
+from store import IngestError
 from store.fetch import origin
-from store.readers import IngestError, read_source
 
 log = logging.getLogger(__name__)
 MAX_FILES = 5
@@ -59,7 +59,7 @@ def _ingest_one(
             "Slack token only to Slack."
         )
     try:
-        raw = read_source(
+        raw = deps.services.documents.read(
             str(url),
             headers={"Authorization": f"Bearer {deps.bot_token}"},
             credential_origins=allowed,

@@ -3,7 +3,7 @@ deadlines.
 
 Published when a user opens the tab, and again for every user who has opened it whenever the
 data it shows changes (an ingest, a deadline added, moved or done, a new day): the scheduler's
-Home job (bot.scheduler.HomeRefresher) compares what each tab shows with `home_state`.
+Home job (bot.scheduler.HomeRefresher) compares what each tab shows with `Services.views.state`.
 """
 
 from __future__ import annotations
@@ -17,8 +17,7 @@ from slack_sdk import WebClient
 
 from handlers import render, wps
 from handlers.deps import Deps
-from store.db import Store
-from store.slack_state import home_opened, home_state
+from store import Services
 
 # publish(user_id, view): one views.publish
 Publish = Callable[[str, dict[str, Any]], None]
@@ -29,11 +28,12 @@ def home_view(ctx: wps.Context) -> dict[str, Any]:
     return render.home_view(wps.home_sections(ctx))
 
 
-def view_builder(store: Store, timezone: str) -> Callable[[datetime], dict[str, Any]]:
+def view_builder(services: Services, timezone: str) -> Callable[[datetime], dict[str, Any]]:
     """view(now) -> the Home tab as of `now`, on the calling thread's connection."""
 
     def view(now: datetime) -> dict[str, Any]:
-        return home_view(wps.Context(db=store.db, now=now, prefix="/wps ", timezone=timezone))
+        ctx = wps.Context(services=services, now=now, prefix="/wps ", timezone=timezone)
+        return home_view(ctx)
 
     return view
 
@@ -57,10 +57,11 @@ def register(app: App, deps: Deps) -> None:
             return
         user_id = str(event["user"])
         ctx = deps.context(user_id)
-        state = home_state(ctx.db, ctx.now, ctx.tz)
+        views = deps.services.views
+        state = views.state(ctx.now, ctx.tz)
         shown = ""  # not shown yet: the Home job tries again if this publish fails
         try:
             client.views_publish(user_id=user_id, view=home_view(ctx))
             shown = state
         finally:
-            home_opened(ctx.db, user_id, shown, ctx.now)
+            views.opened(user_id, shown, ctx.now)

@@ -16,17 +16,9 @@ from slack_sdk.models.blocks import (
     SectionBlock,
 )
 
-from store.deadlines import (
-    Deadline,
-    DeadlineError,
-    Reminder,
-    confirm,
-    describe_distance,
-    describe_due,
-    get_deadline,
-    mark_done,
-    snooze,
-)
+from handlers.listening import coordinators_only
+from handlers.slack_text import escape
+from store import Deadline, DeadlineError, Reminder, describe_distance, describe_due
 
 if TYPE_CHECKING:
     from slack_bolt import Ack, App, Respond
@@ -49,11 +41,6 @@ Find = Callable[[str, str, datetime], str | None]
 # the reminder, and conversations.history returns it with include_all_metadata.
 METADATA_TYPE = "wpsbot_reminder"
 HISTORY_PAGES = 10  # of 200 messages: how far back a lookup reads a busy channel
-
-
-def escape(text: str) -> str:
-    """Escape Slack's control characters so document text can't ping or link."""
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def _cut(text: str, limit: int) -> str:
@@ -182,7 +169,8 @@ def slack_finder(client: WebClient) -> Find:
 
 
 def register(app: App, deps: Deps) -> None:
-    """Listen for the reminder buttons (Done and Snooze need a coordinator)."""
+    """Listen for the reminder buttons (Done, Snooze and Confirm need a coordinator)."""
+    coordinators = [coordinators_only(deps)]
 
     def clicked(body: dict[str, Any]) -> tuple[str, int | None]:
         user_id = str(body.get("user", {}).get("id", ""))
@@ -199,21 +187,15 @@ def register(app: App, deps: Deps) -> None:
                 text="That button is broken.", response_type="ephemeral", replace_original=False
             )
             return
-        if user_id not in deps.coordinators:
-            respond(
-                text="Only coordinators can change deadlines; ask one to do it.",
-                response_type="ephemeral",
-                replace_original=False,
-            )
-            return
         now, tz = deps.now(), ZoneInfo(deps.timezone)
+        deadlines = deps.services.deadlines
         try:
             if verb == "done":
-                deadline = mark_done(deps.store.db, deadline_id, now, tz)
+                deadline = deadlines.done(deadline_id, now, tz)
             elif verb == "snooze":
-                deadline = snooze(deps.store.db, deadline_id, now, days=1)
+                deadline = deadlines.snooze(deadline_id, now, days=1)
             else:
-                deadline = confirm(deps.store.db, deadline_id, now)
+                deadline = deadlines.confirm(deadline_id, now)
         except DeadlineError as exc:
             respond(text=str(exc), response_type="ephemeral", replace_original=False)
             return
@@ -226,18 +208,18 @@ def register(app: App, deps: Deps) -> None:
             replace_original=True,
         )
 
-    @app.action(DONE)
+    @app.action(DONE, middleware=coordinators)
     def on_done(ack: Ack, body: dict[str, Any], respond: Respond) -> None:
         change(ack, body, respond, "done", ":white_check_mark: Marked done by {user}.")
 
-    @app.action(SNOOZE)
+    @app.action(SNOOZE, middleware=coordinators)
     def on_snooze(ack: Ack, body: dict[str, Any], respond: Respond) -> None:
         change(
             ack, body, respond, "snooze",
             ":zzz: Snoozed for a day by {user}: I will remind you again tomorrow.",
         )  # fmt: skip
 
-    @app.action(CONFIRM)
+    @app.action(CONFIRM, middleware=coordinators)
     def on_confirm(ack: Ack, body: dict[str, Any], respond: Respond) -> None:
         change(ack, body, respond, "confirm", ":ballot_box_with_check: Date confirmed by {user}.")
 
@@ -248,7 +230,7 @@ def register(app: App, deps: Deps) -> None:
         try:
             if deadline_id is None:
                 raise DeadlineError("That button is broken.")
-            text = source_text(get_deadline(deps.store.db, deadline_id))
+            text = source_text(deps.services.deadlines.get(deadline_id))
         except DeadlineError as exc:
             text = str(exc)
         respond(text=text, response_type="ephemeral", replace_original=False)

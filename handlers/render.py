@@ -20,10 +20,11 @@ from slack_sdk.models.blocks import (
     SectionBlock,
 )
 
+from handlers.slack_text import escape
 from handlers.wps import Quote, Reply, digest_reply
 
 if TYPE_CHECKING:
-    from store.digests import Digest
+    from store import Digest
 
 SECTION_LIMIT = 3000  # Slack: section text ≤ 3,000 characters
 MAX_BLOCKS = 50  # Slack: ≤ 50 blocks in a message
@@ -35,16 +36,7 @@ MAX_QUOTES = 5
 FEEDBACK_UP = "feedback_up"
 FEEDBACK_DOWN = "feedback_down"
 SHARE = "share_answer"
-
-
-def escape(text: str) -> str:
-    """Escape Slack's control characters so user and document text can't ping or link."""
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
-def unescape(text: str) -> str:
-    """Text as the user typed it: Slack sends &, < and > as &amp;, &lt; and &gt;."""
-    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+ANSWER_ACTIONS = "answer_actions"  # the block of an answer's buttons
 
 
 def source_line(quote: Quote) -> str:
@@ -70,9 +62,14 @@ def fallback_text(reply: Reply) -> str:
 
 
 def reply_blocks(
-    reply: Reply, *, share: bool = False, shared_by: str | None = None
+    reply: Reply,
+    *,
+    share: bool = False,
+    shared_by: str | None = None,
+    shown_id: str | None = None,
 ) -> list[dict[str, Any]]:
-    """Block Kit for a reply; answers get 👍/👎 (and "Share in channel" when `share`)."""
+    """Block Kit for a reply; answers get 👍/👎 (and "Share in channel" when `share`; its
+    value names the kept message `shown_id`)."""
     blocks: list[Block] = [_section(chunk) for chunk in _chunks([escape(reply.text)])]
     if reply.lines:
         blocks += [_section(c) for c in _chunks([f"• {escape(line)}" for line in reply.lines])]
@@ -87,11 +84,11 @@ def reply_blocks(
         )
     tail: list[Block] = []
     if shared_by:
-        tail.append(
-            ContextBlock(elements=[MarkdownTextObject(text=f"Shared by <@{_user(shared_by)}>")])
-        )
+        tail.append(shared_by_block(shared_by))
     if reply.answer is not None and not shared_by:
-        value = answer_value(reply.answer.question, reply.answer.kind, reply.answer.found)
+        value = answer_value(
+            reply.answer.question, reply.answer.kind, reply.answer.found, shown_id=shown_id
+        )
         buttons = [
             ButtonElement(
                 text=PlainTextObject(text="👍", emoji=True), action_id=FEEDBACK_UP, value=value
@@ -109,7 +106,7 @@ def reply_blocks(
                     style="primary",
                 )
             )
-        tail.append(ActionsBlock(block_id="answer_actions", elements=buttons))
+        tail.append(ActionsBlock(block_id=ANSWER_ACTIONS, elements=buttons))
     room = MAX_BLOCKS - len(tail)
     if len(blocks) > room:
         blocks = blocks[: room - 1]
@@ -117,12 +114,33 @@ def reply_blocks(
     return [block.to_dict() for block in blocks + tail]
 
 
-def message(reply: Reply, *, share: bool = False, shared_by: str | None = None) -> dict[str, Any]:
+def message(
+    reply: Reply,
+    *,
+    share: bool = False,
+    shared_by: str | None = None,
+    shown_id: str | None = None,
+) -> dict[str, Any]:
     """Keyword arguments for chat.postMessage / respond(): text fallback plus blocks."""
     return {
         "text": fallback_text(reply),
-        "blocks": reply_blocks(reply, share=share, shared_by=shared_by),
+        "blocks": reply_blocks(reply, share=share, shared_by=shared_by, shown_id=shown_id),
     }
+
+
+def shared_message(shown: dict[str, Any], shared_by: str) -> dict[str, Any]:
+    """A kept private answer as it is posted for everyone: the same text and blocks, its
+    buttons replaced by who shared it."""
+    blocks = [b for b in shown.get("blocks") or [] if b.get("block_id") != ANSWER_ACTIONS]
+    return {
+        "text": shown.get("text", ""),
+        "blocks": [*blocks, shared_by_block(shared_by).to_dict()],
+    }
+
+
+def shared_by_block(user_id: str) -> ContextBlock:
+    """'Shared by @someone', under a shared answer."""
+    return ContextBlock(elements=[MarkdownTextObject(text=f"Shared by <@{_user(user_id)}>")])
 
 
 def digest_message(
@@ -133,15 +151,24 @@ def digest_message(
     return _cut(plain_text(reply), TEXT_LIMIT), reply_blocks(reply)
 
 
-def answer_value(question: str, kind: str, found: bool) -> str:
-    """What a button carries back: the question (cut to fit Slack's limit), kind and found."""
+def answer_value(question: str, kind: str, found: bool, *, shown_id: str | None = None) -> str:
+    """What a button carries back: the question (cut to fit Slack's limit), kind and found,
+    and the id of the kept message it was shown in (for Share)."""
+    extra = {"s": shown_id} if shown_id else {}
     value = json.dumps(
-        {"q": question[:QUESTION_IN_BUTTON], "k": kind, "f": found}, ensure_ascii=False
+        {"q": question[:QUESTION_IN_BUTTON], "k": kind, "f": found, **extra}, ensure_ascii=False
     )
     while len(value) > BUTTON_VALUE_LIMIT:  # escapes can grow the JSON
         question = question[: len(question) * 3 // 4]
-        value = json.dumps({"q": question, "k": kind, "f": found}, ensure_ascii=False)
+        value = json.dumps({"q": question, "k": kind, "f": found, **extra}, ensure_ascii=False)
     return value
+
+
+def shown_id_of(value: str) -> str | None:
+    """The kept message a button's value names, if any."""
+    data = json.loads(value)
+    shown = data.get("s") if isinstance(data, dict) else None
+    return shown if isinstance(shown, str) else None
 
 
 def parse_answer_value(value: str) -> tuple[str, str, bool]:

@@ -15,9 +15,8 @@ from datetime import datetime, tzinfo
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlite_utils import Database
-
 from handlers import answer_text
+from handlers.slack_text import channel_id, link_address
 from handlers.trend import (
     change_lines,
     changes_counts,
@@ -27,31 +26,23 @@ from handlers.trend import (
     series_title,
 )
 from handlers.words import count, fact_line, plural
-from store.answer import Answer, answer_question
-from store.changes import Changes, ChangesError, all_latest_changes, latest_changes
-from store.deadlines import (
+from store import (
+    Answer,
+    Changes,
+    ChangesError,
     Deadline,
     DeadlineError,
-    add_deadline,
-    confirm,
+    Digest,
+    FetchPolicy,
+    IngestError,
+    IngestResult,
+    RawDocument,
+    Series,
+    Services,
     describe_days_left,
     describe_due,
-    dismiss,
-    list_deadlines,
-    mark_done,
-    move,
-    remove,
-    snooze,
+    is_url,
 )
-from store.digests import Digest, queue_digest
-from store.fetch import FetchPolicy
-from store.ingest import IngestResult, ingest_raw
-from store.queries import list_documents, list_facts
-from store.readers import IngestError, RawDocument, is_url, read_source
-from store.series import Series, series_matching
-from store.state import calendar_token, rotate_calendar_token
-from store.text import question_text
-from store.updates import countries, is_country_name, resolve_country
 
 MAX_FACT_LINES = 15
 
@@ -82,7 +73,7 @@ class Reply:
 class Context:
     """Who is asking, where, and what they may do."""
 
-    db: Database
+    services: Services  # the store's front door
     now: datetime
     user_id: str | None = None
     can_change: bool = False  # coordinators (and the console's local user) may change data
@@ -116,7 +107,7 @@ def cmd_help(ctx: Context, rest: str) -> Reply:
 def cmd_facts(ctx: Context, rest: str) -> Reply:
     """facts TEXT — figures whose sentence mentions TEXT (e.g. facts CSA)."""
     text = rest.strip()[:200]
-    facts = list_facts(ctx.db, text or None, words=True)
+    facts = ctx.services.documents.facts(text or None, words=True)
     if not facts:
         hint = " Try a shorter word." if text else " Load a document first."
         return Reply(f"No facts mention “{text}”." + hint if text else "No facts yet." + hint)
@@ -133,7 +124,7 @@ def cmd_facts(ctx: Context, rest: str) -> Reply:
 
 def cmd_documents(ctx: Context, rest: str) -> Reply:
     """documents — the situation updates I have loaded."""
-    docs = list_documents(ctx.db)
+    docs = ctx.services.documents.loaded()
     if not docs:
         return Reply("No documents loaded yet.")
     return Reply(
@@ -151,20 +142,20 @@ def cmd_changes(ctx: Context, rest: str) -> Reply:
         since, words = found.group(1), words[: found.start()].strip()
     words = _COUNTRY_LEAD.sub("", words).strip(" ?.!")
     if words:
-        country = resolve_country(ctx.db, words)
+        country = ctx.services.documents.resolve_country(words)
         if country is None:
-            loaded = ", ".join(countries(ctx.db)) or "none yet"
+            loaded = ", ".join(ctx.services.documents.countries()) or "none yet"
             return Reply(f"No update on “{words[:80]}” is loaded (countries loaded: {loaded}).")
         wanted = [country]
     else:
-        wanted = countries(ctx.db)
+        wanted = ctx.services.documents.countries()
         if not wanted:
             return Reply("No updates loaded yet: load two updates of a country to compare them.")
     found_changes: list[Changes] = []
     problems: list[str] = []
     for country in wanted:
         try:
-            found_changes.append(latest_changes(ctx.db, country, since))
+            found_changes.append(ctx.services.documents.changes(country, since))
         except ChangesError as exc:
             problems.append(str(exc))
     if not found_changes:
@@ -193,7 +184,7 @@ def cmd_series(ctx: Context, rest: str) -> Reply:
     text = rest.strip()[:200]
     if not text:
         return Reply("Usage: series TEXT — words of the figure, e.g. series CSA.")
-    series = series_matching(ctx.db, text)
+    series = ctx.services.documents.series(text)
     if series is None:
         return Reply(f"No figures mention “{text}”. Try a shorter word, or facts {text}.")
     updates = len(series.points)
@@ -213,7 +204,7 @@ def cmd_series(ctx: Context, rest: str) -> Reply:
 def cmd_deadlines(ctx: Context, rest: str) -> Reply:
     """deadlines [all] — upcoming deadlines (all: past, done and dismissed ones too)."""
     include_all = rest.strip().lower() in ("all", "--all")
-    rows = list_deadlines(ctx.db, ctx.now, include_all=include_all, tz=ctx.tz)
+    rows = ctx.services.deadlines.upcoming(ctx.now, include_all=include_all, tz=ctx.tz)
     if not rows:
         return Reply("No upcoming deadlines." if not include_all else "No deadlines.")
     shown = rows[:MAX_FACT_LINES]
@@ -247,7 +238,9 @@ def cmd_deadline(ctx: Context, rest: str) -> Reply:
         if action in CHANGES and len(args) == 1:
             deadline = CHANGES[action](ctx, int(args[0].lstrip("#")))
         elif action == "move" and len(args) == 2:
-            deadline = move(ctx.db, int(args[0].lstrip("#")), args[1], ctx.now, ctx.tz)
+            deadline = ctx.services.deadlines.move(
+                int(args[0].lstrip("#")), args[1], ctx.now, ctx.tz
+            )
         else:
             return Reply(usage)
     except DeadlineError as exc:
@@ -258,11 +251,11 @@ def cmd_deadline(ctx: Context, rest: str) -> Reply:
 
 
 CHANGES: dict[str, Callable[[Context, int], Deadline]] = {
-    "done": lambda ctx, i: mark_done(ctx.db, i, ctx.now, ctx.tz),
-    "snooze": lambda ctx, i: snooze(ctx.db, i, ctx.now),
-    "remove": lambda ctx, i: remove(ctx.db, i, ctx.now),
-    "confirm": lambda ctx, i: confirm(ctx.db, i, ctx.now),
-    "dismiss": lambda ctx, i: dismiss(ctx.db, i, ctx.now),
+    "done": lambda ctx, i: ctx.services.deadlines.done(i, ctx.now, ctx.tz),
+    "snooze": lambda ctx, i: ctx.services.deadlines.snooze(i, ctx.now),
+    "remove": lambda ctx, i: ctx.services.deadlines.remove(i, ctx.now),
+    "confirm": lambda ctx, i: ctx.services.deadlines.confirm(i, ctx.now),
+    "dismiss": lambda ctx, i: ctx.services.deadlines.dismiss(i, ctx.now),
 }
 PAST = {
     "add": "added",
@@ -290,9 +283,8 @@ def _deadline_add(ctx: Context, args: list[str]) -> Reply | None:
         return None
     channel = options.get("channel")
     if channel:  # Slack writes a channel as <#C0123|name>
-        channel = channel.strip("<>#").split("|")[0]
-    deadline = add_deadline(
-        ctx.db,
+        channel = channel_id(channel)
+    deadline = ctx.services.deadlines.add(
         " ".join(positional[:-1]),
         positional[-1],
         every=options.get("every"),
@@ -319,7 +311,7 @@ def cmd_calendar(ctx: Context, rest: str) -> Reply:
             f"Usage: {ctx.prefix}calendar, or {ctx.prefix}calendar rotate for a new link (the "
             "old one stops working)."
         )
-    token = rotate_calendar_token(ctx.db) if action else calendar_token(ctx.db)
+    token = ctx.services.deadlines.calendar_token(rotate=bool(action))
     path = f"/calendar/{token}.ics"
     lines = [f"{ctx.public_url}{path}" if ctx.public_url else path]
     if not ctx.public_url:
@@ -345,14 +337,14 @@ def cmd_ingest(ctx: Context, rest: str) -> Reply:
     """ingest URL — load a situation update from a web address (coordinators)."""
     if not ctx.can_change:
         return refusal("load documents")
-    source = rest.strip().strip("<>").split("|")[0]  # Slack wraps links as <url|label>
+    source = link_address(rest)  # Slack wraps links as <url|label>
     if not source:
         return Reply("Usage: ingest URL (a PDF, Word, text or web page address).")
     if not is_url(source) and not ctx.allow_paths:
         return Reply("I can only load http(s) addresses here; to load a file, share it with me.")
     try:
-        raw = read_source(source, policy=ctx.fetch_policy)
-        result = ingest_raw(ctx.db, raw, ctx.now)
+        raw = ctx.services.documents.read(source, ctx.fetch_policy)
+        result = ctx.services.documents.ingest(raw, ctx.now)
     except IngestError as exc:
         return Reply(f"Nothing was loaded: {exc}")
     return ingest_summary(ctx, result)
@@ -363,7 +355,7 @@ def ingest_raw_reply(ctx: Context, raw: RawDocument) -> Reply:
     if not ctx.can_change:
         return refusal("load documents")
     try:
-        result = ingest_raw(ctx.db, raw, ctx.now)
+        result = ctx.services.documents.ingest(raw, ctx.now)
     except IngestError as exc:
         return Reply(f"Nothing was loaded: {exc}")
     return ingest_summary(ctx, result)
@@ -378,14 +370,18 @@ def ingest_summary(ctx: Context, result: IngestResult) -> Reply:
         f"{count(result.facts, 'fact')}, {count(result.events, 'dated event')}, "
         f"{count(result.passages, 'sentence')}",
     ]
-    facts = [f for f in list_facts(ctx.db, words=True) if f.get("document") == result.title][:5]
+    facts = [
+        f for f in ctx.services.documents.facts(words=True) if f.get("document") == result.title
+    ][:5]
     lines += [describe_fact(fact) for fact in facts]
     found = [
-        d for d in list_deadlines(ctx.db, ctx.now, tz=ctx.tz) if d.document_id == result.document_id
+        d
+        for d in ctx.services.deadlines.upcoming(ctx.now, tz=ctx.tz)
+        if d.document_id == result.document_id
     ]
     lines += [f"Deadline: {describe_deadline(ctx, d)}" for d in found[:5]]
-    if ctx.digest_channel and queue_digest(
-        ctx.db, result.document_id, ctx.digest_channel, ctx.now, ctx.user_id
+    if ctx.digest_channel and ctx.services.digests.queue(
+        result.document_id, ctx.digest_channel, ctx.now, ctx.user_id
     ):
         lines.append("What it changed goes to the team channel.")
     return Reply(f"{verb} “{result.title}”.", lines=lines)
@@ -393,7 +389,7 @@ def ingest_summary(ctx: Context, result: IngestResult) -> Reply:
 
 def answer(ctx: Context, question: str) -> Reply:
     """Answer a plain question: the lead, the quoted source under it, related figures."""
-    found = answer_question(ctx.db, question_text(question), ctx.now)
+    found = ctx.services.answers.ask(question, ctx.now)
     words = answer_text.lines(found)
     quotes = []
     if words.quote is not None:
@@ -414,7 +410,7 @@ def newest_documents(ctx: Context) -> list[dict[str, Any]]:
     that name no country."""
     seen: set[str] = set()
     newest: list[dict[str, Any]] = []
-    for doc in list_documents(ctx.db):
+    for doc in ctx.services.documents.loaded():
         country = doc.get("country")
         if country and country in seen:
             continue
@@ -426,7 +422,7 @@ def newest_documents(ctx: Context) -> list[dict[str, Any]]:
 
 def latest_documents_reply(ctx: Context) -> Reply:
     """For App Home: the newest update of every country, with its date and counts."""
-    docs = list_documents(ctx.db)
+    docs = ctx.services.documents.loaded()
     if not docs:
         return Reply("No documents loaded yet: a coordinator can share a file with me.")
     newest = newest_documents(ctx)
@@ -454,7 +450,7 @@ def key_figures(ctx: Context) -> Reply:
     rank = {doc["title"]: position for position, doc in enumerate(newest)}
     facts = [
         f
-        for f in list_facts(ctx.db, words=True)
+        for f in ctx.services.documents.facts(words=True)
         if f.get("kind") in KEY_KINDS and f.get("document") in rank
     ]
     if not facts:
@@ -478,7 +474,7 @@ MAX_HOME_CHANGES = 5  # lines per country on App Home
 
 def latest_changes_reply(ctx: Context) -> Reply:
     """For App Home: what moved in the latest update of each country that has two or more."""
-    found, _ = all_latest_changes(ctx.db)
+    found, _ = ctx.services.documents.all_latest_changes()
     if not found:
         return Reply("Nothing to compare yet: load a second update of a country.")
     lines: list[str] = []
@@ -576,7 +572,7 @@ def _is_changes_request(ctx: Context, rest: str) -> bool:
     if found:
         words = words[: found.start()].strip()
     words = _COUNTRY_LEAD.sub("", words).strip(" ?.!")
-    return not words or is_country_name(words) or resolve_country(ctx.db, words) is not None
+    return not words or ctx.services.documents.names_a_country(words)
 
 
 def help_entries() -> list[tuple[str, str]]:

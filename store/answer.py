@@ -71,7 +71,7 @@ RELATED_MARGIN = 1.5  # points within which another update's answer is shown bes
 MAX_RELATED = 2
 NEAR_SHOWN = 2
 
-__all__ = ["Answer", "answer_question"]
+__all__ = ["Answer", "KnowledgeCache", "answer_question"]
 
 
 # --- what the database knows, cached per database state ----------------------------------------
@@ -87,6 +87,7 @@ class Knowledge:
         self._known: frozenset[str] | None = None
         self._corrections: dict[str, str | None] = {}
         self._frequencies: dict[frozenset[str], int] = {}
+        self._common: OrderedDict[int, frozenset[str]] = OrderedDict()  # _common_words
         self._lock = threading.Lock()
 
     def frequency(self, key: frozenset[str], count: Callable[[], int]) -> int:
@@ -129,22 +130,34 @@ class Knowledge:
 
 _CACHE_SIZE = 8
 FREQUENCY_CACHE_SIZE = 4096
-_cache: OrderedDict[tuple[Any, ...], Knowledge] = OrderedDict()
-_cache_lock = threading.Lock()
 
 
-def knowledge(db: Database) -> Knowledge:
+class KnowledgeCache:
+    """The Knowledge of the last few database states (a file and its current documents),
+    behind a lock: each front door (store.services.Answers) owns one."""
+
+    def __init__(self, size: int = _CACHE_SIZE) -> None:
+        self.size = size
+        self.entries: OrderedDict[tuple[Any, ...], Knowledge] = OrderedDict()
+        self.lock = threading.Lock()
+
+
+_DEFAULT_CACHE = KnowledgeCache()  # for callers that do not come through the front door
+
+
+def knowledge(db: Database, cache: KnowledgeCache | None = None) -> Knowledge:
     """The Knowledge for this database as it is now (rebuilt when documents change)."""
+    held = cache or _DEFAULT_CACHE
     path = db.execute("pragma database_list").fetchone()[2]
-    # One row that changes with the documents (m014) and counts their sentences (m015):
+    # One row that changes with the documents (m015) and counts their sentences (m016):
     # counting the current documents here read a number of rows that grows with the corpus,
     # on every question, and counting their sentences on the first after each change.
     generation, sentences = corpus_state(db)
     key = (path, generation)
-    with _cache_lock:
-        cached = _cache.get(key)
+    with held.lock:
+        cached = held.entries.get(key)
         if cached is not None:
-            _cache.move_to_end(key)
+            held.entries.move_to_end(key)
             return cached
     aliases = tuple(
         (row[0], row[1])
@@ -160,10 +173,10 @@ def knowledge(db: Database) -> Knowledge:
         ).fetchall()
     )
     built = Knowledge(build_lexicon(aliases), CountryIndex(countries), sentences)
-    with _cache_lock:
-        _cache[key] = built
-        while len(_cache) > _CACHE_SIZE:
-            _cache.popitem(last=False)
+    with held.lock:
+        held.entries[key] = built
+        while len(held.entries) > held.size:
+            held.entries.popitem(last=False)
     return built
 
 
@@ -285,26 +298,25 @@ def _kind_words(candidate: Candidate) -> str:
 
 
 _LOWER_WORD = re.compile(r"(?<![\w'’-])[a-zà-ÿ][\w'’-]*")
-_common_cache: OrderedDict[tuple[str, int], frozenset[str]] = OrderedDict()
 COMMON_CACHE_SIZE = 256
 
 
-def _common_words(db: Database, document_ids: set[int]) -> dict[int, frozenset[str]]:
+def _common_words(
+    db: Database, know: Knowledge, document_ids: set[int]
+) -> dict[int, frozenset[str]]:
     """The words each document writes in lower case: what a capitalised word that is not a
     name is written as elsewhere ('plan', 'implementation')."""
-    path = db.execute("pragma database_list").fetchone()[2]
     out: dict[int, frozenset[str]] = {}
     for document_id in document_ids:
-        key = (path, document_id)
-        with _cache_lock:
-            cached = _common_cache.get(key)
+        with know._lock:  # kept with the database state's Knowledge
+            cached = know._common.get(document_id)
         if cached is None:
             row = db.execute("select text from documents where id = ?", [document_id]).fetchone()
             cached = frozenset(_LOWER_WORD.findall(row[0] if row else ""))
-            with _cache_lock:
-                _common_cache[key] = cached
-                while len(_common_cache) > COMMON_CACHE_SIZE:
-                    _common_cache.popitem(last=False)
+            with know._lock:
+                know._common[document_id] = cached
+                while len(know._common) > COMMON_CACHE_SIZE:
+                    know._common.popitem(last=False)
         out[document_id] = cached
     return out
 
@@ -333,7 +345,11 @@ def _judged(
     ids = [c.hit.passage_id for c in chosen]
     facts = _rows(db, "facts", ids)
     events = _rows(db, "events", ids)
-    common = _common_words(db, {c.hit.document_id for c in chosen}) if question.ask == "who" else {}
+    common = (
+        _common_words(db, know, {c.hit.document_id for c in chosen})
+        if question.ask == "who"
+        else {}
+    )
     for candidate in chosen:
         candidate.facts = facts[candidate.hit.passage_id]
         candidate.events = events[candidate.hit.passage_id]
@@ -834,16 +850,21 @@ def _document_date(
 # "What is the symbol of this report?", "the symbol and date of the SG report on Mali": a
 # report's masthead gives its own symbol and date, which its sentences never repeat (they cite
 # other reports: "since my report dated 28 March 2016 (S/2016/281)").
-_REPORT_WORD = re.compile(r"\b(?:report|rapport)s?\b", re.I)
+_REPORT_WORD = re.compile(
+    r"\b(?:report|rapport|press release|release|communiqu[ée]|statement|d[ée]claration)s?\b",
+    re.I,
+)
 _OTHER_REPORT = re.compile(
     r"\b(?:previous|preceding|prior|earlier|former|next|upcoming|forthcoming|future|"
     r"pr[ée]c[ée]dent\w*|prochain\w*|ant[ée]rieur\w*)\b"
     r"|\b(?:report|rapport) (?:of|du|dated|dat[ée]) \d",
     re.I,
 )
-# A masthead: the symbol alone on one of the text's first lines ("S/2016/498").
+# A masthead: the symbol alone on one of the text's first lines ("S/2016/498", a press
+# release's "SC/12076", « CS/15949 »).
 _MASTHEAD_SYMBOL = re.compile(
-    r"^\s*(?:United Nations|Nations Unies)?\s*(S/\d{4}/\d{1,4}(?:/(?:Rev|Add|Corr)\.\d+)?)\s*$",
+    r"^\s*(?:United Nations|Nations Unies)?\s*"
+    r"(S/\d{4}/\d{1,4}(?:/(?:Rev|Add|Corr)\.\d+)?|(?:SC|CS|GA|AG|SG/SM|WOM|FEM)/\d{3,6})\s*$",
     re.M,
 )
 MASTHEAD_CHARS = 800  # a masthead opens the text (after a source line, when one is kept)
@@ -932,7 +953,12 @@ def _parse(db: Database, question: str, know: Knowledge) -> Question:
 
 
 def answer_question(
-    db: Database, question: str, now: datetime | None = None, *, explain: bool = False
+    db: Database,
+    question: str,
+    now: datetime | None = None,
+    *,
+    explain: bool = False,
+    cache: KnowledgeCache | None = None,
 ) -> Answer:
     """The best answer the loaded updates hold, or an honest 'not found'.
 
@@ -941,7 +967,7 @@ def answer_question(
     """
     if not question.strip():
         return _refusal(None, question, "empty")
-    know = knowledge(db)
+    know = knowledge(db, cache)
     parsed = _parse(db, question, know)
     if know.sentences == 0:
         return _refusal(parsed, question, "no_documents")

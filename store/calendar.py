@@ -10,7 +10,7 @@ certain, the source sentence and a link to the source document in DESCRIPTION.
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import UTC, date, datetime, timedelta, tzinfo
+from datetime import UTC, datetime, timedelta, tzinfo
 from typing import Any
 
 from icalendar import Calendar, Event
@@ -24,8 +24,8 @@ from store.deadlines import (
     occurrence_due,
     sync_derived,
 )
+from store.deadlines.model import repeat_of, series_start
 
-_FREQ = {"day": "DAILY", "week": "WEEKLY", "month": "MONTHLY", "year": "YEARLY"}
 TO_CONFIRM = " (date to confirm)"
 CANCELLED = ("dismissed", "superseded")
 
@@ -117,27 +117,9 @@ def _description(stored: Deadline, shown: Deadline, tz: tzinfo, link: str | None
 
 
 def recurrence_rule(deadline: Deadline) -> dict[str, Any]:
-    """The RRULE that repeats like the reminders do (store.deadlines.occurrence_due).
-
-    Months and years are counted from the first date and clamped to the month's last day: a
-    deadline on 31 January falls on 28 (or 29) February and on 31 March. A plain
-    BYMONTHDAY=31 would skip February (RFC 5545), so a day from the 29th on is written as
-    "the last of the days 28 … D the month has" (BYMONTHDAY=28,29,30,31;BYSETPOS=-1).
-    """
-    count_text, unit = deadline.recurrence.split() if deadline.recurrence else ("1", "day")
-    rule: dict[str, Any] = {"freq": _FREQ[unit.rstrip("s")], "interval": int(count_text)}
-    if rule["freq"] in ("MONTHLY", "YEARLY"):
-        first = _first_day(deadline)
-        if first.day >= 29:
-            rule["bymonthday"] = list(range(28, first.day + 1))
-            rule["bysetpos"] = -1
-            if rule["freq"] == "YEARLY":
-                rule["bymonth"] = first.month
-    return rule
-
-
-def _first_day(deadline: Deadline) -> date:
-    if deadline.all_day:
-        return deadline.due_day()
-    # The feed writes times in UTC, so the day the rule counts is the UTC one.
-    return datetime.fromisoformat(deadline.due).astimezone(UTC).date()
+    """The RRULE of a repeating deadline: the very rule its reminders expand
+    (store.chrono.Repeat, counted from its due date; a time by its UTC day)."""
+    repeat = repeat_of(deadline)
+    if repeat is None:
+        raise ValueError(f"deadline {deadline.id} does not repeat")
+    return repeat.rule(series_start(deadline))

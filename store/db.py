@@ -131,7 +131,10 @@ def m001_core(db: Database) -> None:
 
 @migrations()
 def m002_slack(db: Database) -> None:
-    """Feedback clicks on answers, and the Slack event ids already handled (retry idempotency)."""
+    """Feedback clicks on answers, and the Slack event ids already handled (retry idempotency).
+
+    Its name stays as databases in the field recorded it; the tables are the front door's
+    (store.services: Feedback, Once), written for any chat front end."""
     db.table("feedback").create(
         {
             "id": int,
@@ -391,7 +394,19 @@ def m010_home_tabs(db: Database) -> None:
     )
 
 
-# The full-text indexes filled from their tables. Their insert triggers are gone (m011): each
+@migrations()
+def m011_shown_answers(db: Database) -> None:
+    """Answers shown to one person (a private reply in Slack), kept a week by a random id, so
+    that "Share in channel" posts exactly the answer they saw, not a new run of the question."""
+    db.table("shown_answers").create(
+        {"id": str, "user_id": str, "message": str, "shown_at": str},
+        pk="id",
+        not_null={"message", "shown_at"},
+    )
+    db.table("shown_answers").create_index(["shown_at"])
+
+
+# The full-text indexes filled from their tables. Their insert triggers are gone (m012): each
 # batch of documents fills them in one statement per index, at the end of its transaction
 # (store.db.index_full_text), which writes one FTS5 segment per batch instead of per document.
 FULL_TEXT = {
@@ -406,7 +421,7 @@ FULL_TEXT = {
 
 
 @migrations()
-def m011_bulk_full_text(db: Database) -> None:
+def m012_bulk_full_text(db: Database) -> None:
     """Full-text rows written per batch, not per row; term counts as a table; deadlines found
     by country and document.
 
@@ -436,7 +451,7 @@ def m011_bulk_full_text(db: Database) -> None:
 
 
 @migrations()
-def m012_current_countries(db: Database) -> None:
+def m013_current_countries(db: Database) -> None:
     """The countries of the current documents read from an index alone.
 
     Answering lists them once per database state; through (is_current, id) it read every
@@ -450,7 +465,7 @@ DOCUMENT_DATES = "idx_documents_dates"
 
 
 @migrations()
-def m013_document_dates_index(db: Database) -> None:
+def m014_document_dates_index(db: Database) -> None:
     """A document's date by its id without reading its row: the columns come after the text,
     so reading them walks the whole text's overflow pages (deadlines compare the dates of
     every update of a country each time one is loaded)."""
@@ -460,7 +475,7 @@ def m013_document_dates_index(db: Database) -> None:
 
 
 @migrations()
-def m014_corpus_generation(db: Database) -> None:
+def m015_corpus_generation(db: Database) -> None:
     """A number that changes whenever the documents do, read in one row: what answering keys
     its caches by (store.answer.knowledge), instead of counting the current documents on
     every question (3 ms at 30,000 documents).
@@ -490,7 +505,7 @@ CURRENT_SENTENCES = (
 
 
 @migrations()
-def m015_current_sentences(db: Database) -> None:
+def m016_current_sentences(db: Database) -> None:
     """How many sentences the current documents hold, in corpus_state's row: answering
     counted them on the first question after every change (58 ms at 30,000 documents, and in
     every one-shot `wpsbot ask`).
@@ -542,12 +557,12 @@ def bump_generation(db: Database) -> None:
 
 
 def corpus_generation(db: Database) -> int:
-    """The number corpus_state holds now (m014)."""
+    """The number corpus_state holds now (m015)."""
     return corpus_state(db)[0]
 
 
 def corpus_state(db: Database) -> tuple[int, int]:
-    """(generation, sentences of the current documents), read together (m014, m015)."""
+    """(generation, sentences of the current documents), read together (m015, m016)."""
     row = db.execute("SELECT generation, sentences FROM corpus_state WHERE id = 1").fetchone()
     return int(row[0]), int(row[1])
 

@@ -22,7 +22,7 @@ MAX_ATTEMPTS = 8  # then the digest is skipped (logged), not retried for ever
 
 
 def _iso(moment: datetime) -> str:
-    # Fixed-width UTC, so that claims compare correctly as text (as in store/deadlines.py).
+    # Fixed-width UTC, so that claims compare correctly as text (as store.deadlines does).
     return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%f+00:00")
 
 

@@ -102,9 +102,9 @@ _WORD = re.compile(r"[A-Za-z][\w'-]*|\d[\d.,]*")
 @lru_cache(maxsize=1)
 def _number_words() -> frozenset[str]:
     """Number words (English and French) and "per cent": figures, not what they measure."""
-    from store.extract.numbers import NUMBER_WORDS
+    from store.extract.numbers import COUNT_WORDS
 
-    return frozenset(_strip_accents(w) for w in NUMBER_WORDS) | {"per", "cent", "percent"}
+    return frozenset(_strip_accents(w) for w in COUNT_WORDS) | {"per", "cent", "percent"}
 
 
 def _fold_defined(text: str) -> str:

@@ -8,10 +8,8 @@ import sys
 from collections.abc import Mapping
 from pathlib import Path
 
-from bot.commands.common import fail, open_store, utcnow
+from bot.commands.common import fail, open_services, utcnow
 from handlers.answer_text import answer_json, explain_text, render_text
-from store.answer import answer_question
-from store.text import question_text
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -43,10 +41,10 @@ def run(args: argparse.Namespace, env: Mapping[str, str]) -> int:
         questions = [args.question]
     else:
         return fail('ask needs a question: wpsbot ask "women on the CSA?" (or --batch FILE)')
-    db = open_store(args, env, must_exist=True).db
+    answers = open_services(args, env, must_exist=True).answers
     now = utcnow()
     for question in questions:
-        answer = answer_question(db, question_text(question), now, explain=args.explain)
+        answer = answers.ask(question, now, explain=args.explain)
         if args.json:
             print(json.dumps(answer_json(answer), ensure_ascii=False))
         else:

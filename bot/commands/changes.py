@@ -7,7 +7,7 @@ import json
 from collections.abc import Mapping
 from pathlib import Path
 
-from bot.commands.common import fail, open_store, print_json
+from bot.commands.common import fail, open_services, print_json
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -35,13 +35,12 @@ def add_series_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace, env: Mapping[str, str]) -> int:
     """Print what changed between the two latest updates of each country (or since DATE)."""
     from handlers.trend import change_lines, changes_counts, changes_heading
-    from store.changes import Changes, ChangesError, latest_changes
-    from store.updates import countries, resolve_country
+    from store import Changes, ChangesError
 
-    db = open_store(args, env, must_exist=True).db
-    loaded = countries(db)
+    documents = open_services(args, env, must_exist=True).documents
+    loaded = documents.countries()
     if args.country:
-        country = resolve_country(db, args.country)
+        country = documents.resolve_country(args.country)
         if country is None:
             known = ", ".join(loaded) or "none"
             return fail(f"no update on “{args.country}” is loaded (countries loaded: {known})")
@@ -54,7 +53,7 @@ def run(args: argparse.Namespace, env: Mapping[str, str]) -> int:
     problems: list[str] = []
     for country in wanted:
         try:
-            found.append(latest_changes(db, country, args.since))
+            found.append(documents.changes(country, args.since))
         except ChangesError as exc:
             problems.append(str(exc))
     if not found or (args.since and problems):
@@ -80,10 +79,9 @@ def run(args: argparse.Namespace, env: Mapping[str, str]) -> int:
 def run_series(args: argparse.Namespace, env: Mapping[str, str]) -> int:
     """Print the longest series among the figures that mention TEXT."""
     from handlers.trend import series_lines, series_title
-    from store.series import series_matching
 
-    db = open_store(args, env, must_exist=True).db
-    series = series_matching(db, args.text.strip()[:200]) if args.text.strip() else None
+    documents = open_services(args, env, must_exist=True).documents
+    series = documents.series(args.text.strip()[:200]) if args.text.strip() else None
     if series is None:
         return fail(f"no figure mentions “{args.text}” (try `wpsbot facts` for what is loaded)")
     if args.png:

@@ -10,7 +10,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from store.db import Store, resolve_db_path
+from store import Services
+from store.db import resolve_db_path
 from store.text import printable
 
 
@@ -18,10 +19,10 @@ class NoDatabase(Exception):
     """A read-only command was pointed at a database that does not exist."""
 
 
-def open_store(
+def open_services(
     args: argparse.Namespace, env: Mapping[str, str], *, must_exist: bool = False
-) -> Store:
-    """The database named by --db, WPSBOT_DB or the default.
+) -> Services:
+    """The front door of the database named by --db, WPSBOT_DB or the default.
 
     Commands that only read pass `must_exist`, so a mistyped path is reported rather than
     answered from a new, empty database.
@@ -31,7 +32,7 @@ def open_store(
         raise NoDatabase(
             f"no database at {path}: load an update first (wpsbot --db {path} ingest FILE)"
         )
-    return Store(path)
+    return Services(path)
 
 
 def utcnow() -> datetime:

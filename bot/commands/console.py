@@ -25,7 +25,7 @@ def run(args: argparse.Namespace, env: Mapping[str, str]) -> int:
     from bot.console import ConsoleOutput, ConsoleReminders, load_sample_if_empty, run_console
     from bot.settings import Settings, SettingsError, load_env
     from handlers.deps import utcnow
-    from store.db import Store
+    from store import Services
 
     try:
         settings = Settings.from_env(load_env(env), db=getattr(args, "db", None), slack=False)
@@ -33,19 +33,19 @@ def run(args: argparse.Namespace, env: Mapping[str, str]) -> int:
         print(exc, file=sys.stderr)
         return 2
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
-    store = Store(settings.db_path)
+    services = Services(settings.db_path)
     interactive = sys.stdin.isatty()
     output = ConsoleOutput(sys.stdout, interactive=interactive)
     if interactive:
         output.say(f"wpsbot console on {settings.db_path}. Type help, a question, or quit.")
     if not args.no_sample:
-        loaded = load_sample_if_empty(store, utcnow())
+        loaded = load_sample_if_empty(services, utcnow())
         if loaded:
             output.say(loaded)
     reminders = None
     if not args.no_reminders:
         reminders = ConsoleReminders(
-            store,
+            services,
             output.notify,
             timezone=settings.timezone,
             catchup=settings.catchup,
@@ -53,7 +53,7 @@ def run(args: argparse.Namespace, env: Mapping[str, str]) -> int:
         reminders.start()
     try:
         return run_console(
-            store,
+            services,
             sys.stdin,
             sys.stdout,
             timezone=settings.timezone,

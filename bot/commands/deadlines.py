@@ -7,20 +7,9 @@ import sys
 from collections.abc import Mapping
 from zoneinfo import ZoneInfo
 
-from bot.commands.common import fail, open_store, print_json, utcnow
+from bot.commands.common import fail, open_services, print_json, utcnow
 from bot.settings import Settings, SettingsError
-from store.deadlines import (
-    Deadline,
-    DeadlineError,
-    add_deadline,
-    confirm,
-    dismiss,
-    list_deadlines,
-    mark_done,
-    move,
-    remove,
-    snooze,
-)
+from store import Deadline, DeadlineError
 
 
 def add_list_arguments(parser: argparse.ArgumentParser) -> None:
@@ -94,9 +83,8 @@ def run_list(args: argparse.Namespace, env: Mapping[str, str]) -> int:
         tz = _timezone(args, env)
     except SettingsError as exc:
         return fail(str(exc))
-    rows = list_deadlines(
-        open_store(args, env, must_exist=True).db, utcnow(), include_all=args.all, tz=tz
-    )
+    deadlines = open_services(args, env, must_exist=True).deadlines
+    rows = deadlines.upcoming(utcnow(), include_all=args.all, tz=tz)
     if args.json:
         print_json([row.to_json() for row in rows])
         return 0
@@ -115,12 +103,11 @@ def run(args: argparse.Namespace, env: Mapping[str, str]) -> int:
         tz = _timezone(args, env)
     except SettingsError as exc:
         return fail(str(exc))
-    db = open_store(args, env).db
+    deadlines = open_services(args, env).deadlines
     now = utcnow()
     try:
         if args.action == "add":
-            deadline = add_deadline(
-                db,
+            deadline = deadlines.add(
                 args.title,
                 args.when,
                 every=args.every,
@@ -132,22 +119,22 @@ def run(args: argparse.Namespace, env: Mapping[str, str]) -> int:
             print(f"Added: {describe(deadline)}")
             return 0
         if args.action == "done":
-            deadline = mark_done(db, args.id, now, tz)
+            deadline = deadlines.done(args.id, now, tz)
             verb = "marked done" if deadline.status == "done" else f"done; next due {deadline.due}"
         elif args.action == "snooze":
-            deadline = snooze(db, args.id, now, days=args.days)
+            deadline = deadlines.snooze(args.id, now, days=args.days)
             verb = f"snoozed until {deadline.snoozed_until}"
         elif args.action == "remove":
-            deadline = remove(db, args.id, now)
+            deadline = deadlines.remove(args.id, now)
             verb = "removed" if deadline.status == "removed" else "dismissed (it was derived)"
         elif args.action == "confirm":
-            deadline = confirm(db, args.id, now)
+            deadline = deadlines.confirm(args.id, now)
             verb = f"confirmed for {deadline.due}"
         elif args.action == "dismiss":
-            deadline = dismiss(db, args.id, now)
+            deadline = deadlines.dismiss(args.id, now)
             verb = "dismissed"
         else:
-            deadline = move(db, args.id, args.when, now, tz)
+            deadline = deadlines.move(args.id, args.when, now, tz)
             verb = f"moved to {deadline.due}"
     except DeadlineError as exc:
         return fail(str(exc))
@@ -157,14 +144,12 @@ def run(args: argparse.Namespace, env: Mapping[str, str]) -> int:
 
 def run_calendar(args: argparse.Namespace, env: Mapping[str, str]) -> int:
     """Write the deadlines still ahead (--all: every one) as iCalendar to stdout."""
-    from store.calendar import render_calendar  # icalendar only loads for this command
-
     try:
         tz = _timezone(args, env)
     except SettingsError as exc:
         return fail(str(exc))
-    db = open_store(args, env, must_exist=True).db
+    deadlines = open_services(args, env, must_exist=True).deadlines
     sys.stdout.flush()
-    sys.stdout.buffer.write(render_calendar(db, utcnow(), include_all=args.all, tz=tz))
+    sys.stdout.buffer.write(deadlines.calendar(utcnow(), include_all=args.all, tz=tz))
     sys.stdout.buffer.flush()
     return 0

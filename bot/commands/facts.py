@@ -7,8 +7,7 @@ import argparse
 from collections.abc import Mapping
 from typing import Any
 
-from bot.commands.common import open_store, print_json
-from store.queries import list_documents, list_events, list_facts
+from bot.commands.common import open_services, print_json
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -31,7 +30,8 @@ def describe_fact(fact: dict[str, Any]) -> str:
 
 def run(args: argparse.Namespace, env: Mapping[str, str]) -> int:
     """Print facts."""
-    facts = list_facts(open_store(args, env, must_exist=True).db, args.text, words=not args.json)
+    documents = open_services(args, env, must_exist=True).documents
+    facts = documents.facts(args.text, words=not args.json)
     if args.json:
         print_json(facts)
         return 0
@@ -45,7 +45,7 @@ def run(args: argparse.Namespace, env: Mapping[str, str]) -> int:
 
 def run_events(args: argparse.Namespace, env: Mapping[str, str]) -> int:
     """Print events."""
-    events = list_events(open_store(args, env, must_exist=True).db)
+    events = open_services(args, env, must_exist=True).documents.events()
     if args.json:
         print_json(events)
         return 0
@@ -68,7 +68,7 @@ def run_documents(args: argparse.Namespace, env: Mapping[str, str]) -> int:
     from handlers.trend import document_date_text
     from handlers.words import count
 
-    documents = list_documents(open_store(args, env, must_exist=True).db)
+    documents = open_services(args, env, must_exist=True).documents.loaded()
     if args.json:
         print_json(documents)
         return 0

@@ -6,7 +6,7 @@ import argparse
 import sys
 from collections.abc import Mapping
 
-from bot.commands.common import fail, open_store, utcnow
+from bot.commands.common import fail, open_services, utcnow
 from bot.progress import Progress
 from handlers.words import count
 
@@ -21,9 +21,7 @@ def run(args: argparse.Namespace, env: Mapping[str, str]) -> int:
     # Imported here: extraction rules and httpx are slow to import, and `wpsbot ask` must not
     # pay for them.
     from bot.settings import Settings, SettingsError, load_env
-    from store.answering.index import optimize
-    from store.ingest import ingest_many
-    from store.readers import IngestError, RawDocument, read_source
+    from store import Documents, IngestError, RawDocument
 
     try:
         settings = Settings.from_env(load_env(env), db=args.db, slack=False)
@@ -34,18 +32,18 @@ def run(args: argparse.Namespace, env: Mapping[str, str]) -> int:
     errors: list[str] = []
     for source in args.sources:
         try:
-            raws.append(read_source(source, policy=settings.fetch_policy))
+            raws.append(Documents.read(source, settings.fetch_policy))
         except IngestError as exc:
             errors.append(str(exc))
     if errors:
         for error in errors:
             fail(error)
         return 1
-    store = open_store(args, env)
+    documents = open_services(args, env).documents
     progress = Progress(len(raws), sys.stdout, sys.stderr)
     added = 0
     try:
-        for result in ingest_many(store.db, raws, utcnow()):
+        for result in documents.ingest_many(raws, utcnow()):
             added += result.status != "unchanged"
             if result.status == "unchanged":
                 line = f"{result.title}: unchanged, already loaded"
@@ -59,5 +57,5 @@ def run(args: argparse.Namespace, env: Mapping[str, str]) -> int:
         progress.close()
         return fail(str(exc))
     progress.close()
-    optimize(store.db, added)
+    documents.optimize(added)
     return 0

@@ -12,12 +12,10 @@ year, sets `approximate` and names the part ('early' | 'mid' | 'late').
 
 from __future__ import annotations
 
-import calendar
 import re
 from dataclasses import dataclass
-from datetime import date, timedelta
 
-from store.extract.numbers import NUMBER_VALUES, parse_words
+from store.chrono import NUMBER_VALUES, Span, cadence_word, days_in_month, parse_count, unit_name
 
 _EN_MONTHS = (
     "January", "February", "March", "April", "May", "June", "July", "August", "September",
@@ -100,25 +98,13 @@ _RANGE_GAP_RE = re.compile(
 _RANGE_OPEN_RE = re.compile(r"(?i:\b(?:between|from|entre|de|du|d'))\s*$")
 
 # Counting words for durations ("six months", « quatre-vingt-dix jours »).
-NUMBER_WORDS = NUMBER_VALUES
-_NUMBER_WORD = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
+_NUMBER_WORD = "|".join(sorted(NUMBER_VALUES, key=lambda w: (-len(w), w)))
 # "six", "twenty-four", "quatre-vingt-dix", "vingt et un", "90", "a" (as in "in a month")
 NUMBER = (
     rf"(?:\d+|(?:{_NUMBER_WORD})(?:(?:[\s-]+(?:and|et)[\s-]+|[\s-]+)(?:{_NUMBER_WORD}))*\b"
     r"|an?\b|one\b)"
 )
 _UNIT = r"(?P<unit>days?|weeks?|months?|years?|jours?|semaines?|mois|ans|années?|an)\b"
-_UNITS = {
-    "day": "days",
-    "jour": "days",
-    "week": "weeks",
-    "semaine": "weeks",
-    "month": "months",
-    "mois": "months",
-    "year": "years",
-    "an": "years",
-    "année": "years",
-}
 _HEDGE = (
     r"(?P<hedge>approximately|approx\.|about|around|roughly|some|nearly|almost|environ"
     r"|près de|à peu près|quelque|approximativement)"
@@ -132,23 +118,6 @@ _RELATIVE_RES = (
         rf"(?i)\b(?:{_HEDGE}\s+)?(?P<num>{NUMBER})\s+{_UNIT}\s+(?:later|from now|hence|plus tard)\b"
     ),
 )
-_CADENCE_ADJECTIVES: dict[str, tuple[int, str]] = {
-    "quarterly": (3, "months"),
-    "trimestriel": (3, "months"),
-    "monthly": (1, "months"),
-    "mensuel": (1, "months"),
-    "weekly": (1, "weeks"),
-    "hebdomadaire": (1, "weeks"),
-    "annual": (1, "years"),
-    "annually": (1, "years"),
-    "yearly": (1, "years"),
-    "biannual": (6, "months"),
-    "biannually": (6, "months"),
-    "semi-annual": (6, "months"),
-    "semi-annually": (6, "months"),
-    "six-monthly": (6, "months"),
-    "semestriel": (6, "months"),
-}
 _CADENCE_RES = (
     re.compile(rf"(?i)\b(?:every|tous les|toutes les)\s+(?:(?P<num>{NUMBER})\s+)?{_UNIT}"),
     re.compile(r"(?i)\b(?:chaque)\s+(?P<unit>jour|semaine|mois|année|an)\b"),
@@ -162,7 +131,6 @@ _CADENCE_RES = (
         r"|trimestriel(?:le)?s?|mensuel(?:le)?s?|semestriel(?:le)?s?)\b"
     ),
 )
-_PLAIN_DURATION_RE = re.compile(rf"(?i)^\s*(?P<num>{NUMBER})\s+{_UNIT}\s*$")
 
 
 _MONTH_WORDS = {
@@ -231,7 +199,7 @@ class Duration:
     @property
     def text(self) -> str:
         """'90 days', '3 months', '1 year'."""
-        return format_duration(self.n, self.unit)
+        return Span(self.n, self.unit).text
 
 
 @dataclass
@@ -245,45 +213,6 @@ class _Raw:
     last: int | None = None  # last day of a span of days
 
 
-def parse_number(text: str) -> int | None:
-    """An integer from digits or English/French number words ('six', 'quatre-vingt-dix')."""
-    text = text.strip().lower()
-    if text.isdigit():
-        return int(text)
-    if text in ("a", "an"):
-        return 1
-    return parse_words(text)
-
-
-def _unit(word: str) -> str:
-    word = word.lower()
-    if word != "mois" and word.endswith("s"):
-        word = word[:-1]
-    return _UNITS[word]
-
-
-def format_duration(n: int, unit: str) -> str:
-    """'90 days', '3 months', '1 year': the cadence text stored on events."""
-    return f"{n} {unit[:-1] if n == 1 else unit}"
-
-
-def parse_duration(text: str) -> tuple[int, str]:
-    """(n, unit) from '3 months', '90 days', 'every three months', 'quarterly', 'tous les 3 mois'.
-
-    The unit is one of 'days', 'weeks', 'months', 'years'. Raises ValueError when the text
-    names no duration.
-    """
-    match = _PLAIN_DURATION_RE.match(text)
-    if match:
-        n = parse_number(match["num"])
-        if n is not None:
-            return n, _unit(match["unit"])
-    cadence = find_cadences(text)
-    if cadence:
-        return cadence[0].n, cadence[0].unit
-    raise ValueError(f"not a duration: {text!r} (write it like '3 months' or '90 days')")
-
-
 def find_cadences(text: str) -> list[Duration]:
     """Recurring intervals: 'every 90 days', 'on a quarterly basis', 'tous les trois mois'."""
     found: list[Duration] = []
@@ -294,14 +223,15 @@ def find_cadences(text: str) -> list[Duration]:
         for match in pattern.finditer(text):
             groups = match.groupdict()
             if groups.get("adj"):
-                adjective = re.sub(r"(?:le)?s?$", "", groups["adj"].lower())
-                adjective = adjective if adjective in _CADENCE_ADJECTIVES else groups["adj"].lower()
-                n, unit = _CADENCE_ADJECTIVES[adjective]
+                cadence = cadence_word(groups["adj"])
+                if cadence is None:
+                    continue
+                n, unit = cadence
             else:
-                number = parse_number(groups["num"]) if groups.get("num") else 1
+                number = parse_count(groups["num"]) if groups.get("num") else 1
                 if not number:
                     continue
-                n, unit = number, _unit(groups["unit"])
+                n, unit = number, unit_name(groups["unit"])
             if not any(d.start <= match.start() < d.end for d in found):
                 found.append(Duration(match.start(), match.end(), n, unit))
     return sorted(found, key=lambda d: d.start)
@@ -315,11 +245,13 @@ def find_relative(text: str) -> list[Duration]:
         return found
     for pattern in _RELATIVE_RES:
         for match in pattern.finditer(text):
-            n = parse_number(match["num"])
+            n = parse_count(match["num"])
             if not n or any(d.start <= match.start() < d.end for d in found):
                 continue
             found.append(
-                Duration(match.start(), match.end(), n, _unit(match["unit"]), bool(match["hedge"]))
+                Duration(
+                    match.start(), match.end(), n, unit_name(match["unit"]), bool(match["hedge"])
+                )
             )
     return sorted(found, key=lambda d: d.start)
 
@@ -333,7 +265,7 @@ def _valid(year: int | None, month: int, day: int | None) -> bool:
     if day is None:
         return True
     # Without a year, allow 29 February: the context year decides later.
-    last = calendar.monthrange(year if year is not None else 2000, month)[1]
+    last = days_in_month(year if year is not None else 2000, month)
     return 1 <= day <= last
 
 
@@ -465,21 +397,6 @@ def find_dates(text: str, year: int | None = None) -> list[DateMention]:
             )
         )
     return mentions
-
-
-def add_duration(day: date, n: int, unit: str) -> date:
-    """`day` plus n days, weeks, months or years; month ends clamp (31 Aug + 6 months = 28 Feb)."""
-    if unit == "days":
-        return day + timedelta(days=n)
-    if unit == "weeks":
-        return day + timedelta(weeks=n)
-    months = n * 12 if unit == "years" else n
-    if unit not in ("months", "years"):
-        raise ValueError(f"unknown unit {unit!r}")
-    index = day.year * 12 + day.month - 1 + months
-    year, month = divmod(index, 12)
-    month += 1
-    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def part_of(words: str) -> str | None:

@@ -20,11 +20,11 @@ from datetime import date as Date
 from typing import Protocol
 
 from store.aliases import glossary
+from store.chrono import Span
 from store.extract.dates import (
     MONTHS,
     DateMention,
     Duration,
-    add_duration,
     find_cadences,
     find_dates,
     find_relative,
@@ -464,7 +464,7 @@ def _relative_event(
     when: str | None = None
     if anchor and len(anchor) >= 7:
         day = Date(int(anchor[:4]), int(anchor[5:7]), int(anchor[8:10]) if len(anchor) == 10 else 1)
-        moved = add_duration(day, duration.n, duration.unit).isoformat()
+        moved = Span(duration.n, duration.unit).after(day).isoformat()
         when = moved if len(anchor) == 10 else moved[:7]
     title, body = _title(kind, text, keyword, sentence.section, country, ctx, state)
     item = add(
@@ -563,21 +563,20 @@ def _subject(before: str, state: _State, *, again: bool = False) -> str | None:
     return name if 0 < len(name.split()) <= 5 else None
 
 
-_BODIES: list[tuple[str, str]] = []
 _GENERIC_BODIES = {"group", "groupe", "committee", "comité", "commission", "council", "conseil"}
 _PRONOUNS = {"it", "they", "we", "he", "she", "il", "elle", "ils", "elles", "nous"}
 
 
-def _bodies() -> list[tuple[str, str]]:
-    """Long names of bodies from the glossary (three words or more) and their acronyms."""
-    if not _BODIES:
-        pairs = {
-            (a.expansion.lower(), a.alias)
-            for a in glossary()
-            if len(a.expansion.split()) >= 3 and a.alias.isupper()
-        }
-        _BODIES.extend(sorted(pairs, key=lambda p: -len(p[0])))
-    return _BODIES
+@functools.lru_cache(maxsize=1)
+def _bodies() -> tuple[tuple[str, str], ...]:
+    """Long names of bodies from the glossary (three words or more) and their acronyms (built
+    once; lru_cache is safe across the threads that ingest)."""
+    pairs = {
+        (a.expansion.lower(), a.alias)
+        for a in glossary()
+        if len(a.expansion.split()) >= 3 and a.alias.isupper()
+    }
+    return tuple(sorted(pairs, key=lambda p: -len(p[0])))
 
 
 @functools.lru_cache(maxsize=256)

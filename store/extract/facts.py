@@ -19,9 +19,10 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from store.chrono import SCALE_WORDS, days_in_month
 from store.extract.dates import MONTH_RE as _MONTH_RE
 from store.extract.dates import MONTHS as _MONTHS
-from store.extract.numbers import NUMBER_RE, NUMBER_WORDS, PERCENT_RE, parse_number
+from store.extract.numbers import COUNT_WORDS, NUMBER_RE, PERCENT_RE, parse_number
 from store.models import DocContext, Fact, Sentence
 
 _DATE_RE = (
@@ -103,7 +104,6 @@ MAX_FIGURES = 60
 BEFORE_WINDOW = 120
 AFTER_WINDOW = 600
 MEASURE_WINDOW = 300
-_SCALE_WORDS = frozenset({"hundred", "thousand", "cent", "cents", "mille"})
 _DIGIT_START_RE = re.compile(r"(?<![\w.,])\d")
 # "one third", "two-thirds", "un tiers": a fraction (answered in the sentence's own words),
 # never a count.
@@ -117,7 +117,7 @@ def _number_starts(text: str) -> list[int]:
     first MAX_FIGURES of them)."""
     starts = [m.start() for m in itertools.islice(_DIGIT_START_RE.finditer(text), MAX_FIGURES)]
     # A scale word ("cent" of "per cent", "hundred") never starts a number on its own.
-    words = NUMBER_WORDS.intersection(re.split(r"[^\w]+", text.lower())) - _SCALE_WORDS
+    words = COUNT_WORDS.intersection(re.split(r"[^\w]+", text.lower())) - SCALE_WORDS
     if words:
         pattern = r"(?<![\w.,])(?:" + "|".join(sorted(words, key=len, reverse=True)) + r")\b"
         starts += [
@@ -238,8 +238,7 @@ def parse_date(phrase: str, year: int | None) -> str | None:
     if day_match:
         return f"{found_year}-{month:02d}-{int(day_match.group(1)):02d}"
     if "end of" in text:
-        last = [31, 29 if found_year % 4 == 0 else 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
-        return f"{found_year}-{month:02d}-{last[month - 1]:02d}"
+        return f"{found_year}-{month:02d}-{days_in_month(found_year, month):02d}"
     return f"{found_year}-{month:02d}"
 
 

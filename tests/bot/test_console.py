@@ -13,6 +13,7 @@ from pathlib import Path
 
 from bot.console import ConsoleReminders, load_sample_if_empty, run_console
 from handlers import render, wps
+from store import Services
 from store.db import Store
 from store.deadlines import add_deadline
 
@@ -24,25 +25,28 @@ NOW = datetime(2026, 11, 28, 9, 0, tzinfo=UTC)
 def converse(store: Store, *lines: str) -> str:
     out = io.StringIO()
     assert (
-        run_console(store, io.StringIO("".join(f"{x}\n" for x in lines)), out, now=lambda: NOW) == 0
+        run_console(
+            Services(store), io.StringIO("".join(f"{x}\n" for x in lines)), out, now=lambda: NOW
+        )
+        == 0
     )
     return out.getvalue()
 
 
 def test_the_sample_is_loaded_into_an_empty_database_once(tmp_path: Path) -> None:
     store = Store(tmp_path / "c.db")
-    assert load_sample_if_empty(store, NOW) == (
+    assert load_sample_if_empty(Services(store), NOW) == (
         "The database was empty, so I loaded the bundled sample “mali-ieg-2016.txt” "
         f"({store.db.table('facts').count} facts, {store.db.table('events').count} dated events)."
     )
-    assert load_sample_if_empty(store, NOW) is None
+    assert load_sample_if_empty(Services(store), NOW) is None
     assert store.db.table("documents").count == 1
 
 
 def test_same_answers_as_slack(tmp_path: Path) -> None:
     store = Store(tmp_path / "c.db")
-    load_sample_if_empty(store, NOW)
-    ctx = wps.Context(db=store.db, now=NOW, prefix="")
+    load_sample_if_empty(Services(store), NOW)
+    ctx = wps.Context(services=Services(store), now=NOW, prefix="")
     expected = [render.plain_text(wps.run(ctx, text)) for text in ("help", "women on the CSA?")]
     assert converse(store, "help", "", "women on the CSA?") == "\n".join(expected) + "\n"
     assert "/wps" not in expected[0]  # commands are written without the slash here
@@ -51,7 +55,7 @@ def test_same_answers_as_slack(tmp_path: Path) -> None:
 
 def test_facts_of_an_acronym_are_found_through_its_long_forms(tmp_path: Path) -> None:
     store = Store(tmp_path / "c.db")
-    load_sample_if_empty(store, NOW)
+    load_sample_if_empty(Services(store), NOW)
     # The sample writes "Truth and Reconciliation Commission" and "UN volunteers", never the
     # acronyms: the glossary (store/data/glossary.json) knows both.
     assert converse(store, "facts TRC", "facts UNV") == (
@@ -81,7 +85,7 @@ def test_the_local_user_can_ingest_files_and_add_deadlines(tmp_path: Path) -> No
 
 def test_bad_input_is_one_line_and_the_console_goes_on(tmp_path: Path) -> None:
     store = Store(tmp_path / "c.db")
-    load_sample_if_empty(store, NOW)
+    load_sample_if_empty(Services(store), NOW)
     out = converse(
         store, "ingest /no/such/file.pdf", '"NEAR( AND *', "'; DROP TABLE facts; --", "x" * 5000
     )
@@ -106,7 +110,7 @@ def test_reminders_are_printed_once_and_never_claimed(tmp_path: Path) -> None:
     add_deadline(store.db, "IEG meeting", due.isoformat(), leads="0", now=NOW)
     printed: list[str] = []
     clock = [NOW]
-    reminders = ConsoleReminders(store, printed.append, now=lambda: clock[0])
+    reminders = ConsoleReminders(Services(store), printed.append, now=lambda: clock[0])
     assert reminders.tick() == 0
     clock[0] = due + timedelta(seconds=1)
     assert reminders.tick() == 1
@@ -142,7 +146,7 @@ def test_wpsbot_with_no_command_is_the_console_on_the_sample(tmp_path: Path) -> 
 
 def test_console_prints_a_reminder_when_it_comes_due(tmp_path: Path) -> None:
     store = Store(tmp_path / "cli.db")
-    load_sample_if_empty(store, NOW)
+    load_sample_if_empty(Services(store), NOW)
     due = datetime.now(UTC) + timedelta(seconds=2)
     add_deadline(store.db, "Briefing starts", due.isoformat(timespec="seconds"), leads="0",
                  now=datetime.now(UTC))  # fmt: skip
@@ -180,7 +184,7 @@ def test_console_prints_a_reminder_when_it_comes_due(tmp_path: Path) -> None:
 
 def test_what_changed_and_a_series_in_the_console(tmp_path: Path) -> None:
     store = Store(tmp_path / "c.db")
-    load_sample_if_empty(store, NOW)
+    load_sample_if_empty(Services(store), NOW)
     update = REPO / "tests" / "data" / "updates" / "mali-update-2016-10.txt"
     out = converse(store, f"ingest {update}", "what changed", "series military personnel")
     lines = out.splitlines()
@@ -212,7 +216,7 @@ def test_a_reminder_while_the_prompt_waits_gets_its_own_line_and_the_prompt_come
     import select
 
     store = Store(tmp_path / "tty.db")
-    load_sample_if_empty(store, NOW)
+    load_sample_if_empty(Services(store), NOW)
     due = datetime.now(UTC) + timedelta(seconds=4)
     add_deadline(store.db, "Briefing starts", due.isoformat(timespec="seconds"), leads="0",
                  now=datetime.now(UTC))  # fmt: skip

@@ -26,7 +26,7 @@ def test_manifest_declares_what_the_app_handles() -> None:
 
 # What each bot scope is for: a Web API method the code calls, or an event it listens to.
 SCOPE_USES = {
-    "app_mentions:read": '@app.event("app_mention")',
+    "app_mentions:read": '@app.event("app_mention"',
     "channels:history": "client.conversations_history(",
     "groups:history": "client.conversations_history(",  # the same call, a private channel
     "chat:write": "client.chat_postMessage(",
@@ -34,7 +34,7 @@ SCOPE_USES = {
     "commands": '@app.command("/wps")',
     "files:read": "client.files_info(",
     "files:write": "client.files_upload_v2(",
-    "im:history": '@app.event("message")',  # message.im
+    "im:history": '@app.event("message"',  # message.im
 }
 SCOPE_FREE = {"auth_test", "views_publish"}  # methods that need no scope
 

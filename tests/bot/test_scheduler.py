@@ -13,6 +13,7 @@ from slack_sdk import WebClient
 
 from bot.scheduler import Outcome, ReminderService, create_scheduler
 from handlers.reminders import reminder_blocks, slack_finder, slack_poster
+from store import Services
 from store import deadlines as dl
 from store.db import Store
 from store.state import instance_id
@@ -44,7 +45,11 @@ class Recorder:
 def service(store: Store, post: Any, **kwargs: Any) -> ReminderService:
     """A service with a fixed worker name, default channel C0REMIND, UTC, 24 h catch-up."""
     return ReminderService(
-        store, post, default_channel="C0REMIND", worker=kwargs.pop("worker", "w1"), **kwargs
+        Services(store),
+        post,
+        default_channel="C0REMIND",
+        worker=kwargs.pop("worker", "w1"),
+        **kwargs,
     )
 
 
@@ -108,7 +113,7 @@ def test_missed_while_down_is_caught_up_late_or_skipped(store: Store) -> None:
 
 def test_no_channel_anywhere_is_skipped_and_logged_once(store: Store) -> None:
     dl.add_deadline(store.db, "Report", DUE.isoformat(), leads="0", now=ADDED)
-    reminders = ReminderService(store, Recorder(), worker="w1")
+    reminders = ReminderService(Services(store), Recorder(), worker="w1")
     assert [(o.result, o.detail) for o in reminders.run_due(DUE)] == [
         ("skipped", "no channel: set WPSBOT_REMINDER_CHANNEL or --channel")
     ]

@@ -11,6 +11,7 @@ import pytest
 
 from bot.server import http_app
 from bot.web import start_http
+from store import Services
 from store.db import Store
 from store.state import calendar_token
 from tests.fakes.signing import command_body, signed_headers
@@ -18,7 +19,7 @@ from tests.fakes.signing import command_body, signed_headers
 
 @pytest.fixture
 def socket_mode_http(tmp_path: Path) -> Iterator[str]:
-    server, _ = start_http(http_app(None, Store(tmp_path / "w.db")), "127.0.0.1", 0)
+    server, _ = start_http(http_app(None, Services(tmp_path / "w.db")), "127.0.0.1", 0)
     try:
         yield f"http://127.0.0.1:{server.server_address[1]}"
     finally:

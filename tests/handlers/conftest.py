@@ -13,6 +13,7 @@ from bot.app import create_app, make_client
 from bot.server import http_app
 from bot.settings import Settings
 from bot.web import start_http
+from store import Services
 from store.db import Store, connect
 from store.ingest import ingest_raw
 from store.readers import read_source
@@ -70,9 +71,12 @@ def start_bot(
     )
     store = Store(db_path)
     app = create_app(
-        settings, store, make_client(settings), process_before_response=process_before_response
+        settings,
+        Services(store),
+        make_client(settings),
+        process_before_response=process_before_response,
     )
-    server, _ = start_http(http_app(app, store, settings.signing_secret), "127.0.0.1", 0)
+    server, _ = start_http(http_app(app, Services(store), settings.signing_secret), "127.0.0.1", 0)
     base_url = f"http://127.0.0.1:{server.server_address[1]}"
     sender = SlackSender(base_url)
     fake.reset()  # forget auth.test from start-up

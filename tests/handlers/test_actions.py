@@ -5,7 +5,11 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from handlers import render, wps
-from tests.handlers.conftest import RunningBot
+from store import Services
+from store.readers import read_bytes
+from tests.handlers.conftest import MALI, RunningBot
+
+NOW = datetime(2026, 11, 28, 9, 0, tzinfo=UTC)
 
 
 def test_feedback_click_is_stored_and_acknowledged(bot: RunningBot) -> None:
@@ -38,19 +42,42 @@ def test_feedback_click_is_stored_and_acknowledged(bot: RunningBot) -> None:
     ]
 
 
-def test_share_in_channel_reposts_the_answer_for_everyone(bot: RunningBot) -> None:
-    value = render.answer_value("women on the CSA?", "fact", True)
-    bot.slack.action("share_answer", value, response_url=bot.fake.response_url(), ephemeral=True)
+def test_share_in_channel_posts_exactly_the_answer_the_asker_saw(bot: RunningBot) -> None:
+    bot.slack.command("women on the CSA?", response_url=bot.fake.response_url())
+    seen = bot.fake.wait_for("response_url")[0]
+    share = seen["blocks"][-1]["elements"][-1]
+    assert share["action_id"] == "share_answer"
+    # Meanwhile a coordinator loads an update that gives another answer.
+    newer = (MALI.read_text("utf-8")).replace("only one woman out of the 62", "4 women out of 62")
+    Services(bot.store).documents.ingest(read_bytes(newer.encode(), "newer.txt", "newer"), NOW)
+    bot.fake.reset()
+    bot.slack.action(
+        "share_answer", share["value"], response_url=bot.fake.response_url(), ephemeral=True
+    )
     posted = bot.fake.wait_for("response_url")[0]
-    reply = wps.answer(wps.Context(db=bot.store.db, now=datetime.now(UTC)), "women on the CSA?")
     assert posted == {
         "response_type": "in_channel",
         "delete_original": True,
-        **render.message(reply, shared_by="U0ASKER"),
+        "text": seen["text"],
+        "blocks": [
+            *seen["blocks"][:-1],
+            {"type": "context", "elements": [{"type": "mrkdwn", "text": "Shared by <@U0ASKER>"}]},
+        ],
     }
-    assert posted["blocks"][-1] == {
-        "type": "context",
-        "elements": [{"type": "mrkdwn", "text": "Shared by <@U0ASKER>"}],
+    asked_again = wps.answer(
+        wps.Context(services=Services(bot.store), now=NOW), "women on the CSA?"
+    )
+    assert render.fallback_text(asked_again) != seen["text"]  # re-running would differ
+
+
+def test_share_of_an_answer_not_kept_says_so_and_posts_nothing(bot: RunningBot) -> None:
+    value = render.answer_value("women on the CSA?", "fact", True, shown_id="not-kept")
+    bot.slack.action("share_answer", value, response_url=bot.fake.response_url(), ephemeral=True)
+    posted = bot.fake.wait_for("response_url")[0]
+    assert posted == {
+        "text": "That answer is too old to share (answers are kept a week): ask me again.",
+        "response_type": "ephemeral",
+        "replace_original": False,
     }
 
 

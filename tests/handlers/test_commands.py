@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 from typing import Any
@@ -9,6 +10,7 @@ from typing import Any
 import pytest
 
 from handlers import render, wps
+from store import Services
 from tests.handlers.conftest import COORDINATOR, MALI, RunningBot
 
 HELP_TEXT = (
@@ -41,9 +43,10 @@ def ask(bot: RunningBot, text: str, user_id: str = "U0ASKER", n: int = 1) -> dic
     return bot.fake.wait_for("response_url", n)[n - 1]
 
 
-def expected_answer(bot: RunningBot, question: str) -> dict[str, Any]:
-    ctx = wps.Context(db=bot.store.db, now=wps_now())
-    return {"response_type": "ephemeral", **render.message(wps.answer(ctx, question), share=True)}
+def expected_answer(bot: RunningBot, question: str, shown_id: str) -> dict[str, Any]:
+    ctx = wps.Context(services=Services(bot.store), now=wps_now())
+    reply = wps.answer(ctx, question)
+    return {"response_type": "ephemeral", **render.message(reply, share=True, shown_id=shown_id)}
 
 
 def wps_now() -> Any:
@@ -78,10 +81,13 @@ def test_empty_command_shows_help(bot: RunningBot) -> None:
 
 def test_question_is_answered_privately_with_share_and_feedback(bot: RunningBot) -> None:
     posted = ask(bot, "women on the CSA?")
-    assert posted == expected_answer(bot, "women on the CSA?")
+    carried = json.loads(posted["blocks"][-1]["elements"][0]["value"])
+    # The answer is kept by a random id, which the buttons carry (Share posts that answer).
+    shown_id = carried["s"]
+    assert posted == expected_answer(bot, "women on the CSA?", shown_id)
     assert "62" in posted["text"]
-    kind = posted["blocks"][-1]["elements"][0]["value"].split('"k": "')[1].split('"')[0]
-    value = '{"q": "women on the CSA?", "k": "' + kind + '", "f": true}'
+    kind = carried["k"]
+    value = '{"q": "women on the CSA?", "k": "' + kind + '", "f": true, "s": "' + shown_id + '"}'
     assert posted["blocks"][-1] == {
         "type": "actions",
         "block_id": "answer_actions",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import re
 import shutil
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -12,6 +13,7 @@ from typing import Any
 import pytest
 
 from handlers import render, wps
+from store import Services
 from store.ingest import ingest_raw
 from store.readers import read_source
 from tests.fakes.slack_api import BOT_ID, BOT_TOKEN, BOT_USER_ID, FakeSlack
@@ -55,7 +57,7 @@ def dm(text: str, **extra: Any) -> dict[str, Any]:
 def answer_message(bot: RunningBot, question: str) -> dict[str, Any]:
     from datetime import UTC, datetime
 
-    ctx = wps.Context(db=bot.store.db, now=datetime.now(UTC))
+    ctx = wps.Context(services=Services(bot.store), now=datetime.now(UTC))
     return render.message(wps.answer(ctx, question))
 
 
@@ -199,7 +201,7 @@ def test_app_home_shows_the_newest_update_of_each_country_figures_and_days_left(
     for path in (veloria, oct_update):
         ingest_raw(bot.store.db, read_source(str(path)), loaded)
     wps.cmd_deadline(
-        wps.Context(db=bot.store.db, now=datetime.now(UTC), can_change=True),
+        wps.Context(services=Services(bot.store), now=datetime.now(UTC), can_change=True),
         'add "Input to the SG report" 2099-01-20',
     )
     bot.slack.event({"type": "app_home_opened", "user": "U0ASKER", "tab": "home"})
@@ -244,11 +246,17 @@ def test_the_home_tab_is_refreshed_for_everyone_who_opened_it(bot: RunningBot) -
     for user in ("U0ASKER", "U0OTHER"):
         bot.slack.event({"type": "app_home_opened", "user": user, "tab": "home"})
     bot.fake.wait_for("views.publish", 2)
+    # Each listener records what its tab shows right after publishing it: wait for both.
+    deadline = time.monotonic() + 5
+    while bot.store.db.execute("select count(*) from home_tabs").fetchone()[0] < 2:
+        assert time.monotonic() < deadline, "the Home tabs were never recorded"
+        time.sleep(0.01)
     # The Home job, wired as `wpsbot serve` wires it, against the fake Slack.
+    services = Services(bot.store)
     refresher = HomeRefresher(
-        bot.store,
+        services,
         home.slack_publisher(make_client(bot.settings)),
-        home.view_builder(bot.store, bot.settings.timezone),
+        home.view_builder(services, bot.settings.timezone),
         tz=bot.settings.tz,
     )
     now = datetime.now(UTC)

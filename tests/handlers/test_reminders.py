@@ -12,6 +12,7 @@ from slack_sdk import WebClient
 
 from handlers import reminders
 from handlers.deps import Deps
+from store import Services
 from store import deadlines as dl
 from store.db import Store
 from tests.fakes.signing import SIGNING_SECRET, action_body, signed_headers
@@ -27,7 +28,7 @@ def app(fake_slack: FakeSlack, store: Store) -> Iterator[App]:
     client = WebClient(token=BOT_TOKEN, base_url=fake_slack.api_url)
     bolt = App(client=client, signing_secret=SIGNING_SECRET, process_before_response=True)
     deps = Deps(
-        store=store,
+        services=Services(store),
         bot_token=BOT_TOKEN,
         coordinators=frozenset({COORDINATOR}),
         timezone="Europe/Paris",

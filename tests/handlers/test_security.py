@@ -8,6 +8,7 @@ import time
 import httpx
 import pytest
 
+from store import Services
 from tests.fakes.signing import command_body, event_body
 from tests.handlers.conftest import COORDINATOR, RunningBot
 
@@ -127,7 +128,7 @@ def test_a_dispatched_request_that_fails_verification_is_401_and_uses_nothing(
 
     from bot.app import create_app, make_client
 
-    app = create_app(bot.settings, bot.store, make_client(bot.settings))
+    app = create_app(bot.settings, Services(bot.store), make_client(bot.settings))
     bot.fake.reset()
     body = command_body("help", response_url=bot.fake.response_url("attacker"))
     response = app.dispatch(

@@ -16,6 +16,8 @@ from bot.app import make_client
 from bot.scheduler import DigestService
 from handlers import render, wps
 from handlers.reminders import slack_poster
+from handlers.slack_text import escape
+from store import Services
 from store.db import Store
 from store.ingest import ingest_raw
 from store.readers import read_source
@@ -95,7 +97,7 @@ def test_what_changed_over_slash_command(two_bot: RunningBot, text: str) -> None
     posted = ask(two_bot, text)
     reply = wps.Reply(WHAT_CHANGED, lines=CHANGE_LINES)
     assert posted == {"response_type": "ephemeral", **render.message(reply, share=True)}
-    assert posted["blocks"][0]["text"]["text"] == render.escape(WHAT_CHANGED)
+    assert posted["blocks"][0]["text"]["text"] == escape(WHAT_CHANGED)
 
 
 def test_what_changed_about_a_figure_is_a_question_not_the_command(two_bot: RunningBot) -> None:
@@ -224,8 +226,8 @@ def test_app_home_shows_the_latest_changes(two_bot: RunningBot) -> None:
         " all)."
     )
     assert blocks[at + 2]["text"]["text"] == "\n".join(
-        [f"• {render.escape(WHAT_CHANGED)}"]
-        + [f"    ◦ {render.escape(line.strip())}" for line in CHANGE_LINES[:4]]
+        [f"• {escape(WHAT_CHANGED)}"]
+        + [f"    ◦ {escape(line.strip())}" for line in CHANGE_LINES[:4]]
         + ["    ◦ …and 5 more (wpsbot changes --json lists them all)."]
     )
 
@@ -243,7 +245,9 @@ def digests(bot: RunningBot) -> list[tuple[Any, ...]]:
 def deliver(bot: RunningBot, now: datetime | None = None) -> list[str]:
     """What the scheduler's digest job does on one tick, against the fake Slack."""
     client = make_client(bot.settings)  # as `wpsbot serve` makes it, on the fake's URL
-    service = DigestService(bot.store, slack_poster(client), render.digest_message, worker="test")
+    service = DigestService(
+        Services(bot.store), slack_poster(client), render.digest_message, worker="test"
+    )
     return [o.result for o in service.run_due(now or datetime.now(UTC))]
 
 
@@ -291,11 +295,11 @@ def test_a_file_loaded_by_a_coordinator_is_digested_to_the_team_channel(
             "type": "section",
             "text": {
                 "type": "mrkdwn",
-                "text": "\n".join(f"• {render.escape(line)}" for line in expected.lines),
+                "text": "\n".join(f"• {escape(line)}" for line in expected.lines),
             },
         },
     ]
-    assert posted[0]["text"] == render.escape(render.plain_text(expected))
+    assert posted[0]["text"] == escape(render.plain_text(expected))
     assert digests(mali_bot) == [(OCT.name, "C0REMIND", "sent", COORDINATOR)]
     # the next tick (or another process) finds nothing to post
     mali_bot.fake.reset()
@@ -372,7 +376,7 @@ def test_what_changed_in_several_countries(tmp_path: Path) -> None:
             encoding="utf-8",
         )
     load(store, newer, MALI, older, OCT)
-    reply = wps.run(wps.Context(db=store.db, now=NOW), "what changed")
+    reply = wps.run(wps.Context(services=Services(store), now=NOW), "what changed")
     assert reply.text == "What changed in the latest updates of 2 countries."
     assert reply.lines[0] == WHAT_CHANGED
     ruritania = reply.lines.index(
@@ -382,7 +386,9 @@ def test_what_changed_in_several_countries(tmp_path: Path) -> None:
     assert reply.lines[ruritania + 1] == (
         "  Moved: women — seats on the National Dialogue Commission (NDC): 3 of 20 → 5 of 20"
     )
-    since = wps.run(wps.Context(db=store.db, now=NOW), "what changed in Mali since 2016-12-01")
+    since = wps.run(
+        wps.Context(services=Services(store), now=NOW), "what changed in Mali since 2016-12-01"
+    )
     assert since.text == (
         "Mali: no update since mali-update-2016-10.txt (14 Oct 2016). Nothing changed."
     )

@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 
 from handlers import render, wps
+from handlers.slack_text import channel_id, escape, link_address, typed_text
+from store import Services
 from store.db import Store
 from tests.handlers.test_commands import assert_within_slack_limits
 
@@ -23,19 +25,34 @@ def test_every_subcommand_has_a_docstring_that_is_its_help() -> None:
         usage, dash, what = doc.splitlines()[0].partition(" — ")
         assert dash and what, f"{name}: the docstring must read 'usage — what it does'"
         assert usage.split()[0] == name
-    ctx = wps.Context(db=None, now=datetime.now(UTC))  # type: ignore[arg-type]
+    ctx = wps.Context(services=None, now=datetime.now(UTC))  # type: ignore[arg-type]
     help_lines = wps.cmd_help(ctx, "").lines
     for usage, what in wps.help_entries():
         assert f"/wps {usage} — {what}" in help_lines
 
 
 def test_escape_keeps_slack_control_characters_inert() -> None:
-    assert render.escape("<!channel> & <@U1>") == "&lt;!channel&gt; &amp; &lt;@U1&gt;"
+    assert escape("<!channel> & <@U1>") == "&lt;!channel&gt; &amp; &lt;@U1&gt;"
 
 
-def test_unescape_gives_back_what_the_user_typed() -> None:
-    assert render.unescape("women &amp; peace &lt;3 &gt; x &amp;lt;") == "women & peace <3 > x &lt;"
-    assert render.unescape(render.escape("<!here> & 'q'")) == "<!here> & 'q'"
+def test_typed_text_gives_back_what_the_user_typed() -> None:
+    assert typed_text("women &amp; peace &lt;3 &gt; x &amp;lt;") == "women & peace <3 > x &lt;"
+    assert typed_text(escape("<!here> & 'q'")) == "<!here> & 'q'"
+    assert typed_text("<@U0BOT|wpsbot> facts CSA").split() == ["facts", "CSA"]
+    # Markup is read before entities: typed "&lt;@U1&gt;" stays text, it is no mention.
+    assert typed_text("&lt;@U1&gt; hi") == "<@U1> hi"
+
+
+def test_links_and_channels_name_what_commands_need() -> None:
+    assert link_address("<https://un.org/r.pdf|un.org/r.pdf>") == "https://un.org/r.pdf"
+    assert link_address(" <https://un.org/r.pdf> ") == "https://un.org/r.pdf"
+    assert link_address("/tmp/x.txt") == "/tmp/x.txt"
+    assert [channel_id(w) for w in ("<#C0123|general>", "#C0123", "C0123", "#gen-eral")] == [
+        "C0123",
+        "C0123",
+        "C0123",
+        "gen-eral",
+    ]
 
 
 def test_a_huge_reply_stays_within_slack_limits() -> None:
@@ -59,15 +76,16 @@ def test_button_values_fit_even_for_long_escaped_questions() -> None:
 
 @pytest.mark.parametrize("text", ["", "   ", "HELP", "help me"])
 def test_help_variants(tmp_path: Path, text: str) -> None:
-    ctx = wps.Context(db=Store(tmp_path / "w.db").db, now=datetime.now(UTC))
+    ctx = wps.Context(services=Services(tmp_path / "w.db"), now=datetime.now(UTC))
     assert wps.run(ctx, text).text.startswith("I answer questions")
 
 
 def test_the_calendar_link_is_whole_when_the_public_url_is_set(tmp_path: Path) -> None:
     from store.state import calendar_token
 
-    db = Store(tmp_path / "w.db").db
-    ctx = wps.Context(db=db, now=datetime.now(UTC), can_change=True,
+    store = Store(tmp_path / "w.db")
+    db = store.db
+    ctx = wps.Context(services=Services(store), now=datetime.now(UTC), can_change=True,
                       public_url="https://wpsbot.example.org")  # fmt: skip
     reply = wps.run(ctx, "calendar")
     assert reply.lines[0] == f"https://wpsbot.example.org/calendar/{calendar_token(db)}.ics"

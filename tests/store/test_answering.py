@@ -711,3 +711,17 @@ def test_the_date_of_a_report_named_by_its_own_symbol_is_its_masthead_date(
     assert own.startswith("report.txt is S/2031/776"), own
     # another report's symbol, cited by this one, is not this one's date
     assert "27 Sep" not in render_text(ask(store, "What is the date of report S/2031/575?"))
+
+
+def test_a_press_releases_own_symbol_comes_from_its_masthead(tmp_path: Path) -> None:
+    release = tmp_path / "release.txt"
+    release.write_text(
+        "13 October 2031\n7533rd Meeting (AM)\nSC/12076\n\n"
+        "Security Council Unanimously Adopts Resolution 4242 on Ruritania\n\n"
+        "Through resolution 4242, adopted unanimously, the Council recalled its press "
+        "statement SC/12001.\n",
+        encoding="utf-8",
+    )
+    store = load(tmp_path / "p.db", release)
+    for question in ("What is the press release symbol?", "symbol of the press release?"):
+        assert render_text(ask(store, question)).startswith("release.txt is SC/12076"), question

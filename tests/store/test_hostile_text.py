@@ -88,7 +88,9 @@ def compiled() -> None:
 def test_extraction_time_grows_linearly_with_hostile_text(kind: str) -> None:
     small = cpu_seconds(hostile_text(kind, SMALL), runs=2)
     bound = ALLOWED_GROWTH * max(small, FLOOR_SECONDS)
-    large = cpu_seconds(hostile_text(kind, LARGE, seed=1), limit=bound * 1.1)
+    # Best of two on both sides: one slow reading of the large text (a busy machine, a garbage
+    # collection) failed 'short lines' at a ratio of 26 that reads 7 to 14 every other time.
+    large = cpu_seconds(hostile_text(kind, LARGE, seed=1), limit=bound * 1.1, runs=2)
     assert large <= bound, (
         f"{kind}: {SMALL // 1000} KB took {small:.3f} s, {LARGE // 1000} KB took {large:.3f} s"
     )

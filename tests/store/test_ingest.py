@@ -267,7 +267,7 @@ def test_an_index_built_by_older_rules_is_rebuilt_when_the_database_is_opened(
 
 
 def test_a_rebuilt_index_is_searched_and_counted_as_one_ingest_writes_it(tmp_path: Path) -> None:
-    # No insert trigger fills passage_index_fts and the term counts are a table (m011): a
+    # No insert trigger fills passage_index_fts and the term counts are a table (m012): a
     # rebuild by newer rules must leave both as ingesting the same documents gives them.
     from store.db import connect, corpus_generation
 
@@ -335,7 +335,7 @@ def _current_sentences(db: sqlite3.Connection) -> tuple[int, int]:
 
 
 def test_the_sentences_of_the_current_documents_are_kept_as_counted(tmp_path: Path) -> None:
-    # what answering weighs words against (m015), kept by triggers rather than counted on the
+    # what answering weighs words against (m016), kept by triggers rather than counted on the
     # first question after every change
     from store.answer import knowledge
     from store.db import connect
@@ -358,13 +358,13 @@ def test_the_sentences_of_the_current_documents_are_kept_as_counted(tmp_path: Pa
         db.execute("delete from passages where document_id = ?", [second])
     kept, counted = _current_sentences(db.conn)
     assert kept == counted > 0
-    # a database from before m015: the count starts from what is stored
+    # a database from before m016: the count starts from what is stored
     for name in ("passages_current_insert", "passages_current_delete"):
         db.execute(f"drop trigger {name}")
     for name in ("documents_current_update", "documents_current_delete"):
         db.execute(f"drop trigger {name}")
     db.execute("alter table corpus_state drop column sentences")
-    db.execute("delete from _sqlite_migrations where name = 'm015_current_sentences'")
+    db.execute("delete from _sqlite_migrations where name = 'm016_current_sentences'")
     db.conn.commit()
     store.close()
     again = connect(path)
