@@ -59,6 +59,7 @@ from store.answering.types import (
     Source,
 )
 from store.db import corpus_state
+from store.docdate import dateline_place
 from store.extract.dates import find_dates
 from store.queries import fact_json
 from store.series import Series, SeriesError, fact_series
@@ -927,6 +928,73 @@ def _own_symbol(db: Database, question: Question) -> Answer | None:
     )
 
 
+# "Where was the press release issued?", "From which town was the flash info datelined?"
+_DATELINE_ASK = re.compile(
+    r"\bdatelined?\b|\bdate-line\b"
+    r"|\bwhere\b[^?]*\b(?:issued|released|published|sent out|made public)\b"
+    r"|\b(?:from|in) (?:which|what) (?:city|town|place)\b[^?]*\b(?:issued|released|published)\b"
+    r"|\bd['’]o[uù]\b[^?]*\b(?:publi|diffus|[ée]mis)",
+    re.I,
+)
+
+
+def _asks_dateline(question: Question) -> bool:
+    """Where the text itself was issued: a place its dateline gives."""
+    return question.ask in {"where", "which"} and bool(_DATELINE_ASK.search(question.text))
+
+
+def _dateline_answer(db: Database, question: Question) -> Answer | None:
+    """The best-matching document's dateline place, quoted from its dateline; None when its
+    first lines give none."""
+    document_id, title, date, _ = _best_document(db, question)
+    found = dateline_place(_head(db, document_id))
+    if found is None:
+        return None
+    source_ref = Source(
+        document=title, section="", quote=found.line, as_of=date, document_date=date
+    )
+    return Answer(
+        question=question.original,
+        found=True,
+        kind="passage",
+        passage=source_ref,
+        sources=[source_ref],
+        names=list(found.places),
+        topics=[c.name for c in question.topics if not c.weak],
+        countries=list(question.countries),
+    )
+
+
+# "What was the original language of S/2016/1137?": its masthead says ("Original: English").
+_LANGUAGE_ASK = re.compile(
+    r"\boriginal language\b|\blanguage\b[^?]*\boriginal|\boriginal\b[^?]*\blanguage\b"
+    r"|\blangue (?:originale|d['’]origine)\b|\bwritten in (?:which|what) language\b",
+    re.I,
+)
+_ORIGINAL_LINE = re.compile(r"[^\n]*\bOriginal\s*:\s*(?P<language>[A-Za-zÀ-ÿ]+)[^\n]*")
+
+
+def _original_language(db: Database, question: Question) -> Answer | None:
+    """The language the best-matching document was written in, quoted from its masthead;
+    None when it gives none."""
+    document_id, title, date, _ = _best_document(db, question)
+    found = _ORIGINAL_LINE.search(_head(db, document_id))
+    if found is None:
+        return None
+    line = " ".join(found.group(0).split())
+    source_ref = Source(document=title, section="", quote=line, as_of=date, document_date=date)
+    return Answer(
+        question=question.original,
+        found=True,
+        kind="passage",
+        passage=source_ref,
+        sources=[source_ref],
+        names=[found.group("language")],
+        topics=[c.name for c in question.topics if not c.weak],
+        countries=list(question.countries),
+    )
+
+
 def _people(question: Question, winner: Candidate) -> list[str]:
     """For 'who': the people the winning sentence names that the question does not."""
     if question.ask != "who":
@@ -986,6 +1054,14 @@ def answer_question(
                 expansion=expansion,
                 topics=[c.name for c in topics],
             )
+    if _LANGUAGE_ASK.search(parsed.text):
+        written = _original_language(db, parsed)
+        if written is not None:
+            return written
+    if _asks_dateline(parsed):
+        datelined = _dateline_answer(db, parsed)
+        if datelined is not None:
+            return datelined
     if _asks_own_symbol(parsed):
         own = _own_symbol(db, parsed)
         if own is not None:

@@ -95,6 +95,39 @@ _TITLE_DATE = re.compile(
 )
 
 
+# "(New York, 24 August 2018)", "Abéché, 27 février 2021 –", "PORT-AU-PRINCE/GENÈVE (14 octobre
+# 2022)–": where a press release or statement was issued, and when.
+_PLACE_DATELINE = re.compile(
+    rf"^\(?(?P<place>[A-ZÀ-Ý][\w .'’/-]{{1,40}}?)(?:,\s*(?:le\s+)?|\s*\()"
+    rf"(?:\d{{1,2}}(?:er)?\s+(?:{MONTH_RE})\s+\d{{4}}|(?:{MONTH_RE})\s+\d{{1,2}},?\s+\d{{4}})"
+    rf"\)?\s*(?:[–—:-]|$)",
+    re.I,
+)
+
+
+@dataclass(frozen=True)
+class Dateline:
+    """Where a text says it was issued, as its dateline writes it, and that line."""
+
+    places: tuple[str, ...]  # "Port-au-Prince", "Genève"
+    line: str
+
+
+def dateline_place(text: str) -> Dateline | None:
+    """The place of a press dateline among the text's first lines, or None."""
+    for line in _lines(text, HEAD_LINES)[:12]:
+        match = _PLACE_DATELINE.match(line)
+        if match is None or any(ch.isdigit() for ch in match.group("place")):
+            continue
+        places = tuple(
+            part.strip().title() if part.strip().isupper() else part.strip()
+            for part in match.group("place").split("/")
+            if part.strip()
+        )
+        return Dateline(places, line)
+    return None
+
+
 def dateline(text: str) -> str | None:
     """A press dateline ("NEW YORK, 29 June 2016 –") or a title line of the first three that
     ends with a date ("Summary of the meeting on the Lake Chad Basin, 30 January 2018")."""

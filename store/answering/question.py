@@ -118,6 +118,7 @@ ASK_RULES: tuple[AskRule, ...] = (
         re.compile(
             r"\bwhere\b|\bin which (?:cit|region|countr|town|provinc|place|location|area)\w*"
             r"|\bfrom which (?:cit|region|countr|town|provinc|place|location)\w*"
+            r"|\bd'ou\b|\bdans quel(?:le)? (?:ville|pays|region|province|localite)\b"
         ),
         "'Where did the CMA open its forum?': a place.",
     ),

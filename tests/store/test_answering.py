@@ -725,3 +725,36 @@ def test_a_press_releases_own_symbol_comes_from_its_masthead(tmp_path: Path) -> 
     store = load(tmp_path / "p.db", release)
     for question in ("What is the press release symbol?", "symbol of the press release?"):
         assert render_text(ask(store, question)).startswith("release.txt is SC/12076"), question
+
+
+@pytest.mark.parametrize(
+    ("dateline", "question", "places"),
+    [
+        ("(New York, 24 August 2031)", "Where was the press release issued?", "New York"),
+        ("PORT-AU-PRINCE/GENÈVE (14 octobre 2031)", "D'où le communiqué a-t-il été publié ?",
+         "Port-Au-Prince and Genève"),
+    ],
+)  # fmt: skip
+def test_where_a_text_was_issued_is_its_datelines_place(
+    tmp_path: Path, dateline: str, question: str, places: str
+) -> None:
+    release = tmp_path / "release.txt"
+    release.write_text(
+        f"Press Release\n\n{dateline} – One year ago, 890,000 civilians fled to Ruritania, "
+        "where 12 women's groups now run shelters.\n",
+        encoding="utf-8",
+    )
+    store = load(tmp_path / "d.db", release)
+    answer = ask(store, question)
+    assert render_text(answer).startswith(f"{places}, going by this passage"), question
+    assert answer.sources[0].quote.startswith(dateline)
+
+
+def test_a_reports_original_language_comes_from_its_masthead(tmp_path: Path) -> None:
+    report = tmp_path / "report.txt"
+    report.write_text(REPORT_WITH_MASTHEAD, encoding="utf-8")
+    store = load(tmp_path / "l.db", report)
+    for question in ("What was the original language of S/2031/498?", "langue originale ?"):
+        answer = ask(store, question)
+        assert render_text(answer).startswith("English, going by this passage"), question
+        assert "Original: English" in answer.sources[0].quote
