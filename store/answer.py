@@ -1078,6 +1078,14 @@ def answer_question(
     judged = _judged(db, parsed, know, explain)
     weights = _weights(db, parsed, know.sentences) if explain else None
     survivors = [c for c in judged if not c.vetoed]
+    numbered = rules.meeting_line_asked(parsed, judged)
+    if numbered is not None and not (survivors and _names_enough(survivors[0])):
+        # "Meeting number for the debate?": the meeting line of the text the question names
+        # most of answers, though it names little of the question itself
+        numbered.firings.append(
+            rules.Firing("the_texts_meeting", 0.0, "the text's meeting line numbers its meeting")
+        )
+        return _answer(db, parsed, question, numbered, [], judged, weights, explain)
     if not survivors or not _names_enough(survivors[0]):
         by_coverage = sorted(judged, key=lambda c: -c.coverage.fraction)
         why = (
@@ -1113,6 +1121,23 @@ def answer_question(
             rules.Firing("the_texts_meeting", 0.0, "the text's meeting line numbers its meeting")
         )
         winner, judged_facts = meeting, []
+    return _answer(db, parsed, question, winner, judged_facts, judged, weights, explain)
+
+
+def _answer(
+    db: Database,
+    parsed: Question,
+    question: str,
+    winner: Candidate,
+    judged_facts: list[sharpen.JudgedFact],
+    judged: list[Candidate],
+    weights: dict[Concept, float] | None,
+    explain: bool,
+) -> Answer:
+    """The answer the winning sentence gives: sharpened to its stored fact, list or event
+    when one fits, else the sentence itself."""
+    survivors = [c for c in judged if not c.vetoed]
+    topics = [c for c in parsed.topics if not c.weak and c.role != "number"]
     hit = winner.hit
     chosen = _sharpen(parsed, winner, judged_facts)
     why = f"best score {winner.score:.2f}"

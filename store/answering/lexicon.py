@@ -38,6 +38,9 @@ WEAK_WORDS = frozenset(
     terms(
         # "what is Otunbayeva's role": the post a sentence gives by the name, rarely the word
         "role roles position job fonction poste "
+        # "who chairs the Commission?": the sentence names the post ("the Chairperson"), not
+        # the verb
+        "directs dirige dirigent chairs preside presides préside "
         # "what period does the plan cover": the span answers, not the word
         "cover covers covered covering couvre couvrent "
         # « prévues pour quelle année » : when something is planned, as "expected" says

@@ -820,13 +820,20 @@ def correction(word: str, known: set[str] | frozenset[str]) -> str | None:
             return longer[0]
     pool = [k for k in known if " " not in k and abs(len(k) - len(word)) <= 2 and k[:1] == word[:1]]
     if len(word) <= 6:
-        swapped = [k for k in pool if len(k) == len(word) and sorted(k) == sorted(word)]
+        swapped = [k for k in pool if len(k) == len(word) and _two_letters_swapped(word, k)]
         if len(swapped) == 1:
             return swapped[0]
         dropped = [k for k in pool if len(k) == len(word) + 1 and _one_letter_dropped(word, k)]
         return dropped[0] if len(dropped) == 1 else None
     matches = difflib.get_close_matches(word, pool, n=1, cutoff=0.85)
     return matches[0] if matches else None
+
+
+def _two_letters_swapped(word: str, known: str) -> bool:
+    """'wmoen' is 'women' with two neighbouring letters swapped ('decrit' is no 'direct')."""
+    return any(
+        known == word[:i] + word[i + 1] + word[i] + word[i + 2 :] for i in range(len(word) - 1)
+    )
 
 
 def _one_letter_dropped(word: str, known: str) -> bool:

@@ -789,6 +789,22 @@ def the_texts_meeting(
     return min(lines, key=lambda c: c.hit.position) if lines else None
 
 
+def meeting_line_asked(question: Question, candidates: list[Candidate]) -> Candidate | None:
+    """For 'meeting number?': the meeting line of the text whose sentences name most of the
+    question, when it has one; None otherwise."""
+    if not question.wants_meeting_number or not candidates:
+        return None
+    best = max(candidates, key=lambda c: c.coverage.fraction)
+    lines = [
+        c
+        for c in candidates
+        if c.hit.document_id == best.hit.document_id
+        and not c.vetoed
+        and _MEETING_LINE.fullmatch(c.hit.sentence)
+    ]
+    return min(lines, key=lambda c: c.hit.position) if lines else None
+
+
 # Capitalised words that name institutions and posts, not people.
 _INSTITUTION_WORDS = frozenset(
     """
