@@ -414,8 +414,11 @@ class CountryIndex:
 # "the 2020 report", "its 2019 annual report": the year names the document, whose figures are
 # of the year before.
 _DOCUMENT_YEAR = re.compile(
-    r"\b((?:19|20)\d\d)\s+(?:annual\s+)?(?:report|statement|note|summary|release|update|page|"
-    r"document|rapport)s?\b",
+    # "the 2020 report", "the SG's 2021 WPS report", "the 2019 CRSV annual report"
+    r"\b((?:19|20)\d\d)\s+(?:(?!(?:the|a|an|and|of|in|on|for)\b)[A-Za-z-]+\s+){0,2}?"
+    r"(?:annual\s+)?(?:report|statement|note|summary|release|update|page|document|rapport)s?\b"
+    # « le rapport de 2019 »
+    r"|\b(?:report|rapport)s?\s+(?:de|of)\s+((?:19|20)\d\d)\b(?!\s*\d)",
     re.I,
 )
 # "the report issued in March 2021": the date names the report, not the period asked about.
@@ -430,7 +433,7 @@ def _years(text: str) -> frozenset[int]:
     """The years a question is about: not a symbol's, a law number's, a resolution's own year
     ('resolution 2164 (2014)' names the resolution), nor a report's ('the 2020 report')."""
     resolution_years = {m.group(1) for m in _RESOLUTION_YEAR.finditer(text)}
-    resolution_years |= {m.group(1) for m in _DOCUMENT_YEAR.finditer(text)}
+    resolution_years |= {m.group(1) or m.group(2) for m in _DOCUMENT_YEAR.finditer(text)}
     resolution_years |= {m.group(1) for m in _ISSUED_DOCUMENT.finditer(text)}
     bare = _SYMBOL_TEXT.sub(" ", text)
     found: set[int] = set()

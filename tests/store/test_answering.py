@@ -780,3 +780,19 @@ def test_who_directs_a_body_is_answered_by_the_sentence_naming_its_head(tmp_path
     store = load(tmp_path / "c.db", note)
     answer = ask(store, "Who directs the Duékoué social centre?")
     assert answer.found and "Mary Koné" in answer.names
+
+
+@pytest.mark.parametrize(
+    ("question", "years"),
+    [
+        ("symbol of the SG's 2021 WPS report?", frozenset()),
+        ("Le rapport de 2019 porte sur quelle année ?", frozenset()),
+        ("how many cases in 2019 the report counted?", frozenset({2019})),
+        ("how many CRSV cases in 2019?", frozenset({2019})),
+    ],
+)
+def test_a_year_naming_a_report_is_not_the_period_asked(
+    question: str, years: frozenset[int]
+) -> None:
+    parsed = parse_question(question, build_lexicon(), [], lambda w: True, lambda w: None)
+    assert parsed.years == years
