@@ -407,6 +407,62 @@ def _around(candidate: Candidate) -> str:
     return f"{hit.section}\n{hit.sentence}"
 
 
+# Kinds of elections: "presidential" is not "municipal", « législatives » not « locales ».
+_ELECTION_KINDS = {
+    "presidential": r"presidential|pr[ée]sidentiel\w*",
+    "legislative": r"legislative|parliamentary|l[ée]gislativ\w*",
+    "local": r"local|municipal|communal|locales?|municipales?|communales?",
+    "provincial": r"provincial|regional|provinciales?|r[ée]gionales?",
+    "senatorial": r"senatorial|senate|s[ée]natoriales?",
+}
+_ELECTION_WORD = re.compile(r"\b(?:elections?|polls?|[ée]lections?|scrutins?)\b", re.I)
+
+
+def _election_kinds(text: str) -> set[str]:
+    return {
+        kind
+        for kind, words in _ELECTION_KINDS.items()
+        if re.search(rf"\b(?:{words})\b", text, re.I)
+    }
+
+
+def another_election(question: Question, candidate: Candidate) -> Firing | None:
+    """'When is the next presidential election?' is not answered by the municipal elections'
+    date: a sentence naming elections of another kind only."""
+    if not _ELECTION_WORD.search(question.text):
+        return None
+    asked = _election_kinds(question.text)
+    sentence = candidate.hit.sentence
+    if not asked or not _ELECTION_WORD.search(sentence):
+        return None
+    named = _election_kinds(sentence)
+    if not named or named & asked:
+        return None
+    return _fire("another_election", VETO, f"elections of another kind: {', '.join(sorted(named))}")
+
+
+# "What budget ...", "how much funding": an amount of money, not a count of things.
+_MONEY_ASK = re.compile(
+    # ("budgeted posts", "seats allocated" are counts of posts and seats)
+    r"\b(?:budgets?|funding|funds|fonds|financements?|costs?|co[uû]ts?|dollars?|money)\b"
+    r"|\bhow much (?:money|aid)\b",
+    re.I,
+)
+_MONEY = re.compile(
+    r"[$€£¥]|\b(?:US\$|USD|EUR|CHF|dollars?|euros?|francs?|FCFA|CFA|pounds|yen)\b", re.I
+)
+
+
+def no_amount(question: Question, candidate: Candidate) -> Firing | None:
+    """'What budget is allocated to the plan?' needs an amount of money in the sentence, not
+    'nine provincial consultations'."""
+    if question.ask not in {"count", "figure"} or not _MONEY_ASK.search(question.text):
+        return None
+    if _MONEY.search(candidate.hit.sentence):
+        return None
+    return _fire("no_amount", VETO, "the sentence gives no amount of money")
+
+
 def no_resolution(question: Question, candidate: Candidate) -> Firing | None:
     """'Which resolution' needs a resolution's number in the sentence."""
     if question.target not in {"resolution", "resolut"} or question.ask != "which":
@@ -926,6 +982,8 @@ RULES: tuple[Rule, ...] = (
     Rule("no_duration", "veto", no_duration),
     Rule("no_symbol", "veto", no_symbol),
     Rule("no_resolution", "veto", no_resolution),
+    Rule("another_election", "veto", another_election),
+    Rule("no_amount", "veto", no_amount),
     Rule("tense", "veto", tense),
     Rule("fitting_fact", "weight", fitting_fact),
     Rule("fitting_event", "weight", fitting_event),

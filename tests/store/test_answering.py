@@ -12,8 +12,9 @@ import pytest
 
 from handlers.answer_text import answer_json, explain_text, render_text
 from store.answer import answer_question
+from store.answering.evidence import UNWRITTEN_FACTOR, idf, weight
 from store.answering.lexicon import build_lexicon
-from store.answering.question import correction, parse_question
+from store.answering.question import Concept, correction, parse_question
 from store.answering.rules import RULES, figures, person_names
 from store.answering.sharpen import FACT_RULES
 from store.answering.types import Answer
@@ -796,3 +797,29 @@ def test_a_year_naming_a_report_is_not_the_period_asked(
 ) -> None:
     parsed = parse_question(question, build_lexicon(), [], lambda w: True, lambda w: None)
     assert parsed.years == years
+
+
+def test_a_word_no_text_writes_weighs_half_but_a_figure_or_ordinal_counts_whole() -> None:
+    def concept(typed: str) -> Concept:
+        return Concept(name=typed, alternatives=frozenset({typed}), typed=typed, proper=False)
+
+    written, unwritten = weight(concept("stakeout"), 3, 1000), weight(concept("stakeout"), 0, 1000)
+    assert unwritten == pytest.approx(UNWRITTEN_FACTOR * idf(0, 1000))
+    assert written < idf(0, 1000) and UNWRITTEN_FACTOR < 1
+    assert weight(concept("60th"), 0, 1000) == pytest.approx(idf(0, 1000))
+
+
+def test_elections_of_another_kind_and_a_budget_without_money_do_not_answer(
+    tmp_path: Path,
+) -> None:
+    page = tmp_path / "page.txt"
+    page.write_text(
+        "Ruritania\n\n"
+        "Municipal elections are scheduled for 28 September 2031.\n\n"
+        "Nine provincial consultations were held to draft the national action plan.\n",
+        encoding="utf-8",
+    )
+    store = load(tmp_path / "e.db", page)
+    assert not ask(store, "When is the next presidential election in Ruritania?").found
+    assert ask(store, "When are the municipal elections in Ruritania?").found
+    assert not ask(store, "What budget is allocated to the national action plan?").found
