@@ -165,38 +165,54 @@ _DATE_SAID = {
 }
 
 
-def event_text(event: dict[str, Any]) -> str:
+_DATE_SAID_FR = {
+    "masthead": " (son en-tête)",
+    "dateline": " (sa ligne de date)",
+    "letter": " (la date de sa lettre)",
+    "updated": " (dernière mise à jour)",
+}
+
+
+def event_text(event: dict[str, Any], language: str = "en") -> str:
     """One stored event: 'Next IEG meeting on Mali: about 29 Aug 2016 — “approximately six
-    months” after 29 Feb 2016.'"""
+    months” after 29 Feb 2016.' Its dates are written in `language` (the question's): '2–4 mars
+    2020' for a question asked in French."""
     # "early March" is kept as March, approximate; its own words say which part of the month.
     part = part_of(event.get("words") or "") if event.get("precision") == "month" else None
     when = (
-        format_date(event["date"], event["precision"], bool(event["approximate"]), part)
+        format_date(event["date"], event["precision"], bool(event["approximate"]), part, language)
         if event["date"]
         else ""
     )
     title = event["title"]
+    french = language == "fr"
     if event["kind"] == "document":
-        said = _DATE_SAID.get(str(event.get("date_source")), "")
+        said = (_DATE_SAID_FR if french else _DATE_SAID).get(str(event.get("date_source")), "")
+        dated_word = "daté du" if french else "dated"
+        is_word = "est" if french else "is"
         if event.get("symbol"):
-            dated = f", dated {when}" if event["date"] else ""
-            return f"{event['document']} is {event['symbol']}{dated}{said}."
-        return f"{event['document']} is dated {when}{said}."
+            dated = f", {dated_word} {when}" if event["date"] else ""
+            return f"{event['document']} {is_word} {event['symbol']}{dated}{said}."
+        return f"{event['document']} {is_word} {dated_word} {when}{said}."
     if event["kind"] == "cadence":
         cadence = event.get("cadence") or ""
         every = f"every {cadence}".replace("every 1 ", "every ")  # "every year", not "every 1 year"
         return f"{title}." if cadence in title else f"{title} ({every})."
     dates = event.get("dates") or []
     if event.get("last_day"):
-        when = format_span(event["date"], event["last_day"])  # "du 2 au 4 mars": 2–4 Mar
+        when = format_span(event["date"], event["last_day"], language)  # "du 2 au 4 mars": 2–4 Mar
     elif len(dates) > 1:
         # "held on 29 March and 19 April 2020": every date the sentence joins to it
-        when = " and ".join(format_date(d["date"], d["precision"], False) for d in dates)
-    text = f"{title}: {when}"
+        joined = " et " if language == "fr" else " and "
+        when = joined.join(
+            format_date(d["date"], d["precision"], False, None, language) for d in dates
+        )
+    text = f"{title} : {when}" if french else f"{title}: {when}"
     relative = _RELATIVE.search(str(event.get("quote") or ""))
     if event["approximate"] and relative and event.get("anchor_date"):
-        anchor = format_date(event["anchor_date"], "day", False)
-        text += f" — “{relative.group(1)}” after {anchor}"
+        anchor = format_date(event["anchor_date"], "day", False, None, language)
+        after = "après le" if french else "after"
+        text += f" — “{relative.group(1)}” {after} {anchor}"
     return text + "."
 
 
@@ -269,7 +285,7 @@ def lines(answer: Answer) -> Lines:
             return Lines(lead, source, [heading, *series_lines(answer.series)])
         return Lines(lead, source, [_related_line(r, True) for r in answer.related])
     if answer.kind == "event" and answer.event:
-        return Lines(event_text(answer.event), source, [])
+        return Lines(event_text(answer.event, answer.language), source, [])
     if answer.kind == "expansion" and answer.expansion:
         e = answer.expansion
         said = f"(as {e.document} defines it)" if e.document else "(from the WPS glossary)"

@@ -47,6 +47,7 @@ from store.answering.question import (
     Question,
     correction,
     parse_question,
+    question_language,
 )
 from store.answering.rules import Candidate, judge
 from store.answering.types import (
@@ -1031,8 +1032,20 @@ def answer_question(
     """The best answer the loaded updates hold, or an honest 'not found'.
 
     With `explain`, the answer carries the trace of every sentence judged and every rule
-    that fired.
+    that fired; its `language` is the question's, the language its dates are written in.
     """
+    found = _answer_question(db, question, now, explain=explain, cache=cache)
+    return replace(found, language=question_language(question))
+
+
+def _answer_question(
+    db: Database,
+    question: str,
+    now: datetime | None = None,
+    *,
+    explain: bool = False,
+    cache: KnowledgeCache | None = None,
+) -> Answer:
     if not question.strip():
         return _refusal(None, question, "empty")
     know = knowledge(db, cache)

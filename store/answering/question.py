@@ -457,6 +457,31 @@ def _months(text: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(out))
 
 
+# Words only French or only English questions use: which language a question is asked in.
+def _word_set(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
+_FRENCH_WORDS = _word_set(
+    "le la les des du un une et est sont quand combien quel quelle quels quelles qui ou "
+    "pourquoi comment selon dans pour sur avec ete ont a-t-il a-t-elle est-ce qu'est c'est "
+    "depuis lors au aux ce cette ces leur leurs son sa ses se ne pas"
+)
+_ENGLISH_WORDS = _word_set(
+    "the of and is are was were when how what which who where why many much in on for "
+    "with did does do has have will by to from at this that these their its"
+)
+
+
+def question_language(question: str) -> str:
+    """'fr' for a question in French ('Quand la mission a-t-elle séjourné à Bujumbura ?'),
+    else 'en'."""
+    words = re.findall(r"[a-z][a-z'-]*", fold(question))
+    french = sum(1 for w in words if w in _FRENCH_WORDS or w.split("'")[0] in {"l", "d", "qu"})
+    english = sum(1 for w in words if w in _ENGLISH_WORDS)
+    return "fr" if french > english else "en"
+
+
 def parse_question(
     question: str,
     lexicon: Lexicon,

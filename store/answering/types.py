@@ -103,6 +103,7 @@ class Answer:
     near: list[Source] = field(default_factory=list)  # nearest sentences, for a refusal
     series: Series | None = None  # the figure across the country's updates, oldest first
     explanation: Explanation | None = None
+    language: str = "en"  # the question's ("en" | "fr"): the language dates are written in
 
     def data(self) -> dict[str, Any]:
         """Every part as plain JSON-ready data (the explanation under 'explain' when asked)."""
@@ -121,6 +122,7 @@ class Answer:
             "reason": self.reason,
             "near": [asdict(s) for s in self.near],
             "series": self.series.to_json() if self.series else None,
+            "language": self.language,
         }
         if self.explanation is not None:
             out["explain"] = asdict(self.explanation)

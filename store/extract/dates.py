@@ -408,29 +408,61 @@ def part_of(words: str) -> str | None:
     return mentions[0].part if mentions else None
 
 
-def format_span(first: str, last: str) -> str:
-    """Readable span of days: '2–4 Mar 2020', '28 Feb – 2 Mar 2020', '30 Dec 2019 – 2 Jan 2020'."""
+_FR_PARTS = {"early": "début", "mid": "mi-", "late": "fin"}
+
+
+def _format_date_fr(pieces: list[str], approximate: bool, part: str | None) -> str:
+    """A date as a French reader writes it: '2 mars 2020', 'vers le 29 août 2016'."""
+    year = pieces[0]
+    if len(pieces) == 1:
+        return f"vers {year}" if approximate else year
+    month = _FR_MONTHS[int(pieces[1]) - 1]
+    if len(pieces) == 2:
+        if part:
+            said = _FR_PARTS.get(part, part)
+            return f"{said}{month} {year}" if said.endswith("-") else f"{said} {month} {year}"
+        return f"vers {month} {year}" if approximate else f"{month} {year}"
+    day = "1er" if int(pieces[2]) == 1 else str(int(pieces[2]))
+    return f"vers le {day} {month} {year}" if approximate else f"{day} {month} {year}"
+
+
+def format_span(first: str, last: str, language: str = "en") -> str:
+    """Readable span of days: '2–4 Mar 2020', '28 Feb – 2 Mar 2020', '30 Dec 2019 – 2 Jan 2020'
+    (in French, '2–4 mars 2020')."""
     (y1, m1, d1), (y2, m2, d2) = first.split("-"), last.split("-")
+    months = _FR_MONTHS if language == "fr" else _MONTH_ABBR
     if (y1, m1) == (y2, m2):
-        return f"{int(d1)}–{int(d2)} {_MONTH_ABBR[int(m1) - 1]} {y1}"
+        return f"{int(d1)}–{int(d2)} {months[int(m1) - 1]} {y1}"
     if y1 == y2:
-        return f"{int(d1)} {_MONTH_ABBR[int(m1) - 1]} – {format_date(last, 'day', False)}"
-    return f"{format_date(first, 'day', False)} – {format_date(last, 'day', False)}"
+        return (
+            f"{int(d1)} {months[int(m1) - 1]} – {format_date(last, 'day', False, None, language)}"
+        )
+    return (
+        f"{format_date(first, 'day', False, None, language)} – "
+        f"{format_date(last, 'day', False, None, language)}"
+    )
 
 
 def format_date(
-    date: str | None, precision: str, approximate: bool, part: str | None = None
+    date: str | None,
+    precision: str,
+    approximate: bool,
+    part: str | None = None,
+    language: str = "en",
 ) -> str:
     """Readable date: '29 Feb 2016', 'about 29 Aug 2016', 'Nov 2016', 'early Mar 2016', '2016'.
 
     `date` is ISO 8601 at its precision ('YYYY-MM-DD', 'YYYY-MM' or 'YYYY'). An approximate
     date (the flag, or precision 'approximate') reads 'about …'; give `part` ('early', 'mid',
-    'late') for a vague part of a month or year. No date gives 'no date'.
+    'late') for a vague part of a month or year. No date gives 'no date'. In French
+    (`language` "fr"): '29 février 2016', 'vers le 29 août 2016', 'novembre 2016'.
     """
     if not date:
-        return "no date"
+        return "pas de date" if language == "fr" else "no date"
     pieces = date.split("-")
     year = pieces[0]
+    if language == "fr":
+        return _format_date_fr(pieces, approximate or precision == "approximate", part)
     if len(pieces) >= 2:
         month = _MONTH_ABBR[int(pieces[1]) - 1]
         text = f"{int(pieces[2])} {month} {year}" if len(pieces) == 3 else f"{month} {year}"

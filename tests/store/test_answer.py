@@ -86,7 +86,7 @@ def test_answer_json_shape(mali: Store) -> None:
     data = answer_json(answer_question(mali.db, "women on the CSA?", NOW))
     assert set(data) == {
         "question", "found", "answer", "kind", "facts", "event", "passage", "sources",
-        "related", "expansion", "yes_no", "names", "reason", "near", "series",
+        "related", "expansion", "yes_no", "names", "reason", "near", "series", "language",
     }  # fmt: skip
     assert (data["question"], data["found"], data["kind"]) == ("women on the CSA?", True, "fact")
     assert data["answer"].splitlines()[0] == CSA_ANSWER
@@ -397,7 +397,10 @@ def test_next_means_next(both: Store) -> None:
     assert answer.kind == "passage"
     assert "is in the process of preparing the next one" in answer.answer
     french = ask(both, "Quand le groupe informel d'experts se réunira-t-il à nouveau sur le Mali ?")
-    assert french.answer.splitlines()[0].startswith("Next IEG meeting on Mali: about 29 Aug 2016")
+    # asked in French, its dates are written in French
+    assert french.answer.splitlines()[0].startswith(
+        "Next IEG meeting on Mali : vers le 29 août 2016"
+    )
 
 
 def test_what_was_carried_out_is_what_was_conducted(tmp_path: Path) -> None:

@@ -248,3 +248,21 @@ def test_span_of_days_dates_its_first_day() -> None:
 )
 def test_a_span_of_days_is_written_once(first: str, last: str, written: str) -> None:
     assert format_span(first, last) == written
+
+
+@pytest.mark.parametrize(
+    ("date", "precision", "approximate", "part", "written"),
+    [
+        ("2020-03-02", "day", False, None, "2 mars 2020"),
+        ("2016-08-29", "day", True, None, "vers le 29 août 2016"),
+        ("2016-03-01", "day", False, None, "1er mars 2016"),
+        ("2016-11", "month", False, None, "novembre 2016"),
+        ("2016-03", "month", False, "early", "début mars 2016"),
+        ("2016", "year", False, None, "2016"),
+    ],
+)
+def test_a_date_is_written_in_french_for_a_french_question(
+    date: str, precision: str, approximate: bool, part: str | None, written: str
+) -> None:
+    assert format_date(date, precision, approximate, part, "fr") == written
+    assert format_span("2020-03-02", "2020-03-04", "fr") == "2–4 mars 2020"
