@@ -3,7 +3,7 @@ PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run check test lint install bench golden
+.PHONY: run check test lint install bench bench-scale golden
 
 # constraints.txt pins the runtime libraries: the same versions as the Docker image.
 $(BIN)/wpsbot: pyproject.toml constraints.txt
@@ -36,3 +36,7 @@ bench: install
 # Extraction's golden files (tests/data/golden): regenerate after changing a rule, review the diff.
 golden: install
 	$(BIN)/python -m tests.golden
+
+# Not in CI, nor in `make bench`: loading 30,000 generated documents takes minutes.
+bench-scale: install
+	$(BIN)/python benchmarks/bench_scale.py

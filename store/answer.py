@@ -59,6 +59,7 @@ from store.answering.types import (
     Related,
     Source,
 )
+from store.db import corpus_state
 from store.docdate import dateline_place
 from store.extract.dates import find_dates
 from store.queries import fact_json
@@ -153,10 +154,11 @@ def knowledge(db: Database, cache: KnowledgeCache | None = None) -> Knowledge:
     """The Knowledge for this database as it is now (rebuilt when documents change)."""
     held = cache or _DEFAULT_CACHE
     path = db.execute("pragma database_list").fetchone()[2]
-    count, last = db.execute(
-        "select count(*), max(id) from documents where is_current = 1"
-    ).fetchone()
-    key = (path, count, last)
+    # One row that changes with the documents (m015) and counts their sentences (m016):
+    # counting the current documents here read a number of rows that grows with the corpus,
+    # on every question, and counting their sentences on the first after each change.
+    generation, sentences = corpus_state(db)
+    key = (path, generation)
     with held.lock:
         cached = held.entries.get(key)
         if cached is not None:
@@ -175,10 +177,6 @@ def knowledge(db: Database, cache: KnowledgeCache | None = None) -> Knowledge:
             "select distinct country from documents where is_current = 1 and country is not null"
         ).fetchall()
     )
-    sentences = db.execute(
-        "select count(*) from passages p join documents d on d.id = p.document_id"
-        " where d.is_current = 1"
-    ).fetchone()[0]
     built = Knowledge(build_lexicon(aliases), CountryIndex(countries), sentences)
     with held.lock:
         held.entries[key] = built

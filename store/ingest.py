@@ -7,23 +7,26 @@ transaction.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import threading
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
+from functools import partial
+from typing import TypeVar
 
 from sqlite_utils import Database
 
 from store.aliases import Alias, defined_aliases
-from store.answering.index import SearchTerms, search_terms, write_search_rows
+from store.answering.index import SearchTerms, count_terms, search_terms, write_search_rows
 from store.clean import clean
-from store.db import insert_rows, write_transaction
+from store.db import index_full_text, insert_rows, write_transaction
 from store.deadlines import derive_after_ingest
-from store.docdate import DatedItem, document_date
+from store.docdate import LOADED, DatedItem, DocumentDate, document_date
 from store.extract.context import document_context
 from store.extract.events import extract_events
 from store.extract.facts import extract_facts
@@ -33,6 +36,13 @@ from store.series import series_key
 
 # Below this many documents a process pool costs more than it saves.
 PARALLEL_FROM = 8
+# Documents prepared at a time: each is held in memory, prepared, until it is stored.
+PREPARE_BATCH = 500
+_NO_SENTENCES = "{title}: no sentences found in the text"
+_T = TypeVar("_T")
+# Documents stored in one transaction: each transaction writes a segment of every full-text
+# index, which FTS5 merges later; a crash loses at most the chunk being written.
+STORE_CHUNK = 50
 WORKER_WATCH_SECONDS = 0.2  # how often a worker checks that the ingest that started it lives
 
 
@@ -61,13 +71,18 @@ class PreparedDocument:
     aliases: list[Alias]
     terms: SearchTerms
     series_keys: list[str]  # one per fact (store/series.py), computed with the rest
+    dated: DocumentDate  # its date by store.docdate's chain; "loaded" until it is stored
+
+
+# The load date of a document being prepared (replaced by the real one when it is stored).
+_NOT_LOADED = datetime(1, 1, 1, tzinfo=UTC)
 
 
 def prepare(raw: RawDocument) -> PreparedDocument:
     """Clean and extract one read document; raises IngestError when it holds no sentences."""
     cleaned = clean(raw.text)
     if not cleaned.sentences:
-        raise IngestError(f"{raw.title}: no sentences found in the text")
+        raise IngestError(_NO_SENTENCES.format(title=raw.title))
     ctx = document_context(raw.title, raw.text, cleaned.sentences)
     facts = extract_facts(cleaned.sentences, ctx)
     events = extract_events(cleaned.sentences, ctx)
@@ -90,12 +105,19 @@ def prepare(raw: RawDocument) -> PreparedDocument:
         aliases=aliases,
         terms=terms,
         series_keys=[series_key(f.kind, f.subject, f.measure, f.unit, f.qualifier) for f in facts],
+        dated=document_date(
+            raw.text,
+            [DatedItem(e.kind, e.date, e.sentence.text, e.anchor_date) for e in events],
+            _NOT_LOADED,
+        ),
     )
 
 
 def _unchanged(db: Database, raw: RawDocument) -> IngestResult | None:
+    # "+is_current": look the hash up in its own index. Left to itself the planner walks the
+    # (is_current, id) index, reading every current document: a load that slows as it grows.
     same = db.execute(
-        "select id, title from documents where sha256 = ? and is_current = 1"
+        "select id, title from documents where sha256 = ? and +is_current = 1"
         " order by id desc limit 1",
         [raw.sha256],
     ).fetchone()
@@ -112,23 +134,66 @@ def ingest_many(
 ) -> Iterator[IngestResult]:
     """Store many documents in order, preparing them in parallel when there are enough.
 
-    Every document is prepared before any is stored, so one that cannot be read raises
-    IngestError with nothing changed; then each is stored in its own transaction and its
-    result yielded.
+    No document is stored unless every one can be (one that cannot be read raises IngestError
+    with nothing changed); they are prepared PREPARE_BATCH at a time, so that a whole library
+    is never held in memory prepared (about 100 KB a document), then stored STORE_CHUNK to a
+    transaction (all of a chunk or none of it) and their results yielded.
     """
     batch = list(raws)
-    todo = [raw for raw in batch if _unchanged(db, raw) is None]
+    fresh = [_unchanged(db, raw) is None for raw in batch]
+    todo = [raw for raw, new in zip(batch, fresh, strict=True) if new]
     workers = workers if workers is not None else (os.cpu_count() or 1)
-    if workers > 1 and len(todo) >= PARALLEL_FROM:
-        with ProcessPoolExecutor(
-            max_workers=workers, initializer=_end_with_parent, initargs=(os.getpid(),)
-        ) as pool:
-            done = list(pool.map(prepare, todo, chunksize=8))
-    else:
-        done = [prepare(raw) for raw in todo]
-    prepared = {doc.raw.sha256: doc for doc in done}
-    for raw in batch:
-        yield _unchanged(db, raw) or store_prepared(db, prepared[raw.sha256], now)
+    with contextlib.ExitStack() as stack:
+        run: Callable[[Callable[[RawDocument], _T], list[RawDocument]], Iterable[_T]] = map
+        if workers > 1 and len(todo) >= PARALLEL_FROM:
+            pool = stack.enter_context(
+                ProcessPoolExecutor(
+                    max_workers=workers, initializer=_end_with_parent, initargs=(os.getpid(),)
+                )
+            )
+            run = partial(pool.map, chunksize=8)
+        # Prepared in parts, a document of a later part that cannot be read would fail after
+        # the earlier parts are stored: check those first for what preparing would find, a
+        # document without sentences (cleaning alone, about a sixth of preparing's CPU). The
+        # first part fails, if it does, before anything is stored.
+        later = [
+            raw
+            for raw, new in zip(batch[PREPARE_BATCH:], fresh[PREPARE_BATCH:], strict=True)
+            if new
+        ]
+        for raw, readable in zip(later, run(_has_sentences, later), strict=True):
+            if not readable:
+                raise IngestError(_NO_SENTENCES.format(title=raw.title))
+        for first in range(0, len(batch), PREPARE_BATCH):
+            part = batch[first : first + PREPARE_BATCH]
+            needed = [raw for raw in part if _unchanged(db, raw) is None]
+            prepared = {doc.raw.sha256: doc for doc in run(prepare, needed)}
+            for start in range(0, len(part), STORE_CHUNK):
+                yield from store_chunk(db, part[start : start + STORE_CHUNK], prepared, now)
+
+
+def _has_sentences(raw: RawDocument) -> bool:
+    """Whether preparing the document will find sentences (the one way prepare refuses one)."""
+    return bool(clean(raw.text).sentences)
+
+
+def store_chunk(
+    db: Database, raws: list[RawDocument], prepared: dict[str, PreparedDocument], now: datetime
+) -> list[IngestResult]:
+    """Store a few documents in one transaction (their full-text rows written once, at its
+    end); a document whose content is already loaded is left alone."""
+    with write_transaction(db):
+        results = []
+        stored: list[PreparedDocument] = []
+        for raw in raws:
+            result = _unchanged(db, raw)
+            if result is None:
+                stored.append(prepared[raw.sha256])
+                result = _store(db, stored[-1], now)
+            results.append(result)
+        index_full_text(db, [r.document_id for r in results if r.status != "unchanged"])
+        count_terms(db, [doc.terms for doc in stored])
+    return results
 
 
 def _end_with_parent(parent: int) -> None:
@@ -148,18 +213,25 @@ def _end_with_parent(parent: int) -> None:
 
 def store_prepared(db: Database, doc: PreparedDocument, now: datetime) -> IngestResult:
     """Write a prepared document, replacing the current version from the same source."""
+    with write_transaction(db):
+        result = _store(db, doc, now)
+        index_full_text(db, [result.document_id])
+        count_terms(db, [doc.terms])
+    return result
+
+
+def _store(db: Database, doc: PreparedDocument, now: datetime) -> IngestResult:
+    """Write a prepared document's rows (all but the full-text indexes), in one savepoint."""
     raw, ctx = doc.raw, doc.context
     stamp = now.isoformat(timespec="seconds")
-    dated = document_date(
-        raw.text,
-        [DatedItem(e.kind, e.date, e.sentence.text, e.anchor_date) for e in doc.events],
-        now,
-    )
+    dated = doc.dated
+    if dated.flagged:  # it states no date: the load date stands in, known only now
+        dated = DocumentDate(now.date().isoformat(), LOADED)
     with write_transaction(db):
         previous = [
             row[0]
             for row in db.execute(
-                "select id from documents where source = ? and is_current = 1", [raw.source]
+                "select id from documents where source = ? and +is_current = 1", [raw.source]
             ).fetchall()
         ]
         db.conn.executemany(

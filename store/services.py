@@ -89,16 +89,18 @@ class Documents:
         return ingest_raw(self._store.db, raw, now)
 
     def ingest_many(self, raws: list[RawDocument], now: datetime) -> Iterator[IngestResult]:
-        """Store several documents, each in its own transaction, yielding each result."""
+        """Store several documents (nothing if one cannot be read), a few to a transaction,
+        yielding each result."""
         from store.ingest import ingest_many
 
         yield from ingest_many(self._store.db, raws, now)
 
-    def optimize(self) -> None:
-        """Merge the search index after a large load."""
+    def optimize(self, added: int | None = None) -> None:
+        """Merge the search index after a large load (`added` documents: only when they are
+        a large share of the database)."""
         from store.answering.index import optimize
 
-        optimize(self._store.db)
+        optimize(self._store.db, added)
 
     def load_sample_if_empty(self, now: datetime) -> IngestResult | None:
         """Load the bundled sample into an empty database; None when it holds documents."""

@@ -41,8 +41,10 @@ def run(args: argparse.Namespace, env: Mapping[str, str]) -> int:
         return 1
     documents = open_services(args, env).documents
     progress = Progress(len(raws), sys.stdout, sys.stderr)
+    added = 0
     try:
         for result in documents.ingest_many(raws, utcnow()):
+            added += result.status != "unchanged"
             if result.status == "unchanged":
                 line = f"{result.title}: unchanged, already loaded"
             else:
@@ -55,5 +57,5 @@ def run(args: argparse.Namespace, env: Mapping[str, str]) -> int:
         progress.close()
         return fail(str(exc))
     progress.close()
-    documents.optimize()
+    documents.optimize(added)
     return 0

@@ -10,8 +10,9 @@ per document. Ranking is BM25 over the three columns; everything after that is r
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
@@ -71,6 +72,8 @@ def _joined(text: str) -> str:
 
 def years_named(text: str) -> set[int]:
     """The years a text names: '2014', '2012-2013' (both, and those between), not symbols."""
+    if "19" not in text and "20" not in text:
+        return set()  # most sentences and headings name no year: skip both patterns
     text = _SYMBOL.sub(" ", text)
     found: set[int] = set()
     for match in _YEAR_SPAN.finditer(text):
@@ -92,7 +95,7 @@ def periods(sentences: list[Sentence], doc_year: int | None) -> list[set[int]]:
     2014, the UN recorded 90 allegations. All these cases occurred in Gao"); else the
     document's year.
     """
-    heading_years = {s.section: _heading_years(s.section) for s in sentences}
+    heading_years = {section: _heading_years(section) for section in {s.section for s in sentences}}
     own = [years_named(s.text) for s in sentences]
     result: list[set[int]] = []
     for i, sentence in enumerate(sentences):
@@ -122,9 +125,10 @@ def _heading_years(heading: str) -> set[int]:
 
 
 @lru_cache(maxsize=1)
-def _glossary_keys() -> tuple[tuple[str, str], ...]:
+def _glossary_keys() -> tuple[tuple[str, str, frozenset[str]], ...]:
+    """Each glossary long form as terms, its acronym, and the set of its words."""
     return tuple(
-        (key, phrase_key(alias.alias))
+        (key, phrase_key(alias.alias), frozenset(key.split()))
         for alias in glossary()
         if (key := phrase_key(alias.expansion))
     )
@@ -138,9 +142,12 @@ def document_names(
     `text_terms` is the text already as terms, when the caller has it.
     """
     doc_terms = f" {text_terms if text_terms is not None else _joined(text)} "
+    words = frozenset(doc_terms.split())
     names = {phrase_key(a) for a in _ACRONYM.findall(text)}
-    for key, acronym in _glossary_keys():
-        if f" {key} " in doc_terms:
+    for key, acronym, key_words in _glossary_keys():
+        # A long form whose words the text does not all use cannot be in it: a set test
+        # before the search through the whole text.
+        if key_words <= words and f" {key} " in doc_terms:
             names.update({key, acronym})
     names.add(phrase_key(country or ""))
     names.add(phrase_key(title))
@@ -160,6 +167,12 @@ class PassageTerms:
     anaphoric: bool  # opens by pointing back ("Of those cases, ...")
 
 
+# Per column, how many sentences use each term and how often (the table passage_index_vocab,
+# what fts5vocab would count, kept as rows so that a question reads one row per word).
+VOCABULARY_COLUMNS = ("sentence_terms", "context_terms", "heading_terms")
+MAX_TOKEN = 32768  # FTS5 keeps the first 32,768 bytes of a longer token: so do the counts
+
+
 @dataclass(frozen=True)
 class SearchTerms:
     """A document's search terms, computed before it is stored (in a worker process if need be).
@@ -171,6 +184,35 @@ class SearchTerms:
     acronyms: str
     head: str  # its title and masthead: what the whole document is about
     passages: list[PassageTerms]
+    # (term, column) → (sentences using it there, times used), as FTS5 counts them; computed
+    # with the rest, so that the process storing documents only adds them up.
+    vocabulary: dict[tuple[str, str], tuple[int, int]] = field(init=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "vocabulary", self._count())
+
+    def _count(self) -> dict[tuple[str, str], tuple[int, int]]:
+        counts: dict[tuple[str, str], tuple[int, int]] = {}
+        for column, values in zip(
+            VOCABULARY_COLUMNS,
+            (
+                [p.sentence for p in self.passages],
+                [p.context for p in self.passages],
+                [p.heading for p in self.passages],
+            ),
+            strict=True,
+        ):
+            rows: Counter[str] = Counter()  # sentences using the term
+            times: Counter[str] = Counter()  # times it is used
+            for value in values:
+                used = value.split()
+                if len(value) > MAX_TOKEN:
+                    used = [term[:MAX_TOKEN] for term in used]
+                times.update(used)
+                rows.update(set(used))
+            for term, doc in rows.items():
+                counts[(term, column)] = (doc, times[term])
+        return counts
 
 
 def search_terms(
@@ -251,15 +293,44 @@ def write_search_rows(
     return written
 
 
-def optimize(db: Database) -> None:
-    """Merge the full-text indexes' segments (one per stored document) into one each.
+def count_terms(db: Database, documents: Iterable[SearchTerms]) -> None:
+    """Add stored documents' terms to passage_index_vocab (once per batch of documents)."""
+    total: dict[tuple[str, str], tuple[int, int]] = {}
+    for document in documents:
+        for key, (doc, cnt) in document.vocabulary.items():
+            before = total.get(key, (0, 0))
+            total[key] = (before[0] + doc, before[1] + cnt)
+    db.conn.executemany(
+        "INSERT INTO passage_index_vocab (term, col, doc, cnt) VALUES (?, ?, ?, ?)"
+        " ON CONFLICT (term, col) DO UPDATE SET doc = doc + excluded.doc,"
+        " cnt = cnt + excluded.cnt",
+        [(term, column, doc, cnt) for (term, column), (doc, cnt) in sorted(total.items())],
+    )
 
-    Every segment is one more lookup per term in every question; after loading a batch of
-    documents this keeps answers fast.
+
+# A batch that adds at least this share of the documents is worth a full merge of the
+# indexes; a smaller one is left to FTS5's own merging as it writes (automerge), which keeps
+# the segments few: 500 documents added to 30,000 answered as fast unmerged, and a full merge
+# there rewrites a gigabyte (4 s) for them.
+OPTIMIZE_SHARE = 0.25
+
+
+def optimize(db: Database, added: int | None = None) -> bool:
+    """After loading `added` documents (None: whatever was loaded), merge each full-text
+    index into one segment when the batch is a large share of the database; returns whether
+    it did.
+
+    Every segment is one more lookup per term in every question: after a bulk load (one
+    segment per chunk of documents) this keeps answers fast.
     """
+    if added is not None:
+        total = db.execute("select count(*) from documents").fetchone()[0]
+        if added < OPTIMIZE_SHARE * total:
+            return False
     with db.atomic():
         for table in ("passage_index_fts", "search_documents_fts", "passages_fts"):
             db.execute(f"INSERT INTO {table}({table}) VALUES ('optimize')")
+    return True
 
 
 # --- reading ------------------------------------------------------------------------------

@@ -10,7 +10,7 @@ from importlib import resources
 from sqlite_utils import Database
 
 from store.answering.index import INDEX_VERSION, head_terms, search_terms
-from store.db import insert_rows, write_transaction
+from store.db import bump_generation, insert_rows, write_transaction
 from store.models import Sentence
 
 
@@ -92,6 +92,7 @@ def ensure_current_index(db: Database) -> bool:
             return False
         db.execute("delete from passage_index")
         reindex_passages(db)
+        _rebuild_full_text(db)
         db.execute(
             "insert into bot_state (name, value, updated_at) values (?, ?, datetime('now'))"
             " on conflict(name) do update set value = excluded.value,"
@@ -99,6 +100,27 @@ def ensure_current_index(db: Database) -> bool:
             [VERSION_KEY, version],
         )
     return True
+
+
+def _rebuild_full_text(db: Database) -> None:
+    """The full-text index and its term counts, after the rows were written again.
+
+    No trigger fills passage_index_fts (store.db.FULL_TEXT: ingest writes it a batch at a
+    time), and passage_index_vocab is a table of what fts5vocab counts; both are made again
+    from the rows as a whole.
+    """
+    db.execute("INSERT INTO passage_index_fts(passage_index_fts) VALUES ('rebuild')")
+    db.execute("DELETE FROM passage_index_vocab")
+    db.execute(
+        "CREATE VIRTUAL TABLE temp.passage_index_counted"
+        " USING fts5vocab(main, passage_index_fts, col)"
+    )
+    db.execute(
+        "INSERT INTO passage_index_vocab (term, col, doc, cnt)"
+        " SELECT term, col, doc, cnt FROM temp.passage_index_counted"
+    )
+    db.execute("DROP TABLE temp.passage_index_counted")
+    bump_generation(db)  # the word counts answering cached are those of the old index
 
 
 def _stored_version(db: Database) -> str | None:

@@ -12,7 +12,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from store.chrono import parse_span
-from store.db import write_transaction
+from store.db import DOCUMENT_DATES, write_transaction
 from store.deadlines.constants import DEFAULT_LEADS, DeadlineError
 from store.deadlines.model import row_stamp
 from store.deadlines.parsing import parse_recurrence
@@ -243,28 +243,31 @@ def _supersede_moved_plans(db: Database, country: str | None, stamp: str) -> Non
     if not country:
         return
     marks = ", ".join("?" for _ in MOVABLE_PLANS)
-    rows = list(
-        db.query(
-            "select dl.id, dl.kind, dl.title, dl.status, dl.document_id,"
-            " coalesce(doc.date, substr(doc.ingested_at, 1, 10)) as doc_date"
-            " from deadlines dl join documents doc on doc.id = dl.document_id"
-            f" where dl.origin = 'derived' and dl.country = ? and dl.kind in ({marks})"
-            " and doc.is_current = 1",
-            [country, *MOVABLE_PLANS],
-        )
-    )
-    groups: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    # Plain tuples: a country's deadlines grow with its updates, and this runs for each one
+    # loaded (a dict per row cost more than the query).
+    rows = db.execute(
+        "select dl.id, dl.kind, dl.title, dl.status, dl.document_id,"
+        " coalesce(doc.date, substr(doc.ingested_at, 1, 10)) as doc_date"
+        # The planner would read each document's row (text and all) for its date; the
+        # index of m014 holds it (store.db.DOCUMENT_DATES).
+        f" from deadlines dl join documents doc indexed by {DOCUMENT_DATES}"
+        " on doc.id = dl.document_id"
+        f" where dl.origin = 'derived' and dl.country = ? and dl.kind in ({marks})"
+        " and doc.is_current = 1",
+        [country, *MOVABLE_PLANS],
+    ).fetchall()
+    groups: dict[tuple[str, str], list[tuple[Any, ...]]] = {}
     for row in rows:
-        groups.setdefault((row["kind"], row["title"]), []).append(row)
+        groups.setdefault((row[1], row[2]), []).append(row)
     for group in groups.values():
-        newest = max(document_order(r["doc_date"], r["document_id"]) for r in group)
-        for row in group:
-            stands = document_order(row["doc_date"], row["document_id"]) == newest
+        newest = max(document_order(doc_date, document_id) for *_, document_id, doc_date in group)
+        for row_id, _, _, row_status, document_id, doc_date in group:
+            stands = document_order(doc_date, document_id) == newest
             status = "upcoming" if stands else "superseded"
-            if row["status"] in ("upcoming", "superseded") and row["status"] != status:
+            if row_status in ("upcoming", "superseded") and row_status != status:
                 db.execute(
                     "update deadlines set status = ?, updated_at = ? where id = ?",
-                    [status, stamp, row["id"]],
+                    [status, stamp, row_id],
                 )
 
 
