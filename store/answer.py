@@ -244,7 +244,11 @@ def _search_terms(
         words = [w for w in alternative.split() if w not in STOPWORDS] or alternative.split()
         return min((word_frequency(w) for w in words), default=0)
 
-    ways = {c: sorted(c.alternatives, key=lambda a: (rows(a), a)) for c in rare}
+    # a way no loaded sentence writes (a French form, on English texts) can match nothing
+    ways = {
+        c: [a for a in sorted(c.alternatives, key=lambda a: (rows(a), a)) if rows(a) > 0]
+        for c in rare
+    }
     chosen = [ways[c][0] for c in rare if ways[c]]
     budget = SEARCH_ROWS - sum(rows(a) for a in chosen)
     for alternative in sorted({a for c in rare for a in ways[c][1:]}, key=lambda a: (rows(a), a)):
