@@ -882,18 +882,33 @@ _INSTITUTION_WORDS = frozenset(
     sexual violence crsv un unicef undp unfpa ohchr unhcr ocha world bank assistance
     multidimensional integrated stabilization stabilisation operation support envoy high
     commissioner working working-group independent affairs political civil society organization
-    organizations association movement front coordination platform plateforme january february
+    organizations association movement front coordination platform plateforme board advisory
+    executive plan action regional transitional legislative city province region district centre
+    center network forum programme program fund agency unit division section initiative
+    alliance coalition party council's studies institute foundation centre's peacekeeping
+    peacebuilding dialogue conference summit session meeting debate panel
+    nations' unies conseil sécurité commission comité ministère bureau représentant
+    représentante spécial spéciale secrétaire général générale adjoint adjointe january february
     march april may june july august september october november december monday tuesday
     wednesday thursday friday saturday sunday
     """.split()  # noqa: SIM905 - a word list reads better as prose
 )
+_NAME_WORD = r"(?:[A-Z][a-zà-ÿ'’]+(?:-[A-Za-zà-ÿ'’]+)*-?|[A-Z]\.)"  # "Thomas-Greenfield"
+_NEXT_NAME_WORD = rf"\s+(?:(?:al|el|bin|ben|de|da|dos|van|von|le|la|du)[- ])?{_NAME_WORD}"
 _PERSON = re.compile(
-    r"(?:(?:Mr|Mrs|Ms|Dr|H\.E)\.?\s+)?(?:[A-Z][a-zà-ÿ'’-]+|[A-Z]\.)"
-    r"(?:\s+(?:(?:al|el|bin|ben|de|da|dos|van|von|le|la|du)[- ])?"
-    r"(?:[A-Z][a-zà-ÿ'’-]+|[A-Z]\.)){1,3}"
+    rf"(?:Mr|Mrs|Ms|Dr|H\.E)\.?\s+{_NAME_WORD}(?:{_NEXT_NAME_WORD}){{0,3}}"  # "Mr. Benomar"
+    rf"|{_NAME_WORD}(?:{_NEXT_NAME_WORD}){{1,3}}"
 )
 
 
+# Titles and posts a surname follows alone ("Mr. Benomar", "President Touadéra").
+_TITLES = frozenset(
+    """
+    mr mrs ms dr h.e madame monsieur mme ambassador president minister secretary envoy
+    representative director chief commissioner coordinator adviser advisor general colonel
+    judge senator chairperson chair spokesperson spokesman spokeswoman porte-parole
+    """.split()  # noqa: SIM905 - a word list reads better as prose
+)
 _HEADLINE_VERB = re.compile(r"\b[A-Z][a-z]+(?:es|s)\b(?<!ss)")
 
 
@@ -930,12 +945,18 @@ def person_names(sentence: str, common_words: frozenset[str] = frozenset()) -> l
         own = [
             w
             for w in words
-            if w[:1].isupper()
+            if (w[:1].isupper() or re.match(r"(?:al|el|bin|ben)-[A-Z]", w))  # "al-Hilu"
             and w.lower().strip(".,'’") not in _INSTITUTION_WORDS
             and w.lower().strip(".,'’") not in _country_words()
             and w.lower().strip(".,'’") not in common_words
+            and w.lower().rstrip(".") not in _TITLES
         ]
-        if own and not all(w.rstrip(".") in {"Mr", "Mrs", "Ms", "Dr"} for w in own):
+        own = [w for w in own if not w.endswith(("-", "’s", "'s"))]  # "Qosaj-", "N's": cut
+        titled = any(w.lower().rstrip(".") in _TITLES for w in words[:-1])
+        # A person is named by two words at least ("Roza Otunbayeva"), or one after a title or
+        # a post ("Mr. Benomar", "Ambassador Thomas-Greenfield"); one capitalised word alone is
+        # a place, a people or a sentence's first word ("Despite", "Syrian").
+        if len(own) >= 2 or (len(own) == 1 and titled):
             out.append(" ".join(own))
     return out
 

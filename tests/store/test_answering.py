@@ -135,6 +135,15 @@ def test_person_names_are_capitalised_words_the_document_never_writes_in_lower_c
         )
         == []
     )
+    # one capitalised word alone is no one, unless a title or a post comes before it
+    assert person_names("Despite the delays, the Syrian Advisory Board met.") == []
+    assert person_names("Ambassador Thomas-Greenfield and Mr. Benomar spoke.") == [
+        "Thomas-Greenfield",
+        "Benomar",
+    ]
+    assert person_names("He recalled his meeting with Abdelaziz al-Hilu in Juba.") == [
+        "Abdelaziz al-Hilu"
+    ]
 
 
 def test_a_date_question_about_the_document_is_answered_by_its_own_date(iraq: Store) -> None:
