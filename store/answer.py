@@ -418,7 +418,7 @@ def _passage_source(
     return Source(hit.document, hit.section, quote, as_of, hit.doc_date)
 
 
-NEIGHBOUR_MARGIN = 1.5  # points within which the sentence next to the winner answers as well
+NEIGHBOUR_MARGIN = 3.0  # points within which the sentence next to the winner answers as well
 
 
 def _close_neighbours(winner: Candidate, survivors: list[Candidate]) -> frozenset[int]:
