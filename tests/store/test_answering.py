@@ -870,3 +870,19 @@ def test_a_source_line_answers_only_what_it_names_nearly_all_of(tmp_path: Path) 
     asked = "When is the next round of the Lakeside International Discussions scheduled?"
     assert not ask(store, asked).found
     assert ask(store, "How many women's organizations met the co-chairs?").found
+
+
+def test_a_passage_quotes_the_neighbour_that_scored_nearly_as_well(tmp_path: Path) -> None:
+    release = tmp_path / "release.txt"
+    release.write_text(
+        "Ruritania\n\n"
+        "Amina Mohammed, the Deputy Secretary-General, led a joint mission of the United Nations "
+        "and the African Union to Ruritania and Chad in July 2031. She was accompanied by Bineta "
+        "Diop and Margot Wallström.\n",
+        encoding="utf-8",
+    )
+    store = load(tmp_path / "n.db", release)
+    answer = ask(store, "Who accompanied Amina Mohammed on the joint mission to Ruritania?")
+    assert answer.names == ["Bineta Diop", "Margot Wallström"]
+    assert "led a joint mission" in answer.sources[0].quote
+    assert "She was accompanied by Bineta Diop" in answer.sources[0].quote
