@@ -132,7 +132,7 @@ ASK_RULES: tuple[AskRule, ...] = (
         "which",
         re.compile(
             r"\bwhich\b|\bwhat\b|\bquels?\b|\bquelles?\b|\bqu'est\b|\bquoi\b|\blist\b"
-            r"|\bname the\b"
+            r"|\bname the\b|^\s*qu(?:e\b|')"  # « que demande la résolution ? », « qu'a dit … »
         ),
         "'Which resolution ...?', 'What did the Council call for?': a name or a phrase.",
     ),

@@ -859,7 +859,11 @@ _PART_OPENER = re.compile(r"(?:;\s*|\b(?:only|just|but|of these|of those|dont)\s
 _TOTAL_TO_RE = re.compile(r"\b(?:the\s+)?total\s+(?:to|of|at)\s+$", re.I)
 _OPENER_BEFORE = re.compile(r"[/(]\s*$")
 _REFERENCE_BEFORE = re.compile(
-    r"(?:resolutions?|no\.|paragraphs?|S/\d{4}/|P-|D-|para\.?)\s*$", re.I
+    # a resolution's, a paragraph's, an article's or a law's number ("résolution 2659",
+    # "article 34", « loi n° 012 »), never a count
+    r"(?:resolutions?|r[ée]solutions?|no\.|n°|n[ºo]\.?|paragraphs?|paragraphes?|articles?|"
+    r"S/\d{4}/|P-|D-|para\.?)\s*$",
+    re.I,
 )
 _MONTH_BEFORE = re.compile(rf"\b(?:{_MONTH_RE})\s*$", re.I)
 _MONTH_AFTER = re.compile(rf"(?:st|nd|rd|th)?\s*(?:{_MONTH_RE})\b", re.I)

@@ -255,6 +255,8 @@ def test_every_rule_is_named_and_documented() -> None:
         ("Quand le mandat expire-t-il ?", ("when",)),
         ("c'est quoi le CSA", ("which",)),
         ("date de la visioconférence ?", ("when",)),
+        ("que demande la résolution 2659 à la MINUSCA ?", ("which",)),
+        ("qu'a dit la France de ce renouvellement ?", ("which",)),
         ("Les élections locales sont prévues pour quelle année ?", ("when",)),
         ("meeting number?", ("which",)),
     ],

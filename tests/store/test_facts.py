@@ -530,3 +530,15 @@ def test_a_count_then_the_same_count_for_other_months() -> None:
         ("cas enregistrés", 30.0, "2019-09"),
         ("cas enregistrés", 7.0, "2019-10"),
     ]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        'Il a indiqué que " la même résolution 2659 demande à la MINUSCA d\'aider les autorités ".',
+        "Article 34 of the Constitution provides for parity in elected offices.",
+        "La loi n° 012 a été promulguée en 2019.",
+    ],
+)
+def test_a_resolutions_an_articles_or_a_laws_number_is_no_count(sentence: str) -> None:
+    assert [f for f in facts_of(f"Ruritania\n\n{sentence}\n") if f.kind == "count"] == []
