@@ -34,7 +34,7 @@ def number_text(value: float | None) -> str:
         return ""
     if abs(value) >= 1_000_000_000 and float(value / 10_000_000).is_integer():
         return f"{format_number(value / 1_000_000_000)} billion"
-    if abs(value) >= 1_000_000 and float(value / 100_000).is_integer():
+    if abs(value) >= 1_000_000 and float(value / 10_000).is_integer():
         return f"{format_number(value / 1_000_000)} million"
     if float(value).is_integer() and abs(value) >= 1_000:
         return f"{int(value):,}"
@@ -46,6 +46,15 @@ def _pct(value: float, total: float) -> str:
     return f"{format_number(round(100 * value / total, 1))} %"
 
 
+_CURRENCY = re.compile(r"(US\$|\$|€|£|USD |EUR |CHF )\s?\d")
+
+
+def _currency_of(words: str) -> str:
+    """The currency a figure's own words write before it ('$1.43 million' → '$')."""
+    found = _CURRENCY.search(words)
+    return found.group(1) if found else ""
+
+
 def _cap(text: str) -> str:
     return text[:1].upper() + text[1:]
 
@@ -54,7 +63,7 @@ def fact_text(fact: dict[str, Any]) -> str:
     """One stored figure as a sentence: '6 of the 25 members of the TRC are women (24 %).'"""
     kind, unit = fact["kind"], fact["unit"]
     value = fact["value"]
-    v = number_text(value)
+    v = _currency_of(str(fact.get("words") or "")) + number_text(value)
     pct = " %" if unit == "percent" else ""
     subject, measure = fact.get("subject") or "", fact.get("measure") or ""
     gender = subject in _GENDERED

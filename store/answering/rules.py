@@ -445,7 +445,9 @@ def another_election(question: Question, candidate: Candidate) -> Firing | None:
 _MONEY_ASK = re.compile(
     # ("budgeted posts", "seats allocated" are counts of posts and seats)
     r"\b(?:budgets?|funding|funds|fonds|financements?|costs?|co[uû]ts?|dollars?|money)\b"
-    r"|\bhow much (?:money|aid)\b",
+    r"|\bhow much (?:money|aid)\b"
+    r"|\bhow much\b[^?]{0,40}\b(?:went|spent|spend|allocated|provided|contributed|given|"
+    r"received|disbursed|pledged|raised|cost|invested|funded)\b",
     re.I,
 )
 _MONEY = re.compile(
@@ -453,12 +455,20 @@ _MONEY = re.compile(
 )
 
 
+def asks_money(question: Question) -> bool:
+    """A question about an amount of money ('what budget', 'how much funding')."""
+    return question.ask in {"count", "figure"} and bool(_MONEY_ASK.search(question.text))
+
+
+def names_money(text: str) -> bool:
+    """Whether a text writes an amount of money ('$', 'USD', 'dollars', 'francs CFA')."""
+    return bool(_MONEY.search(text))
+
+
 def no_amount(question: Question, candidate: Candidate) -> Firing | None:
     """'What budget is allocated to the plan?' needs an amount of money in the sentence, not
     'nine provincial consultations'."""
-    if question.ask not in {"count", "figure"} or not _MONEY_ASK.search(question.text):
-        return None
-    if _MONEY.search(candidate.hit.sentence):
+    if not asks_money(question) or names_money(candidate.hit.sentence):
         return None
     return _fire("no_amount", VETO, "the sentence gives no amount of money")
 

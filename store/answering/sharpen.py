@@ -204,6 +204,20 @@ def another_month(question: Question, view: FactView, candidate: Candidate) -> F
     return Firing("another_month", rules.VETO, f"the figure of {as_of}")
 
 
+def not_money(question: Question, view: FactView, candidate: Candidate) -> Firing | None:
+    """'How much went to the projects?', 'what budget …': a figure of money ('$1.43 million'),
+    not a count of the projects."""
+    if not rules.asks_money(question):
+        return None
+    fact = view.fact
+    quote = str(fact["quote"])
+    start = max(0, fact["start_offset"] - fact.get("passage_start", fact["start_offset"]))
+    end = max(start, fact["end_offset"] - fact.get("passage_start", fact["start_offset"]))
+    if rules.names_money(quote[max(0, start - 12) : end]):
+        return None
+    return Firing("not_money", rules.VETO, "a figure, not an amount of money")
+
+
 def extra_words(question: Question, view: FactView, candidate: Candidate) -> Firing | None:
     """Words of the figure the question does not use ('*additional* advisers') tell it
     answers something a little different."""
@@ -233,6 +247,7 @@ FACT_RULES: tuple[FactRule, ...] = (
     focus_outside_figure,
     gender_missing,
     another_month,
+    not_money,
     named_by_question,
     counts_what_was_asked,
     extra_words,

@@ -12,6 +12,7 @@ from handlers.answer_text import cut, number_text
     [
         (1451.0, "1,451"),
         (2_100_000.0, "2.1 million"),
+        (1_430_000.0, "1.43 million"),
         (8e9, "8 billion"),
         (1.5e9, "1.5 billion"),
         (1.25e9, "1.25 billion"),

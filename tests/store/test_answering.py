@@ -888,3 +888,19 @@ def test_a_passage_quotes_the_neighbour_that_scored_nearly_as_well(tmp_path: Pat
     assert answer.names == ["Bineta Diop", "Margot Wallström"]
     assert "led a joint mission" in answer.sources[0].quote
     assert "She was accompanied by Bineta Diop" in answer.sources[0].quote
+
+
+def test_how_much_money_is_answered_by_an_amount_not_a_count(tmp_path: Path) -> None:
+    page = tmp_path / "page.txt"
+    page.write_text(
+        "Ruritania\n\n"
+        "In 2015 the Fund allocated $1.43 million to the two Gender Promotion Initiative "
+        "projects.\n\n"
+        "The world's military spending is not given here; 12 women mediators were trained.\n",
+        encoding="utf-8",
+    )
+    store = load(tmp_path / "m.db", page)
+    text = render_text(ask(store, "How much went to the Gender Promotion Initiative projects?"))
+    assert text.startswith("1.43 million") or "$1.43 million" in text.split("\n")[0], text
+    assert not text.startswith("2 "), text
+    assert not ask(store, "How much did the world spend on the military?").found
