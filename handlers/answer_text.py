@@ -15,6 +15,11 @@ from store.extract.dates import format_date, format_span, part_of
 from store.extract.numbers import format_number
 
 PASSAGE_LABEL = "The closest passage in the updates (quoted, not a recorded figure):"
+# The same words for a question asked in French.
+PASSAGE_LABEL_FR = (
+    "Le passage le plus proche dans les mises à jour (cité, pas un chiffre enregistré) :"
+)
+_YES_NO_FR = {"yes": "Oui", "no": "Non"}
 NEAR_CHARS = 90
 _HELD = frozenset({"seats", "posts", "positions", "places", "sièges", "postes", "portfolios"})
 _GENDERED = {"women": "woman", "men": "man", "girls": "girl", "boys": "boy"}
@@ -299,6 +304,13 @@ def lines(answer: Answer) -> Lines:
         e = answer.expansion
         said = f"(as {e.document} defines it)" if e.document else "(from the WPS glossary)"
         return Lines(f"{e.acronym} stands for {e.long_form} {said}.", None, [])
+    if answer.language == "fr":
+        label = PASSAGE_LABEL_FR
+        if answer.yes_no:
+            label = f"{_YES_NO_FR[answer.yes_no]}, d'après ce passage des mises à jour :"
+        elif answer.names:
+            label = f"{' et '.join(answer.names)}, d'après ce passage des mises à jour :"
+        return Lines(label, source, [])
     label = PASSAGE_LABEL
     if answer.yes_no:
         label = f"{answer.yes_no.capitalize()}, going by this passage in the updates:"
@@ -314,21 +326,25 @@ def refusal_text(answer: Answer) -> str:
     if answer.reason == "no_documents":
         return "No situation updates are loaded yet: a coordinator can load one (ingest)."
     if answer.reason == "unknown_country":
-        return (
-            f"No update on {', '.join(answer.unknown_countries)} is loaded, so I can't answer that."
-        )
+        missing = ", ".join(answer.unknown_countries)
+        if answer.language == "fr":
+            return f"Aucune mise à jour sur {missing} n'est chargée : je ne peux pas répondre."
+        return f"No update on {missing} is loaded, so I can't answer that."
     if answer.reason == "no_topic":
         return (
             "I need a topic to look for — e.g. “women on the CSA?” or “when is the next SG "
             "report due?”"
         )
-    on = f" on {', '.join(answer.countries)}" if answer.countries else ""
     topic = ", ".join(answer.topics) or answer.question
-    text = f"The loaded updates{on} don't answer that ({topic})."
     nearest = list(dict.fromkeys(cut(s.quote) for s in answer.near))
-    if nearest:
-        text += " Nearest in the updates: " + " | ".join(f"“{t}”" for t in nearest)
-    return text
+    quoted = " | ".join(f"“{t}”" for t in nearest)
+    if answer.language == "fr":
+        on = f" sur {', '.join(answer.countries)}" if answer.countries else ""
+        text = f"Les mises à jour chargées{on} n'y répondent pas ({topic})."
+        return text + (f" Le plus proche : {quoted}" if nearest else "")
+    on = f" on {', '.join(answer.countries)}" if answer.countries else ""
+    text = f"The loaded updates{on} don't answer that ({topic})."
+    return text + (f" Nearest in the updates: {quoted}" if nearest else "")
 
 
 def render_text(answer: Answer) -> str:

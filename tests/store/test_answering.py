@@ -10,7 +10,13 @@ from pathlib import Path
 
 import pytest
 
-from handlers.answer_text import answer_json, explain_text, render_text
+from handlers.answer_text import (
+    PASSAGE_LABEL,
+    PASSAGE_LABEL_FR,
+    answer_json,
+    explain_text,
+    render_text,
+)
 from store.answer import answer_question
 from store.answering.evidence import UNWRITTEN_FACTOR, idf, weight
 from store.answering.lexicon import build_lexicon
@@ -754,9 +760,10 @@ def test_a_press_releases_own_symbol_comes_from_its_masthead(tmp_path: Path) -> 
 @pytest.mark.parametrize(
     ("dateline", "question", "places"),
     [
-        ("(New York, 24 August 2031)", "Where was the press release issued?", "New York"),
+        ("(New York, 24 August 2031)", "Where was the press release issued?",
+         "New York, going by this passage"),
         ("PORT-AU-PRINCE/GENÈVE (14 octobre 2031)", "D'où le communiqué a-t-il été publié ?",
-         "Port-Au-Prince and Genève"),
+         "Port-Au-Prince et Genève, d'après ce passage"),
     ],
 )  # fmt: skip
 def test_where_a_text_was_issued_is_its_datelines_place(
@@ -770,7 +777,7 @@ def test_where_a_text_was_issued_is_its_datelines_place(
     )
     store = load(tmp_path / "d.db", release)
     answer = ask(store, question)
-    assert render_text(answer).startswith(f"{places}, going by this passage"), question
+    assert render_text(answer).startswith(places), question
     assert answer.sources[0].quote.startswith(dateline)
 
 
@@ -904,3 +911,20 @@ def test_how_much_money_is_answered_by_an_amount_not_a_count(tmp_path: Path) -> 
     assert text.startswith("1.43 million") or "$1.43 million" in text.split("\n")[0], text
     assert not text.startswith("2 "), text
     assert not ask(store, "How much did the world spend on the military?").found
+
+
+def test_a_question_asked_in_french_is_answered_in_french(tmp_path: Path) -> None:
+    note = tmp_path / "note.txt"
+    note.write_text(
+        "Ruritanie, 3 mars 2031\n\n"
+        "En vertu de la résolution 2765 (2031), adoptée à l'unanimité, le Conseil décide que la "
+        "mission maintiendra 11 500 militaires.\n",
+        encoding="utf-8",
+    )
+    store = load(tmp_path / "f.db", note)
+    passage = render_text(ask(store, "la résolution a-t-elle été adoptée à l'unanimité ?"))
+    assert passage.startswith(PASSAGE_LABEL_FR), passage
+    refused = render_text(ask(store, "Combien de femmes juges siègent à la Cour suprême ?"))
+    assert refused.startswith("Les mises à jour chargées"), refused
+    english = render_text(ask(store, "Was the resolution adopted unanimously?"))
+    assert english.startswith(("Yes, going by this passage", PASSAGE_LABEL)), english
