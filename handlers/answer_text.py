@@ -11,7 +11,7 @@ from typing import Any
 
 from handlers.trend import series_lines
 from store.answering.types import Answer, Related, Source
-from store.extract.dates import format_date, format_span, part_of
+from store.extract.dates import format_date, format_span, part_of, precision_of
 from store.extract.numbers import format_number
 
 PASSAGE_LABEL = "The closest passage in the updates (quoted, not a recorded figure):"
@@ -29,8 +29,7 @@ def date_text(iso: str | None) -> str:
     """'2016-05-31' → '31 May 2016', '2016-05' → 'May 2016'."""
     if not iso:
         return ""
-    precision = {4: "year", 7: "month"}.get(len(iso), "day")
-    return format_date(iso, precision, False)
+    return format_date(iso, precision_of(iso), False)
 
 
 def number_text(value: float | None) -> str:

@@ -61,7 +61,7 @@ from store.answering.types import (
 )
 from store.db import corpus_state
 from store.docdate import dateline_place
-from store.extract.dates import find_dates
+from store.extract.dates import find_dates, precision_of
 from store.queries import fact_json
 from store.series import Series, SeriesError, fact_series
 
@@ -843,23 +843,42 @@ def _document_date(
         ((s, sec) for s, sec, _ in passages if any(m.date == date for m in find_dates(s, 2000))),
         (passages[0][0], passages[0][1]) if passages else ("", ""),
     )
-    precision = {4: "year", 7: "month"}.get(len(date), "day")
     source_ref = Source(
         document=title, section=section or "", quote=quote, as_of=date, document_date=date
     )
-    event: dict[str, Any] = {
-        "id": None, "kind": "document", "title": f"Date of {title}", "date": date,
-        "precision": precision, "approximate": 0, "anchor_date": None, "cadence": None,
-        "symbol": None, "section": section or "", "quote": quote, "document": title,
-        "words": quote, "dates": [], "date_source": source,
+    event = _document_event(f"Date of {title}", date, source, source_ref)
+    return _said_of_itself(question, source_ref, event=event)
+
+
+def _document_event(
+    title: str, date: str | None, date_source: str | None, said: Source, symbol: str | None = None
+) -> dict[str, Any]:
+    """What a document says of itself (its date, its symbol) as a stored event reads."""
+    return {
+        "id": None, "kind": "document", "title": title, "date": date,
+        "precision": precision_of(date or ""), "approximate": 0, "anchor_date": None,
+        "cadence": None, "symbol": symbol, "section": said.section, "quote": said.quote,
+        "document": said.document, "words": said.quote, "dates": [], "date_source": date_source,
     }  # fmt: skip
+
+
+def _said_of_itself(
+    question: Question,
+    said: Source,
+    *,
+    event: dict[str, Any] | None = None,
+    names: tuple[str, ...] = (),
+) -> Answer:
+    """The answer a document gives about itself (its date, symbol, dateline, language), quoted
+    from the line that says it: an event when it is dated or numbered, else the line."""
     return Answer(
         question=question.original,
         found=True,
-        kind="event",
+        kind="event" if event is not None else "passage",
         event=event,
-        passage=source_ref,
-        sources=[source_ref],
+        passage=said,
+        sources=[said],
+        names=list(names),
         topics=[c.name for c in question.topics if not c.weak],
         countries=list(question.countries),
     )
@@ -925,24 +944,9 @@ def _own_symbol(db: Database, question: Question) -> Answer | None:
         dated = next((m for m in find_dates(head, 2000) if m.date == stated), None)
         end = head.find("\n", dated.end) if dated is not None else end
     quote = " ".join(head[: end if end > 0 else len(head)].split())
-    precision = {4: "year", 7: "month"}.get(len(stated or ""), "day")
     source_ref = Source(document=title, section="", quote=quote, as_of=stated, document_date=date)
-    event: dict[str, Any] = {
-        "id": None, "kind": "document", "title": f"Symbol of {title}", "date": stated,
-        "precision": precision, "approximate": 0, "anchor_date": None, "cadence": None,
-        "symbol": symbol.group(1), "section": "", "quote": quote, "document": title,
-        "words": quote, "dates": [], "date_source": source,
-    }  # fmt: skip
-    return Answer(
-        question=question.original,
-        found=True,
-        kind="event",
-        event=event,
-        passage=source_ref,
-        sources=[source_ref],
-        topics=[c.name for c in question.topics if not c.weak],
-        countries=list(question.countries),
-    )
+    event = _document_event(f"Symbol of {title}", stated, source, source_ref, symbol.group(1))
+    return _said_of_itself(question, source_ref, event=event)
 
 
 # "Where was the press release issued?", "From which town was the flash info datelined?"
@@ -970,16 +974,7 @@ def _dateline_answer(db: Database, question: Question) -> Answer | None:
     source_ref = Source(
         document=title, section="", quote=found.line, as_of=date, document_date=date
     )
-    return Answer(
-        question=question.original,
-        found=True,
-        kind="passage",
-        passage=source_ref,
-        sources=[source_ref],
-        names=list(found.places),
-        topics=[c.name for c in question.topics if not c.weak],
-        countries=list(question.countries),
-    )
+    return _said_of_itself(question, source_ref, names=found.places)
 
 
 # "What was the original language of S/2016/1137?": its masthead says ("Original: English").
@@ -1000,16 +995,7 @@ def _original_language(db: Database, question: Question) -> Answer | None:
         return None
     line = " ".join(found.group(0).split())
     source_ref = Source(document=title, section="", quote=line, as_of=date, document_date=date)
-    return Answer(
-        question=question.original,
-        found=True,
-        kind="passage",
-        passage=source_ref,
-        sources=[source_ref],
-        names=[found.group("language")],
-        topics=[c.name for c in question.topics if not c.weak],
-        countries=list(question.countries),
-    )
+    return _said_of_itself(question, source_ref, names=(found.group("language"),))
 
 
 def _people(question: Question, winner: Candidate) -> list[str]:

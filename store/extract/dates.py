@@ -408,6 +408,11 @@ def part_of(words: str) -> str | None:
     return mentions[0].part if mentions else None
 
 
+def precision_of(iso: str) -> str:
+    """The precision an ISO 8601 date is written at: 'YYYY' year, 'YYYY-MM' month, else day."""
+    return {4: "year", 7: "month"}.get(len(iso), "day")
+
+
 _FR_PARTS = {"early": "début", "mid": "mi-", "late": "fin"}
 
 
