@@ -695,13 +695,6 @@ def _with_span(event: dict[str, Any]) -> dict[str, Any]:
     return event
 
 
-def _title_line(candidate: Candidate) -> bool:
-    """A press headline or a line naming the text's source: what the text is about, in
-    words that match many questions it does not answer."""
-    sentence = candidate.hit.sentence
-    return bool(rules.is_source_line(sentence)) or rules.is_headline(sentence)
-
-
 def _names_enough(candidate: Candidate) -> bool:
     """Enough of the question is named: MIN_COVERAGE of it, or MIN_FOCUSED_COVERAGE when the
     sentence itself names every focus of the question (the names and what is counted), and
@@ -729,7 +722,8 @@ def _winner(
     for candidate in survivors:
         if not _names_enough(candidate):
             break
-        if _title_line(candidate) and candidate.coverage.fraction < MIN_TITLE_COVERAGE:
+        title = rules.is_title_line(candidate.hit.sentence)
+        if title and candidate.coverage.fraction < MIN_TITLE_COVERAGE:
             continue  # a headline or source line answers only what it names nearly all of
         judged = sharpen.judge_facts(question, candidate)
         every_figure_vetoed = judged and all(j.vetoed for j in judged)

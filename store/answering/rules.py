@@ -20,6 +20,7 @@ from store.answering.evidence import HEAD_NAME, NEAR_LEVELS, Coverage
 from store.answering.index import Hit
 from store.answering.normalize import phrase_key
 from store.answering.question import Concept, Question
+from store.clean import MEETING_LINE
 from store.extract.dates import find_cadences, find_dates, find_relative
 
 VETO = float("-inf")
@@ -699,6 +700,12 @@ def focus_in_sentence(question: Question, candidate: Candidate) -> Firing | None
     return None
 
 
+def in_month(date: str, month: str) -> bool:
+    """Whether an ISO date ('2019-10', '2019-10-07') falls in a month the question names
+    ('2019-10', or '-10' for October of any year)."""
+    return date[4:7] == month[-3:] and (month.startswith("-") or date[:4] == month[:4])
+
+
 def asked_month(question: Question, candidate: Candidate) -> Firing | None:
     """A month the question names ('in November 2014', 'on 15 August') in the sentence counts
     for it; a sentence dated otherwise counts against."""
@@ -708,9 +715,7 @@ def asked_month(question: Question, candidate: Candidate) -> Firing | None:
     if not dates:
         return None
     for month in question.months:
-        if any(
-            d[4:7] == month[-3:] and (month.startswith("-") or d[:4] == month[:4]) for d in dates
-        ):
+        if any(in_month(d, month) for d in dates):
             return _fire("asked_month", MONTH_POINTS, f"names {month}")
     return _fire("asked_month", -MONTH_POINTS, "dated otherwise")
 
@@ -750,6 +755,12 @@ _SOURCE_LINE = re.compile(r"^\s*(?:Source\s*:|https?://|www\.)|\bhttps?://", re.
 def is_source_line(sentence: str) -> bool:
     """A line naming where the text comes from ("Source: ... press release SC/7077")."""
     return bool(_SOURCE_LINE.search(sentence))
+
+
+def is_title_line(sentence: str) -> bool:
+    """A press headline or a line naming the text's source: what the text is about, in words
+    that match many questions it does not answer."""
+    return is_source_line(sentence) or is_headline(sentence)
 
 
 SOURCE_LINE_POINTS = 2.0
@@ -812,7 +823,7 @@ def whom_the_body_names(
     if question.ask != "who":
         return None
     sentence = winner.hit.sentence
-    if not (_SOURCE_LINE.search(sentence) or is_headline(sentence)):
+    if not is_title_line(sentence):
         return None
     if _people_outside(question, winner):
         return None
@@ -825,8 +836,7 @@ def whom_the_body_names(
         if c is not winner
         and c.hit.document_id == winner.hit.document_id
         and not c.vetoed
-        and not _SOURCE_LINE.search(c.hit.sentence)
-        and not is_headline(c.hit.sentence)
+        and not is_title_line(c.hit.sentence)
         and any(p in c.hit.sentence.lower() for p in posts)
         and _people_outside(question, c)
     ]
@@ -835,11 +845,6 @@ def whom_the_body_names(
 
 _WHICH_MEETING = re.compile(
     r"\b(?:which|what) (?:(?:security )?council )?meetings?\b|\bquelle s[ée]ance\b", re.I
-)
-_MEETING_LINE = re.compile(
-    r"\W*(?:(?:Security Council|Conseil de sécurité)\W+)?\d{3,5}(?:st|nd|rd|th|e)\s+"
-    r"(?:meeting|séance)\b[^.]{0,30}",
-    re.I,
 )
 
 
@@ -857,7 +862,7 @@ def the_texts_meeting(
     lines = [
         c
         for c in candidates
-        if c.hit.document_id == winner.hit.document_id and _MEETING_LINE.fullmatch(c.hit.sentence)
+        if c.hit.document_id == winner.hit.document_id and MEETING_LINE.fullmatch(c.hit.sentence)
     ]
     return min(lines, key=lambda c: c.hit.position) if lines else None
 
@@ -873,7 +878,7 @@ def meeting_line_asked(question: Question, candidates: list[Candidate]) -> Candi
         for c in candidates
         if c.hit.document_id == best.hit.document_id
         and not c.vetoed
-        and _MEETING_LINE.fullmatch(c.hit.sentence)
+        and MEETING_LINE.fullmatch(c.hit.sentence)
     ]
     return min(lines, key=lambda c: c.hit.position) if lines else None
 

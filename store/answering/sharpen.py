@@ -196,10 +196,7 @@ def another_month(question: Question, view: FactView, candidate: Candidate) -> F
     as_of = str(view.fact.get("as_of") or "")
     if not question.months or len(as_of) != 7:
         return None
-    if any(
-        as_of[4:] == month[-3:] and (month.startswith("-") or as_of[:4] == month[:4])
-        for month in question.months
-    ):
+    if any(rules.in_month(as_of, month) for month in question.months):
         return None
     return Firing("another_month", rules.VETO, f"the figure of {as_of}")
 
