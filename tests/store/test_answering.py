@@ -43,6 +43,13 @@ def load(path: Path, *docs: Path) -> Store:
     return store
 
 
+def load_text(tmp_path: Path, text: str, name: str = "doc.txt") -> Store:
+    """A store holding one document written for the test."""
+    document = tmp_path / name
+    document.write_text(text, encoding="utf-8")
+    return load(tmp_path / f"{document.stem}.db", document)
+
+
 def ask(store: Store, question: str, explain: bool = False) -> Answer:
     return answer_question(store.db, question, NOW, explain=explain)
 
@@ -469,29 +476,27 @@ def test_a_meeting_number_is_answered_from_the_press_releases_meeting_line(
 def test_a_meeting_number_question_is_refused_when_no_meeting_is_numbered(
     tmp_path: Path,
 ) -> None:
-    note = tmp_path / "note.txt"
-    note.write_text(
+    store = load_text(
+        tmp_path,
         "Summary of the meeting on Ruritania\n\n"
         "On 5 June 2018, the Informal Expert Group held a meeting on Ruritania, where 3 of the "
         "12 ministers were women.\n",
-        encoding="utf-8",
+        name="note.txt",
     )
-    store = load(tmp_path / "n.db", note)
     answer = ask(store, "what was the meeting number?", explain=True)
     assert not answer.found
     assert "no meeting's number" in explain_text(answer)
 
 
 def test_a_persons_role_is_the_post_the_sentence_gives_by_the_name(tmp_path: Path) -> None:
-    release = tmp_path / "release.txt"
-    release.write_text(
+    store = load_text(
+        tmp_path,
         "Briefing Security Council on Ruritania\n\n"
         "Roza Otunbayeva, Special Representative of the Secretary-General for Ruritania and "
         "head of the mission, said that 12 women had been appointed to the cabinet.\n\n"
         "The Council also heard from civil society representatives.\n",
-        encoding="utf-8",
+        name="release.txt",
     )
-    store = load(tmp_path / "r.db", release)
     answer = ask(store, "whats Otunbayeva's role")
     assert answer.found
     assert answer.sources[0].quote.startswith("Roza Otunbayeva, Special Representative")
@@ -500,8 +505,8 @@ def test_a_persons_role_is_the_post_the_sentence_gives_by_the_name(tmp_path: Pat
 def test_who_a_headline_names_by_post_is_answered_by_the_body_naming_the_person(
     tmp_path: Path,
 ) -> None:
-    release = tmp_path / "release.txt"
-    release.write_text(
+    store = load_text(
+        tmp_path,
         "Briefing Security Council on Ruritania, Special Representative Urges Authorities "
         "Reverse Repressive Policies towards Women\n\n"
         "Calling for sustained engagement, the head of the mission called on the authorities "
@@ -509,9 +514,8 @@ def test_who_a_headline_names_by_post_is_answered_by_the_body_naming_the_person(
         "Roza Otunbayeva, Special Representative of the Secretary-General for Ruritania, said "
         "that the authorities had not attended the meeting.\n\n"
         "Also briefing was Mary Akrami, a civil society representative from Ruritania.\n",
-        encoding="utf-8",
+        name="release.txt",
     )
-    store = load(tmp_path / "b.db", release)
     answer = ask(store, "who briefed the council on ruritania?", explain=True)
     assert answer.found
     assert answer.sources[0].quote.startswith("Roza Otunbayeva, Special Representative")
@@ -540,29 +544,27 @@ def test_what_year_is_answered_by_a_bracketed_year(tmp_path: Path) -> None:
     ["women MPs in ruritania right now - what %?", "what exact share of MPs are women here?"],
 )
 def test_how_a_user_frames_a_question_is_not_its_topic(tmp_path: Path, question: str) -> None:
-    page = tmp_path / "page.txt"
-    page.write_text(
+    store = load_text(
+        tmp_path,
         "Ruritania\n\n"
         "Women currently comprise only 12 per cent of Ruritania's parliamentarians, said the "
         "President of the Women's Forum.\n\n"
         "He called for a goal of having women comprise 30 per cent of parliamentarians.\n",
-        encoding="utf-8",
+        name="page.txt",
     )
-    store = load(tmp_path / "q.db", page)
     assert render_text(ask(store, question)).startswith("12 %"), question
 
 
 def test_slack_shorthand_in_a_question_means_the_full_word(tmp_path: Path) -> None:
-    page = tmp_path / "page.txt"
-    page.write_text(
+    store = load_text(
+        tmp_path,
         "Ruritania\n\n"
         "In its resolution 2366 (2017) of 10 July 2017, the Security Council authorized the "
         "verification mission.\n\n"
         "A government was formed last week which includes three women among its 21 ministers.\n\n"
         "Women hold 96 seats in the Council of Representatives.\n",
-        encoding="utf-8",
+        name="page.txt",
     )
-    store = load(tmp_path / "s.db", page)
     adopted = ask(store, "when was res 2366 adopted")
     assert adopted.found and "resolution 2366" in adopted.sources[0].quote
     members = ask(store, "how many ministers does the new govt have")
@@ -618,14 +620,13 @@ def test_a_report_the_question_relates_is_not_the_texts_own(tmp_path: Path) -> N
 
 
 def test_a_span_of_days_is_answered_whole(tmp_path: Path) -> None:
-    note = tmp_path / "note.txt"
-    note.write_text(
+    store = load_text(
+        tmp_path,
         "Mission de solidarité au Ruritanie, 5 mars 2020\n\n"
         "Au cours de son séjour à Bujumbura, du 2 au 4 mars, la mission a rencontré plusieurs "
         "responsables gouvernementaux.\n",
-        encoding="utf-8",
+        name="note.txt",
     )
-    store = load(tmp_path / "d.db", note)
     answer = ask(store, "Quand la mission a-t-elle séjourné à Bujumbura ?")
     # asked in French, the dates are French
     assert render_text(answer).startswith("Au cours de son séjour à Bujumbura : 2–4 mars 2020.")
@@ -635,15 +636,14 @@ def test_a_span_of_days_is_answered_whole(tmp_path: Path) -> None:
 
 
 def test_about_so_many_is_a_figure(tmp_path: Path) -> None:
-    note = tmp_path / "note.txt"
-    note.write_text(
+    store = load_text(
+        tmp_path,
         "Visioconférence sur l'agenda Femmes, Paix et Sécurité, 24 mai 2021\n\n"
         "Une trentaine de participants de haut niveau se sont réunis pour discuter de "
         "l'agenda Femmes, Paix et Sécurité.\n\n"
         "La loi fixe un quota de 30 pour cent de femmes sur les listes.\n",
-        encoding="utf-8",
+        name="note.txt",
     )
-    store = load(tmp_path / "t.db", note)
     answer = ask(store, "Combien de participants ?")
     assert answer.found and "Une trentaine de participants" in answer.sources[0].quote
 
@@ -667,14 +667,13 @@ def test_a_typo_is_mended_only_when_one_word_is_meant(typed: str, meant: str | N
 
 
 def test_a_share_said_twice_is_answered_with_what_it_is_a_share_of(tmp_path: Path) -> None:
-    page = tmp_path / "page.txt"
-    page.write_text(
+    store = load_text(
+        tmp_path,
         "Ruritania\n\n"
         "In the National Assembly, the number of women rose from 19 to 31 of 150 seats following "
         "by-elections, so that women now hold 20.7 per cent of seats.\n",
-        encoding="utf-8",
+        name="page.txt",
     )
-    store = load(tmp_path / "w.db", page)
     text = render_text(ask(store, "women in the National Assembly?"))
     assert "19 to 31 of the 150 seats" in text.split("\n")[0], text
 
@@ -694,14 +693,13 @@ def test_a_bodys_name_does_not_make_a_question_about_women(question: str, gender
 
 
 def test_a_when_question_is_answered_by_the_event_it_names_first(tmp_path: Path) -> None:
-    note = tmp_path / "note.txt"
-    note.write_text(
+    store = load_text(
+        tmp_path,
         "Ruritania, 3 March 2031\n\n"
         "The next report of the Secretary-General is due on 15 May 2031 and the Council will "
         "hold a briefing on it on 27 May 2031.\n",
-        encoding="utf-8",
+        name="note.txt",
     )
-    store = load(tmp_path / "e.db", note)
     briefed = render_text(ask(store, "When will the Council be briefed on the next SG report?"))
     assert "27 May 2031" in briefed.split("\n")[0], briefed
     due = render_text(ask(store, "When is the next SG report due?"))
@@ -709,13 +707,12 @@ def test_a_when_question_is_answered_by_the_event_it_names_first(tmp_path: Path)
 
 
 def test_a_month_asked_is_answered_by_that_months_figure(tmp_path: Path) -> None:
-    note = tmp_path / "note.txt"
-    note.write_text(
+    store = load_text(
+        tmp_path,
         "Ruritanie, 3 novembre 2019\n\nLes statistiques montrent une constante : 18 cas "
         "enregistrés au mois d'août, 30 en septembre et 7 en octobre, a indiqué le porte-parole.\n",
-        encoding="utf-8",
+        name="note.txt",
     )
-    store = load(tmp_path / "m.db", note)
     for question, figure in (
         ("Combien de cas ont été enregistrés en octobre ?", "7 "),
         ("How many cases were recorded in September 2019?", "30 "),
@@ -769,13 +766,12 @@ def test_a_press_releases_own_symbol_comes_from_its_masthead(tmp_path: Path) -> 
 def test_where_a_text_was_issued_is_its_datelines_place(
     tmp_path: Path, dateline: str, question: str, places: str
 ) -> None:
-    release = tmp_path / "release.txt"
-    release.write_text(
+    store = load_text(
+        tmp_path,
         f"Press Release\n\n{dateline} – One year ago, 890,000 civilians fled to Ruritania, "
         "where 12 women's groups now run shelters.\n",
-        encoding="utf-8",
+        name="release.txt",
     )
-    store = load(tmp_path / "d.db", release)
     answer = ask(store, question)
     assert render_text(answer).startswith(places), question
     assert answer.sources[0].quote.startswith(dateline)
@@ -792,15 +788,14 @@ def test_a_reports_original_language_comes_from_its_masthead(tmp_path: Path) -> 
 
 
 def test_who_directs_a_body_is_answered_by_the_sentence_naming_its_head(tmp_path: Path) -> None:
-    note = tmp_path / "note.txt"
-    note.write_text(
+    store = load_text(
+        tmp_path,
         "Ruritania\n\n"
         "According to statistics from the Duékoué social centre, 45 survivors were assisted, "
         "said Mary Koné, the centre's director.\n\n"
         "The mission also met civil society representatives.\n",
-        encoding="utf-8",
+        name="note.txt",
     )
-    store = load(tmp_path / "c.db", note)
     answer = ask(store, "Who directs the Duékoué social centre?")
     assert answer.found and "Mary Koné" in answer.names
 
@@ -834,14 +829,13 @@ def test_a_word_no_text_writes_weighs_half_but_a_figure_or_ordinal_counts_whole(
 def test_elections_of_another_kind_and_a_budget_without_money_do_not_answer(
     tmp_path: Path,
 ) -> None:
-    page = tmp_path / "page.txt"
-    page.write_text(
+    store = load_text(
+        tmp_path,
         "Ruritania\n\n"
         "Municipal elections are scheduled for 28 September 2031.\n\n"
         "Nine provincial consultations were held to draft the national action plan.\n",
-        encoding="utf-8",
+        name="page.txt",
     )
-    store = load(tmp_path / "e.db", page)
     assert not ask(store, "When is the next presidential election in Ruritania?").found
     assert ask(store, "When are the municipal elections in Ruritania?").found
     assert not ask(store, "What budget is allocated to the national action plan?").found
@@ -850,15 +844,14 @@ def test_elections_of_another_kind_and_a_budget_without_money_do_not_answer(
 def test_a_country_named_in_english_finds_the_update_naming_it_in_french(
     tmp_path: Path,
 ) -> None:
-    note = tmp_path / "note.txt"
-    note.write_text(
+    store = load_text(
+        tmp_path,
         "ONU Info, 25 février 2031\n\n"
         "Le Conseil de sécurité a examiné la situation au Cameroun.\n\n"
         "À Ngarbuh, dans la région du Nord-Ouest du Cameroun, 23 civils dont 15 enfants ont été "
         "tués.\n",
-        encoding="utf-8",
+        name="note.txt",
     )
-    store = load(tmp_path / "c.db", note)
     answer = ask(store, "How many civilians were killed in Ngarbuh, Cameroon?")
     assert answer.found and "23" in render_text(answer), render_text(answer)
     assert ask(store, "Combien de civils ont été tués à Ngarbuh au Cameroun ?").found
@@ -867,14 +860,13 @@ def test_a_country_named_in_english_finds_the_update_naming_it_in_french(
 
 
 def test_a_source_line_answers_only_what_it_names_nearly_all_of(tmp_path: Path) -> None:
-    page = tmp_path / "page.txt"
-    page.write_text(
+    store = load_text(
+        tmp_path,
         "Source: https://example.org/story — UN Women Ruritania: Regular dialogue with civil "
         "society on the Lakeside International Discussions continues (February 2031)\n\n"
         "Representatives of 12 women's organizations met the co-chairs of the discussions.\n",
-        encoding="utf-8",
+        name="page.txt",
     )
-    store = load(tmp_path / "t.db", page)
     # the source line names the talks and a month, not when their next round is
     asked = "When is the next round of the Lakeside International Discussions scheduled?"
     assert not ask(store, asked).found
@@ -882,15 +874,14 @@ def test_a_source_line_answers_only_what_it_names_nearly_all_of(tmp_path: Path) 
 
 
 def test_a_passage_quotes_the_neighbour_that_scored_nearly_as_well(tmp_path: Path) -> None:
-    release = tmp_path / "release.txt"
-    release.write_text(
+    store = load_text(
+        tmp_path,
         "Ruritania\n\n"
         "Amina Mohammed, the Deputy Secretary-General, led a joint mission of the United Nations "
         "and the African Union to Ruritania and Chad in July 2031. She was accompanied by Bineta "
         "Diop and Margot Wallström.\n",
-        encoding="utf-8",
+        name="release.txt",
     )
-    store = load(tmp_path / "n.db", release)
     answer = ask(store, "Who accompanied Amina Mohammed on the joint mission to Ruritania?")
     assert answer.names == ["Bineta Diop", "Margot Wallström"]
     assert "led a joint mission" in answer.sources[0].quote
@@ -898,15 +889,14 @@ def test_a_passage_quotes_the_neighbour_that_scored_nearly_as_well(tmp_path: Pat
 
 
 def test_how_much_money_is_answered_by_an_amount_not_a_count(tmp_path: Path) -> None:
-    page = tmp_path / "page.txt"
-    page.write_text(
+    store = load_text(
+        tmp_path,
         "Ruritania\n\n"
         "In 2015 the Fund allocated $1.43 million to the two Gender Promotion Initiative "
         "projects.\n\n"
         "The world's military spending is not given here; 12 women mediators were trained.\n",
-        encoding="utf-8",
+        name="page.txt",
     )
-    store = load(tmp_path / "m.db", page)
     text = render_text(ask(store, "How much went to the Gender Promotion Initiative projects?"))
     assert text.startswith("1.43 million") or "$1.43 million" in text.split("\n")[0], text
     assert not text.startswith("2 "), text
@@ -914,14 +904,13 @@ def test_how_much_money_is_answered_by_an_amount_not_a_count(tmp_path: Path) -> 
 
 
 def test_a_question_asked_in_french_is_answered_in_french(tmp_path: Path) -> None:
-    note = tmp_path / "note.txt"
-    note.write_text(
+    store = load_text(
+        tmp_path,
         "Ruritanie, 3 mars 2031\n\n"
         "En vertu de la résolution 2765 (2031), adoptée à l'unanimité, le Conseil décide que la "
         "mission maintiendra 11 500 militaires.\n",
-        encoding="utf-8",
+        name="note.txt",
     )
-    store = load(tmp_path / "f.db", note)
     passage = render_text(ask(store, "la résolution a-t-elle été adoptée à l'unanimité ?"))
     assert passage.startswith(PASSAGE_LABEL_FR), passage
     refused = render_text(ask(store, "Combien de femmes juges siègent à la Cour suprême ?"))
