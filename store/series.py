@@ -34,6 +34,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from store.text import word_set
 from store.updates import NEWEST_FIRST_SQL, OLDEST_FIRST_SQL, document_order
 
 # Figures' qualifiers that make a different series: evidence of a different strength.
@@ -50,11 +51,7 @@ EVIDENCE_QUALIFIERS = {
 
 # Words that carry no identity: grammar, and words about time ("upcoming", "current") that a
 # rewording adds or drops without changing what is measured.
-def _word_set(text: str) -> frozenset[str]:
-    return frozenset(text.split())
-
-
-STOP_WORDS = _word_set(
+STOP_WORDS = word_set(
     """a an the of and or its their his her in on at for to by with from among into as per
     than that which who whom whose is are was were be been being has have had this these those
     there here such so also only some about approximately around nearly almost over under total
@@ -62,7 +59,7 @@ STOP_WORDS = _word_set(
     upcoming scheduled planned forthcoming current currently recent recently latest new next
     last previous previously now still already since until as-at as-of so-far made up"""
 )
-_MONTH_NAMES = _word_set(
+_MONTH_NAMES = word_set(
     """january february march april may june july august september october november december
     janvier fevrier mars avril mai juin juillet aout septembre octobre novembre decembre
     jan feb mar apr jun jul aug sep sept oct nov dec early mid late end beginning"""

@@ -32,3 +32,8 @@ def printable(text: str) -> str:
     """The text with control characters written out (ESC as \\x1b): a file name or a PDF title
     must not move a terminal's cursor or recolour it when printed."""
     return _CONTROL.sub(lambda m: f"\\x{ord(m.group(0)):02x}", text)
+
+
+def word_set(words: str) -> frozenset[str]:
+    """A set of words written as prose, one space apart: how word lists read best."""
+    return frozenset(words.split())

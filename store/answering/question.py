@@ -24,6 +24,7 @@ from store.answering.lexicon import (
 )
 from store.answering.normalize import fold, phrase_key, stem, strip_slack, tokens
 from store.extract.dates import find_dates
+from store.text import word_set
 
 # --- what the question asks for ----------------------------------------------------------------
 # Each ask is a kind of answer, found by its cue words. A question may ask for several ("when
@@ -481,16 +482,12 @@ def _months(text: str) -> tuple[str, ...]:
 
 
 # Words only French or only English questions use: which language a question is asked in.
-def _word_set(words: str) -> frozenset[str]:
-    return frozenset(words.split())
-
-
-_FRENCH_WORDS = _word_set(
+_FRENCH_WORDS = word_set(
     "le la les des du un une et est sont quand combien quel quelle quels quelles qui ou "
     "pourquoi comment selon dans pour sur avec ete ont a-t-il a-t-elle est-ce qu'est c'est "
     "depuis lors au aux ce cette ces leur leurs son sa ses se ne pas"
 )
-_ENGLISH_WORDS = _word_set(
+_ENGLISH_WORDS = word_set(
     "the of and is are was were when how what which who where why many much in on for "
     "with did does do has have will by to from at this that these their its"
 )

@@ -22,6 +22,7 @@ from store.answering.normalize import phrase_key
 from store.answering.question import Concept, Question
 from store.clean import MEETING_LINE
 from store.extract.dates import find_cadences, find_dates, find_relative
+from store.text import word_set
 
 VETO = float("-inf")
 
@@ -884,7 +885,7 @@ def meeting_line_asked(question: Question, candidates: list[Candidate]) -> Candi
 
 
 # Capitalised words that name institutions and posts, not people.
-_INSTITUTION_WORDS = frozenset(
+_INSTITUTION_WORDS = word_set(
     """
     kingdom states america federation islands emirates arab great britain northern ireland
     france china russia germany spain norway sweden canada japan switzerland netherlands
@@ -906,7 +907,7 @@ _INSTITUTION_WORDS = frozenset(
     représentante spécial spéciale secrétaire général générale adjoint adjointe january february
     march april may june july august september october november december monday tuesday
     wednesday thursday friday saturday sunday
-    """.split()  # noqa: SIM905 - a word list reads better as prose
+    """
 )
 _NAME_WORD = r"(?:[A-Z][a-zà-ÿ'’]+(?:-[A-Za-zà-ÿ'’]+)*-?|[A-Z]\.)"  # "Thomas-Greenfield"
 _NEXT_NAME_WORD = rf"\s+(?:(?:al|el|bin|ben|de|da|dos|van|von|le|la|du)[- ])?{_NAME_WORD}"
@@ -917,12 +918,12 @@ _PERSON = re.compile(
 
 
 # Titles and posts a surname follows alone ("Mr. Benomar", "President Touadéra").
-_TITLES = frozenset(
+_TITLES = word_set(
     """
     mr mrs ms dr h.e madame monsieur mme ambassador president minister secretary envoy
     representative director chief commissioner coordinator adviser advisor general colonel
     judge senator chairperson chair spokesperson spokesman spokeswoman porte-parole
-    """.split()  # noqa: SIM905 - a word list reads better as prose
+    """
 )
 _HEADLINE_VERB = re.compile(r"\b[A-Z][a-z]+(?:es|s)\b(?<!ss)")
 
