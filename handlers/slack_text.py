@@ -3,8 +3,9 @@
 Slack sends `&`, `<` and `>` as entities and writes people as `<@U123>`, channels as
 `<#C123|general>` and links as `<https://…|label>`. Every surface (the slash command,
 mentions, DMs) reads its text through `typed_text` before the command language sees it; the
-command language asks `link_address` and `channel_id` for what a link or a channel names.
-(Questions keep their links and channels: answering reads a link's label as the words typed.)
+command language asks `link_address` and `channel_id` for what a link or a channel names, and
+a question reaches answering through `question_words` (a link's label and a channel's name are
+the words typed; bold, italics and strikes are not words). The core never sees Slack markup.
 What the bot writes goes through `escape`, so that a document's text never pings or links.
 """
 
@@ -15,6 +16,11 @@ import re
 _MENTION = re.compile(r"<@[A-Z0-9]+(?:\|[^>]*)?>")  # <@U123>, <@U123|name>
 _LINK = re.compile(r"^<([^|>]+)(?:\|[^>]*)?>$")  # <https://x|label>, <https://x>
 _CHANNEL = re.compile(r"^<?#([A-Za-z0-9_.-]+)(?:\|[^>]*)?>?$")  # <#C123|general>, #C123
+_LABELLED_LINK = re.compile(r"<(?:https?|mailto):[^|>]*\|([^>]*)>")  # <https://x|label> → label
+_BARE_LINK = re.compile(r"<(?:https?|mailto):[^>]*>")
+_NAMED_CHANNEL = re.compile(r"<#[A-Z0-9]+\|([^>]*)>")  # <#C123|general> → general
+_ANY_MENTION = re.compile(r"<[@!#][^>]*>")  # <@U123>, <!here>, <#C123> without a name
+_FORMATTING = re.compile(r"(?<!\w)[*_~`]+|[*_~`]+(?!\w)")  # *bold*, _italics_, ~strike~, `code`
 
 
 def typed_text(text: str) -> str:
@@ -23,6 +29,19 @@ def typed_text(text: str) -> str:
     so that typed text never turns into lookalike markup."""
     text = _MENTION.sub(" ", text)
     return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+
+
+def question_words(text: str) -> str:
+    """The words a question typed in Slack asks, for answering: a link is its label (a bare
+    link is no words), a channel its name, a mention of anyone nothing, and the marks of bold,
+    italics, strikes and code are dropped. Read after `typed_text`, so entities are characters
+    by now."""
+    text = _LABELLED_LINK.sub(r"\1", text)
+    text = _BARE_LINK.sub(" ", text)
+    text = _NAMED_CHANNEL.sub(r"\1", text)
+    text = _ANY_MENTION.sub(" ", text)
+    text = _FORMATTING.sub("", text)
+    return re.sub(r"\s+", " ", text).strip()
 
 
 def link_address(word: str) -> str:

@@ -16,7 +16,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from handlers import answer_text
-from handlers.slack_text import channel_id, link_address
+from handlers.slack_text import channel_id, link_address, question_words
 from handlers.trend import (
     change_lines,
     changes_counts,
@@ -389,7 +389,7 @@ def ingest_summary(ctx: Context, result: IngestResult) -> Reply:
 
 def answer(ctx: Context, question: str) -> Reply:
     """Answer a plain question: the lead, the quoted source under it, related figures."""
-    found = ctx.services.answers.ask(question, ctx.now)
+    found = ctx.services.answers.ask(question_words(question), ctx.now)
     words = answer_text.lines(found)
     quotes = []
     if words.quote is not None:

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from bot.commands.common import fail, open_services, utcnow
 from handlers.answer_text import answer_json, explain_text, render_text
+from handlers.slack_text import question_words
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -44,7 +45,8 @@ def run(args: argparse.Namespace, env: Mapping[str, str]) -> int:
     answers = open_services(args, env, must_exist=True).answers
     now = utcnow()
     for question in questions:
-        answer = answers.ask(question, now, explain=args.explain)
+        # a question pasted from Slack keeps its markup (links, *bold*, mentions)
+        answer = answers.ask(question_words(question), now, explain=args.explain)
         if args.json:
             print(json.dumps(answer_json(answer), ensure_ascii=False))
         else:

@@ -1,31 +1,14 @@
-"""Normalise text for matching: Slack markup, entities, case, accents, quotes, light stemming."""
+"""Normalise text for matching: case, accents, quotes, light stemming."""
 
 from __future__ import annotations
 
-import html
 import re
 import unicodedata
 from functools import lru_cache
 
-_SLACK_LINK = re.compile(r"<(?:https?|mailto):[^|>]*\|([^>]*)>")  # <https://x|label> → label
-_SLACK_BARE_LINK = re.compile(r"<(?:https?|mailto):[^>]*>")
-_SLACK_CHANNEL = re.compile(r"<#[A-Z0-9]+\|([^>]*)>")  # <#C123|general> → general
-_SLACK_MENTION = re.compile(r"<[@!][^>]*>")  # <@U123>, <!here>
-_SLACK_FORMAT = re.compile(r"(?<!\w)[*_~`]+|[*_~`]+(?!\w)")
 _TOKEN = re.compile(r"[a-z0-9]+")
 _ACRONYM_PLURAL = re.compile(r"\b([A-Z]{2,})s\b")
 _DOTTED = re.compile(r"\b(?:[a-z]\.){2,}")  # U.N., C.S.A.
-
-
-def strip_slack(text: str) -> str:
-    """Plain text from a Slack message: links become their labels, mentions disappear."""
-    text = _SLACK_LINK.sub(r"\1", text)
-    text = _SLACK_BARE_LINK.sub(" ", text)
-    text = _SLACK_CHANNEL.sub(r"\1", text)
-    text = _SLACK_MENTION.sub(" ", text)
-    text = html.unescape(text)  # Slack escapes &, < and > as entities
-    text = _SLACK_FORMAT.sub(" ", text)
-    return re.sub(r"\s+", " ", text).strip()
 
 
 class _FoldTable(dict[int, str]):

@@ -22,7 +22,7 @@ from store.answering.lexicon import (
     entity_kinds,
     known_countries,
 )
-from store.answering.normalize import fold, phrase_key, stem, strip_slack, tokens
+from store.answering.normalize import fold, phrase_key, stem, tokens
 from store.extract.dates import find_dates
 from store.text import word_set
 
@@ -514,7 +514,8 @@ def parse_question(
 ) -> Question:
     """What a question asks, its concepts and their roles, with typos mended (`correct`: the
     word of the loaded documents a typo meant, or None)."""
-    text = _BOT_NAME.sub("", strip_slack(question)) or strip_slack(question)
+    text = re.sub(r"\s+", " ", question).strip()
+    text = _BOT_NAME.sub("", text) or text
     text = _NOW_PHRASES.sub("now", text)
     folded = _QUESTION_WORD_TYPOS.sub(lambda m: _QUESTION_WORDS[m.group(0)], fold(text))
     # the same words mended in the question as written, whose capitals name things

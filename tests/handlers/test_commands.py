@@ -115,6 +115,14 @@ def test_question_is_answered_privately_with_share_and_feedback(bot: RunningBot)
     }
 
 
+def test_slack_markup_in_a_question_is_read_as_the_words_typed(bot: RunningBot) -> None:
+    plain = ask(bot, "women on the CSA?")
+    lead = plain["text"].splitlines()[0]
+    assert "62" in lead
+    for marked in ("<@U0OTHER> women on the *CSA*?", "women on the <https://un.org/csa|CSA>?"):
+        assert ask(bot, marked)["text"].splitlines()[0] == lead
+
+
 def test_facts_lists_matching_figures(bot: RunningBot) -> None:
     posted = ask(bot, "facts CSA")
     line = (

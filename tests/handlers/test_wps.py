@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from handlers import render, wps
-from handlers.slack_text import channel_id, escape, link_address, typed_text
+from handlers.slack_text import channel_id, escape, link_address, question_words, typed_text
 from store import Services
 from store.db import Store
 from tests.handlers.test_commands import assert_within_slack_limits
@@ -41,6 +41,18 @@ def test_typed_text_gives_back_what_the_user_typed() -> None:
     assert typed_text("<@U0BOT|wpsbot> facts CSA").split() == ["facts", "CSA"]
     # Markup is read before entities: typed "&lt;@U1&gt;" stays text, it is no mention.
     assert typed_text("&lt;@U1&gt; hi") == "<@U1> hi"
+
+
+def test_a_question_reaches_answering_as_its_words() -> None:
+    assert question_words("<@U1> women on the *CSA*?") == "women on the CSA?"
+    assert question_words("see <https://un.org/r|the report> and <https://un.org/x>") == (
+        "see the report and"
+    )
+    assert question_words("<!here> news in <#C0123|mali-team>: _women_ ~in~ `JVM`") == (
+        "news in mali-team: women in JVM"
+    )
+    # snake_case and 3*4 are words, not formatting
+    assert question_words("gender_focal points 3*4") == "gender_focal points 3*4"
 
 
 def test_links_and_channels_name_what_commands_need() -> None:

@@ -65,7 +65,6 @@ CSA_ANSWER = (
         "CSA gender balance",
         "how many female members does the agreement monitoring committee have",
         "How many women sit on the Comité de suivi de l’Accord?",
-        "<@U0123ABC> women on the *CSA*?",
         "wmoen on the CSA",
         "combien de femmes au CSA ?",
         "Women on the C.S.A.?",

@@ -21,6 +21,7 @@ from typing import Any
 import pytest
 
 from handlers.answer_text import render_text
+from handlers.slack_text import question_words
 from store.answer import answer_question
 from store.db import Store
 from store.ingest import ingest_raw
@@ -66,7 +67,10 @@ def stores(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Store]:
 
 @pytest.mark.parametrize("item", QUESTIONS, ids=[f"{q['set']}:{q['id']}" for q in QUESTIONS])
 def test_unseen_question(stores: dict[str, Store], item: dict[str, Any]) -> None:
-    answer = answer_question(stores[f"{item['set']}/{item['doc']}"].db, item["q"], NOW)
+    # Some questions are pasted from Slack ("<@U123> women in the JVM?", "*share* of …"): they
+    # reach answering as every surface sends them, through the edge's reading of markup.
+    question = question_words(item["q"])
+    answer = answer_question(stores[f"{item['set']}/{item['doc']}"].db, question, NOW)
     if item.get("abstain"):
         assert answer.found is False, render_text(answer)
         return
