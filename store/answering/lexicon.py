@@ -94,6 +94,13 @@ class ConceptGroup:
     proper: bool
     weak: bool = False
     subject: bool = False  # a subject's acronym (CRSV, DDR): what a figure or report is about
+    agenda: bool = False  # the agenda every update serves (AGENDA)
+
+
+# The agenda the whole genre serves: a National Action Plan, an IEG note or a mission's gender
+# page is on women, peace and security whether or not the sentence says so. Named anywhere in
+# the document, the document is on it ("when did Uganda adopt its NAP on WPS").
+AGENDA = "WPS"
 
 
 @dataclass(frozen=True)
@@ -185,7 +192,9 @@ def build_lexicon(document_aliases: tuple[tuple[str, str], ...] = ()) -> Lexicon
         keys = frozenset(k for k in (phrase_key(f) for f in forms) if k)
         if not keys:
             continue
-        groups.append(ConceptGroup(name, keys, proper, subject=name in topics))
+        groups.append(
+            ConceptGroup(name, keys, proper, subject=name in topics, agenda=name == AGENDA)
+        )
         for key in keys:
             # Acronym groups come first and win a phrase both claim.
             by_phrase.setdefault(key, len(groups) - 1)

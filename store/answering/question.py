@@ -242,6 +242,7 @@ class Concept:
     about_document: bool = False  # names the document itself ("the date of S/2016/897")
     subject: bool = False  # a subject (CRSV, DDR): what a figure or a report is about
     symbol: bool = False  # a document symbol ("S/2016/361/Rev.1", "SC/12426")
+    agenda: bool = False  # the WPS agenda itself (lexicon.AGENDA)
 
 
 @dataclass
@@ -771,6 +772,7 @@ def _concept(
         end=start + size,
         acronym=size == 1 and _is_acronym(shown[start], text),
         subject=group.subject,
+        agenda=group.agenda,
     )
 
 

@@ -452,8 +452,20 @@ _MONEY_ASK = re.compile(
     r"received|disbursed|pledged|raised|cost|invested|funded)\b",
     re.I,
 )
+# ISO 4217 codes of the currencies these updates report budgets in. A code counts only next to
+# its figure ('90,570,166,912 UGX', 'KES 2 million'): 'SSP' is also a police rank.
+CURRENCY_CODES = (
+    "USD", "EUR", "CHF", "GBP", "JPY", "SEK", "NOK", "DKK", "CAD", "AUD", "UGX", "KES", "TZS",
+    "RWF", "BIF", "CDF", "XOF", "XAF", "CFAF", "NGN", "GHS", "SDG", "SSP", "ETB", "SOS", "MZN",
+    "AFN", "IQD", "YER", "SYP", "LBP", "LYD", "COP", "GTQ", "HTG", "PHP", "MMK", "NPR", "LKR",
+    "PGK", "UAH",
+)  # fmt: skip
+_CODE = "|".join(CURRENCY_CODES)
 _MONEY = re.compile(
-    r"[$€£¥]|\b(?:US\$|USD|EUR|CHF|dollars?|euros?|francs?|FCFA|CFA|pounds|yen)\b", re.I
+    r"[$€£¥]|\b(?:US\$|FCFA|CFA|dollars?|euros?|francs?|pounds|yen|shillings?|rupees?|pesos?|"
+    r"dinars?|dirhams?|birr|naira|afghanis?|gourdes?|kina|quetzal(?:es)?|hryvnias?|kyats?)\b"
+    rf"|\d(?:\s?(?:million|billion|bn))?\s?(?:{_CODE})\b|\b(?:{_CODE})\s?\d",
+    re.I,
 )
 
 
@@ -537,7 +549,7 @@ def nothing_in_sentence(question: Question, candidate: Candidate) -> Firing | No
 def subject_missing(question: Question, candidate: Candidate) -> Firing | None:
     """A subject the question names (CRSV, DDR) must be the sentence's, the one before's, or
     the whole document's (in its title or masthead): 'the next report on CRSV' is not the next
-    report on the country."""
+    report on the country. The WPS agenda is the whole document's when it names it anywhere."""
     if not question.wants_figure and question.ask != "when":
         return None
     missing = [
@@ -546,10 +558,16 @@ def subject_missing(question: Question, candidate: Candidate) -> Firing | None:
         if c.subject
         and candidate.coverage.level(c).where not in NEAR_LEVELS
         and candidate.coverage.level(c) is not HEAD_NAME
+        and not _agenda_of_document(c, candidate)
     ]
     if not missing:
         return None
     return _fire("subject_missing", VETO, "not about " + ", ".join(c.name for c in missing))
+
+
+def _agenda_of_document(concept: Concept, candidate: Candidate) -> bool:
+    """The WPS agenda, named somewhere in the sentence's document (lexicon.AGENDA)."""
+    return concept.agenda and candidate.coverage.level(concept).where == "document"
 
 
 def focus_missing(question: Question, candidate: Candidate) -> Firing | None:
@@ -567,6 +585,7 @@ def focus_missing(question: Question, candidate: Candidate) -> Firing | None:
         and candidate.coverage.level(c).where not in NEAR_LEVELS
         and candidate.coverage.level(c) is not HEAD_NAME  # the document is about it
         and not (anywhere and c.proper and candidate.coverage.level(c).where == "document")
+        and not _agenda_of_document(c, candidate)
     ]
     if not missing:
         return None

@@ -18,6 +18,7 @@ from store.answering.lexicon import STOPWORDS, WEAK_WORDS, entity_alternatives
 from store.answering.normalize import phrase_key
 from store.answering.question import FIGURE_ASKS, GENDER_KEYS, Concept, Question
 from store.answering.rules import VETO, Candidate, Firing
+from store.chrono import parse_number_words
 
 # How well each kind of stored figure answers each ask (the rest cannot).
 KIND_FIT = {
@@ -41,7 +42,11 @@ MIN_NAMED = 0.25  # of the question, by weight, that a figure's own words or cla
 MIN_FIT = 0.3  # below this, with several figures in the sentence, the sentence says it better
 SECOND_FIGURE_MARGIN = 0.5  # a second figure for "how many X and how many Y" fits nearly as well
 
-_GENDER_TERMS = re.compile(r" (?:women|woman|girl|men|man|boy|femm|fill|gender|female|garcon) ")
+# The stemmed terms (normalize.terms) that say a figure is of women, girls, boys or men:
+# 'female' is stemmed 'femal', 'filles' 'fille', 'hommes' 'homm', 'genre' 'genr'.
+_GENDER_TERMS = re.compile(
+    r" (?:women|woman|girl|men|man|boy|male|femal|femm|fille|homm|garcon|gender|genr) "
+)
 
 
 @dataclass(frozen=True)
@@ -210,7 +215,7 @@ def not_money(question: Question, view: FactView, candidate: Candidate) -> Firin
     quote = str(fact["quote"])
     start = max(0, fact["start_offset"] - fact.get("passage_start", fact["start_offset"]))
     end = max(start, fact["end_offset"] - fact.get("passage_start", fact["start_offset"]))
-    if rules.names_money(quote[max(0, start - 12) : end]):
+    if rules.names_money(quote[max(0, start - 12) : end + 12]):  # '$1.4 million', '900 UGX'
         return None
     return Firing("not_money", rules.VETO, "a figure, not an amount of money")
 
@@ -354,15 +359,9 @@ def _number_text(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else str(value)
 
 
-_WORD_VALUES = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "half": 0, "third": 0, "quarter": 0,
-}  # fmt: skip
-
-
 def _is_word_of(figure: str, read: set[str]) -> bool:
-    """'six' is the stored 6."""
-    value = _WORD_VALUES.get(figure.lower())
+    """'six' (or 'twenty-one', 'sept') is the stored 6 (21, 7)."""
+    value = parse_number_words(figure)
     return value is not None and str(value) in read
 
 

@@ -917,3 +917,60 @@ def test_a_question_asked_in_french_is_answered_in_french(tmp_path: Path) -> Non
     assert refused.startswith("Les mises à jour chargées"), refused
     english = render_text(ask(store, "Was the resolution adopted unanimously?"))
     assert english.startswith(("Yes, going by this passage", PASSAGE_LABEL)), english
+
+
+@pytest.mark.parametrize(
+    ("question", "figure"),
+    [
+        ("How many female individual police officers has Ruritania deployed?", "400"),
+        ("how many female FPU members has Ruritania sent?", "100"),
+        ("combien de policières individuelles la Ruritanie a-t-elle envoyées ?", "400"),
+    ],
+)
+def test_a_count_of_female_officers_is_a_count_of_women(
+    tmp_path: Path, question: str, figure: str
+) -> None:
+    # 'female' is stemmed 'femal': the figure's own words say women without 'women'; and
+    # French names police officers 'policières' and individual ones 'policières individuelles'.
+    store = load_text(
+        tmp_path,
+        "Ruritania at the Security Council\n\n"
+        "Women account for twenty percent of the Ruritanian police force, and since 2005 "
+        "Ruritania has sent over 400 female police officers as Individual Police Officers and "
+        "100 female members of Formed Police Units (FPU) to UN peacekeeping missions.\n",
+        name="release.txt",
+    )
+    answer = ask(store, question)
+    assert answer.kind == "fact", question
+    assert [f["value"] for f in answer.facts] == [float(figure)]
+
+
+NAP_PAGE = (
+    "SOURCE: http://1325naps.example.org/country/ruritania/ — PeaceWomen 1325 National "
+    "Action Plans: Ruritania\nRuritania\n\n"
+    "Ruritania adopted its third National Action Plan (NAP) in 2021 for the period 2021-2025. "
+    "It also has an estimated total budget of 90,570,166,912 UGX.\n\n"
+    "In 2008, Ruritania adopted its first National Action Plan (NAP). The NAP was developed by "
+    "the Ministry of Gender and constitutes a part of a broader national strategic framework.\n\n"
+    "A participatory development process was formulated as a roadmap to NAP III in January "
+    "2019, informed by the review and evaluation of the two previous NAPs.\n\n"
+    "Ruritania reported on the implementation of its NAP, as well as WPS commitments, to the "
+    "Council.\n"
+)
+
+
+def test_a_plan_on_wps_is_the_documents_plan_when_it_names_the_agenda_anywhere(
+    tmp_path: Path,
+) -> None:
+    # Every NAP is on women, peace and security: 'WPS' said elsewhere in the page is enough.
+    store = load_text(tmp_path, NAP_PAGE, name="nap.txt")
+    answer = ask(store, "When did Ruritania adopt its third NAP on WPS?")
+    assert answer.found
+    assert answer.sources[0].quote.startswith("Ruritania adopted its third National Action Plan")
+
+
+def test_a_budget_in_a_currency_code_is_an_amount_of_money(tmp_path: Path) -> None:
+    store = load_text(tmp_path, NAP_PAGE, name="nap.txt")
+    answer = ask(store, "What is the estimated total budget of the NAP?")
+    assert answer.found
+    assert "90,570,166,912" in render_text(answer).splitlines()[0]
