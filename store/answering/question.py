@@ -804,17 +804,19 @@ def _with_roles(
     out: list[Concept] = []
     for concept in concepts:
         role = concept.role
+        after_count = counted_from is not None and counted_from <= concept.start < counted_from + 2
+        deed = after_count and _is_deed(concept)
         counted = (
-            counted_from is not None
-            and counted_from <= concept.start < counted_from + 2
+            after_count
             and concept.typed not in GENDER_KEYS
             and not concept.weak
             and concept.role == "topic"
+            and not deed
         )
         names_the_focus = (
             role == "topic"
             and not concept.weak
-            and (concept.entity or concept.proper or counted)
+            and (concept.entity or concept.proper or (counted and not _is_unit(concept)))
             and concept.typed not in WOMEN_KEYS
         )
         if concept is who_focus or names_the_focus:
@@ -827,8 +829,45 @@ def _with_roles(
             and not concept.proper
         ):
             role = "target"  # "in which *areas*": what kind of thing answers, not a topic
-        out.append(replace(concept, role=role, counted=counted))
+        out.append(replace(concept, role=role, counted=counted, weak=concept.weak or deed))
     return out
+
+
+# How the counted took part, after the thing counted: "how many women *sit on* the board",
+# "how many people *faced* …", « combien de membres *comptait* le Conseil ». Being there, taking
+# part, facing is no focus: the sentence says it its own way ("the 17 women of the WAB", "the
+# participation of 2,000 people"). Verbs that say what happened to them ('killed',
+# 'displaced') are a focus still.
+_TAKING_PART = frozenset(
+    phrase_key(w)
+    for w in (
+        "sit", "sit on", "sits", "sat", "serve on", "face", "faces", "faced", "facing",
+        "take part", "took part", "taking part", "taken part", "participate", "participated",
+        "attend", "attended", "join", "joined", "comprise", "comprised", "comptait", "compte",
+        "comptent", "siègent", "siège", "siégeaient", "eu", "ont pris part", "pris part",
+        "participent", "participaient", "ont participé", "participé", "assisté",
+    )
+)  # fmt: skip
+
+
+def _is_deed(concept: Concept) -> bool:
+    """A verb of taking part standing where "how many" puts what is counted."""
+    return not (concept.entity or concept.proper) and concept.typed in _TAKING_PART
+
+
+# Counts of persons are written by who they are ("eight Yemeni women", "3.5 million in need"),
+# so 'people', 'members' or 'participants' asked for is what is counted, yet no focus that the
+# sentence must repeat.
+_COUNT_UNITS = frozenset(
+    phrase_key(w)
+    for w in ("people", "persons", "personnes", "members", "membres", "participants",
+              "individuals", "individus")
+)  # fmt: skip
+
+
+def _is_unit(concept: Concept) -> bool:
+    """'people', 'members', 'participants': the unit a count of persons is in."""
+    return concept.typed in _COUNT_UNITS
 
 
 GENDER_KEYS = frozenset(

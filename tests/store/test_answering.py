@@ -974,3 +974,33 @@ def test_a_budget_in_a_currency_code_is_an_amount_of_money(tmp_path: Path) -> No
     answer = ask(store, "What is the estimated total budget of the NAP?")
     assert answer.found
     assert "90,570,166,912" in render_text(answer).splitlines()[0]
+
+
+ADVISORY_NOTE = (
+    "Ruritania: the women's advisory bodies\n\n"
+    "In mid-2018, the Ruritanian women's Technical Advisory Group (TAG) was formed to advise "
+    "the Special Envoy on the peace process.\n\n"
+    "The TAG is currently comprised of eight Ruritanian women.\n\n"
+    "The Women's Advisory Board (WAB) was created in 2016.\n\n"
+    "The 17 women of the WAB come from diverse backgrounds and affiliations.\n\n"
+    "The open day registered the participation of more than 2,000 people, most of them women.\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("question", "figure"),
+    [
+        # who is counted is said its own way: 'members' are 'eight Ruritanian women'
+        ("how many members does the technical advisory group have", "eight"),
+        # how they take part is no focus: the sentence says 'the 17 women of the WAB'
+        ("How many women sit on the WAB?", "17"),
+        ("How many people attended the open day?", "2,000"),
+    ],
+)
+def test_what_the_counted_did_and_the_unit_they_are_counted_in_are_no_focus(
+    tmp_path: Path, question: str, figure: str
+) -> None:
+    store = load_text(tmp_path, ADVISORY_NOTE, name="note.txt")
+    answer = ask(store, question)
+    assert answer.found, question
+    assert f" {figure} " in answer.sources[0].quote, question
