@@ -652,6 +652,13 @@ def _parenthesised_shares(s: _Sentence) -> None:
         )
 
 
+# The verb after a share's measure that names its subject: "… of military personnel *were
+# women*", "… des candidats *étaient des femmes*".
+_SUBJECT_AFTER = re.compile(
+    r"\s*(?:were|are|was|is|being|have been|had been|étaient|était|sont|est)\s+(.{0,25})", re.I
+)
+
+
 def _shares(s: _Sentence) -> None:
     text = s.text
     for match in _figures(_SHARE_OF_WHOM_RE, text):
@@ -674,8 +681,10 @@ def _shares(s: _Sentence) -> None:
         measure, end = _measure(text, match.end())
         measure = _resolve_pronoun(text, measure, match.start())
         clause = _clause(text, match.start(), end)
-        # "1.78 percent of military personnel were women": the share's subject follows.
-        tail = text[end : end + 30]
+        # "1.78 percent of military personnel were women": the share's subject follows its
+        # verb; in "89 per cent of the victims, with 35 men" the men are another figure's.
+        said_after = _SUBJECT_AFTER.match(text, end)
+        tail = said_after.group(1) if said_after else ""
         subject = _gender(tail) or s.gender_in(clause) or _gender(measure) or ""
         s.add(
             match.start(),

@@ -542,3 +542,12 @@ def test_a_count_then_the_same_count_for_other_months() -> None:
 )
 def test_a_resolutions_an_articles_or_a_laws_number_is_no_count(sentence: str) -> None:
     assert [f for f in facts_of(f"Ruritania\n\n{sentence}\n") if f.kind == "count"] == []
+
+
+def test_a_shares_subject_follows_its_verb_not_the_next_figure() -> None:
+    facts = facts_of(
+        "Women and girls made up 89 per cent of the victims, with 35 men and 3 individuals who "
+        "identified otherwise.\n\n1.78 percent of military personnel were women.\n"
+    )
+    shares = {f.value: f.subject for f in facts if f.kind == "share"}
+    assert shares == {89: "women", 1.78: "women"}
