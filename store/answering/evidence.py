@@ -16,6 +16,7 @@ from functools import lru_cache
 from store.answering.index import Hit
 from store.answering.normalize import phrase_key
 from store.answering.question import Concept
+from store.text import word_set
 
 
 @dataclass(frozen=True)
@@ -84,8 +85,10 @@ def level_of(concept: Concept, hit: Hit) -> Level:
     """Where the hit names the concept, best place first."""
     if f" {concept.typed} " in hit.sentence_terms:
         return SENTENCE
-    if _padded_has(hit.sentence_terms, concept.alternatives) or (
-        concept.proper and _long_form_in(concept, hit.sentence_terms)
+    if (
+        _padded_has(hit.sentence_terms, concept.alternatives)
+        or (concept.proper and _long_form_in(concept, hit.sentence_terms))
+        or (concept.acronym and spells_out(concept.name.upper(), hit.sentence))
     ):
         return SENTENCE_SYNONYM
     if _padded_has(hit.kind_terms, concept.alternatives):
@@ -178,6 +181,43 @@ def _long_form_in(concept: Concept, terms: str) -> bool:
     for alternative in concept.alternatives:
         words = [w for w in alternative.split() if w not in _SMALL]
         if len(words) >= 4 and sum(w in present for w in words) >= LONG_FORM_SHARE * len(words):
+            return True
+    return False
+
+
+# Words an acronym's initials skip: "Mouvement national de libération de l'Azawad" is MNLA.
+_SKIPPED_BY_INITIALS = word_set("of the and for in on to de du des la le les l d et pour en sur")
+_WORD_OR_GAP = re.compile(r"[A-Za-zÀ-ÿ]+|[^A-Za-zÀ-ÿ\s'’-]+")
+
+
+@lru_cache(maxsize=4096)
+def spells_out(acronym: str, sentence: str) -> bool:
+    """Whether the sentence writes the acronym out, its words' initials spelling it: the
+    Somali National Army for SNA, the Ejército de Liberación Nacional for ELN, the Deputy
+    Secretary-General for DSG. Texts often write a name in full and never its acronym. The
+    first and last word are capitalised (a name); a two-letter acronym's every word is."""
+    letters = acronym.replace("-", "").replace(".", "")
+    if not (2 <= len(letters) <= 6 and letters.isalpha() and letters.isupper()):
+        return False
+    words = _WORD_OR_GAP.findall(sentence)
+    for start, first in enumerate(words):
+        if first[0] != letters[0] or not first[0].isupper():
+            continue
+        run = [first]
+        at = 1
+        for word in words[start + 1 :]:
+            if at == len(letters):
+                break
+            if not word[0].isalpha():
+                break  # punctuation ends a name
+            if word.lower() in _SKIPPED_BY_INITIALS:
+                continue
+            if word[0].upper() != letters[at]:
+                break
+            run.append(word)
+            at += 1
+        named = at == len(letters) and run[-1][0].isupper()
+        if named and (len(letters) > 2 or all(w[0].isupper() for w in run)):
             return True
     return False
 

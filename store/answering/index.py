@@ -28,7 +28,7 @@ from store.models import Sentence
 # part of the document it sits in; the sentence before often names what "they" are.
 # The rules that turn text into search terms (the stemmer, the lexicon's normal forms, the
 # columns written): a database indexed under another version is rebuilt when it is opened.
-INDEX_VERSION = "2026-12-01.5"
+INDEX_VERSION = "2026-12-02.1"
 OVERFETCH = 2  # rows ranked per row wanted, for those of replaced document versions
 COLUMN_WEIGHTS = {"sentence_terms": 1.0, "context_terms": 0.35, "heading_terms": 0.5}
 
@@ -215,6 +215,35 @@ class SearchTerms:
         return counts
 
 
+# A person said again by a pronoun: "he carried out a second visit", "“…,” she added".
+_PERSON_PRONOUN = re.compile(r"\b(?:[Hh]e|[Ss]he|[Hh]is|[Hh]er|him|[Ii]l|[Ee]lle)\b")
+PRONOUN_LOOKBACK = 4  # sentences back to the one that names whom "he" or "she" is
+_CAPITALISED = re.compile(r"\b[A-ZÀ-Ý][\w'’-]*")
+
+
+def _context(sentences: list[Sentence], own: list[str], i: int) -> str:
+    """The terms of what a sentence is read with: the sentence before, in its section. When it
+    speaks of a person by a pronoun and so do the sentences before it ("She underscored …"
+    after "“…,” she added"), also the names (capitalised words) of the nearest one that does
+    not: it names the person, and what else it says is not this sentence's."""
+    if i == 0 or sentences[i - 1].section != sentences[i].section:
+        return ""
+    before = own[i - 1]
+    if not _PERSON_PRONOUN.search(sentences[i].text):
+        return before
+    j = i - 1
+    while (
+        j > 0
+        and i - j < PRONOUN_LOOKBACK
+        and sentences[j - 1].section == sentences[i].section
+        and _PERSON_PRONOUN.search(sentences[j].text)
+    ):
+        j -= 1
+    if j == i - 1:
+        return before
+    return f"{before} {_joined(' '.join(_CAPITALISED.findall(sentences[j].text)[1:]))}"
+
+
 def search_terms(
     sentences: list[Sentence],
     text: str,
@@ -230,7 +259,7 @@ def search_terms(
     passages = [
         PassageTerms(
             sentence=own[i],
-            context=own[i - 1] if i > 0 and sentences[i - 1].section == s.section else "",
+            context=_context(sentences, own, i),
             heading=section_terms[s.section],
             years=" ".join(str(y) for y in sorted(years[i])),
             anaphoric=bool(_ANAPHORIC.match(s.text)),

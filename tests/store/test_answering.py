@@ -18,7 +18,7 @@ from handlers.answer_text import (
     render_text,
 )
 from store.answer import answer_question
-from store.answering.evidence import UNWRITTEN_FACTOR, idf, weight
+from store.answering.evidence import UNWRITTEN_FACTOR, idf, spells_out, weight
 from store.answering.lexicon import build_lexicon
 from store.answering.question import Concept, correction, parse_question
 from store.answering.rules import RULES, figures, person_names
@@ -1004,3 +1004,62 @@ def test_what_the_counted_did_and_the_unit_they_are_counted_in_are_no_focus(
     answer = ask(store, question)
     assert answer.found, question
     assert f" {figure} " in answer.sources[0].quote, question
+
+
+@pytest.mark.parametrize(
+    ("acronym", "sentence", "spelt"),
+    [
+        ("SNA", "32 cases involved members of the Somali National Army.", True),
+        ("ELN", "a ceasefire with the Ejército de Liberación Nacional (ELN)", True),
+        ("MNLA", "attributed to the Mouvement national de libération de l'Azawad", True),
+        ("DSG", "said Deputy Secretary-General Amina Mohammed", True),
+        ("HC", "He commended the High Commissioner", True),
+        ("HC", "He commended them", False),  # a two-letter acronym's words are all capitals
+        ("FCC", "the ministers of the platform", False),
+        ("UN", "Under new rules", False),
+    ],
+)
+def test_an_acronym_is_named_by_its_words_written_out(
+    acronym: str, sentence: str, spelt: bool
+) -> None:
+    assert spells_out(acronym, sentence) is spelt
+
+
+def test_a_name_written_out_answers_its_acronym(tmp_path: Path) -> None:
+    store = load_text(
+        tmp_path,
+        "Ruritania: conflict-related sexual violence\n\n"
+        "In October 2017, a ceasefire was agreed upon between the Government and the Frente de "
+        "Liberación Nacional, which ended in January 2018.\n\n"
+        "The Government continued its talks with other armed groups.\n",
+        name="page.txt",
+    )
+    answer = ask(store, "when was the ceasefire with the FLN agreed")
+    assert answer.found
+    assert answer.sources[0].quote.startswith("In October 2017, a ceasefire")
+
+
+def test_he_is_the_person_named_sentences_before(tmp_path: Path) -> None:
+    store = load_text(
+        tmp_path,
+        "Report of the Secretary-General on the situation concerning Ruritania\n\n"
+        "The present report is submitted pursuant to Security Council resolution 2414 (2018) "
+        "and covers developments since the issuance of my previous report.\n\n"
+        "The security situation in the region remained calm but fragile during the period, "
+        "with incidents recorded in the south.\n\n"
+        "Humanitarian needs remained high, and women and girls were most affected by the "
+        "lack of services in the camps.\n\n"
+        "The mission continued to support the authorities in the preparation of local "
+        "elections, the reform of the security sector and the return of displaced families to "
+        "their villages of origin.\n\n"
+        "On the political front, my Personal Envoy for Ruritania, Horst Keller, has stepped up "
+        "efforts to relaunch the negotiations.\n\n"
+        "Following the adoption of resolution 2414 (2018), he undertook consultations with "
+        "relevant interlocutors.\n\n"
+        "From 23 June to 1 July 2018, he carried out a second visit to the region, during which "
+        "he held discussions with the parties.\n",
+        name="report.txt",
+    )
+    answer = ask(store, "When did the Personal Envoy make his second visit to the region?")
+    assert answer.found
+    assert answer.sources[0].quote.startswith("From 23 June to 1 July 2018")
