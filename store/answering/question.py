@@ -871,8 +871,10 @@ def _is_unit(concept: Concept) -> bool:
 
 
 GENDER_KEYS = frozenset(
-    phrase_key(w) for w in ("women", "woman", "girls", "girl", "men", "man", "female", "male")
-)
+    phrase_key(w)
+    for w in ("women", "woman", "girls", "girl", "men", "man", "female", "male", "femmes",
+              "femme", "filles", "fille", "hommes", "homme", "garçons", "garçon")
+)  # fmt: skip
 # Nearly every sentence of these documents is about women: naming them says little. Girls,
 # boys and men are populations like any other ("cases against *men*").
 WOMEN_KEYS = frozenset(phrase_key(w) for w in ("women", "woman", "female", "females", "femmes"))

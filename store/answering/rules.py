@@ -289,6 +289,31 @@ def another_year(question: Question, candidate: Candidate) -> Firing | None:
     return _fire("another_year", VETO, f"the sentence is about {shown}")
 
 
+# The stemmed terms (normalize.terms) that say a figure is of women, girls, boys or men:
+# 'female' is stemmed 'femal', 'filles' 'fille', 'hommes' 'homm', 'genre' 'genr'.
+GENDER_TERMS = re.compile(
+    r" (?:women|woman|girl|men|man|boy|male|femal|femm|fille|homm|garcon|gender|genr|feminin) "
+)
+
+
+def no_gender(question: Question, candidate: Candidate) -> Firing | None:
+    """'How many women …' is not answered by a sentence that names no women, girls, men or
+    gender at all ('a ceiling of 11,500 troops'): its figures count everyone. Read with the
+    sentence before when it points back ('Of them, 41 …')."""
+    if question.ask not in GENDERED_ASKS or not question.gendered:
+        return None
+    if any(c.counted and GENDER_TERMS.search(f" {c.typed} ") for c in question.topics):
+        return None  # "how many women's organizations": organizations are counted
+    hit = candidate.hit
+    words = hit.sentence_terms + (hit.context_terms if hit.anaphoric else "")
+    if GENDER_TERMS.search(words):
+        return None
+    return _fire("no_gender", VETO, "the sentence names no women, girls or men")
+
+
+GENDERED_ASKS = frozenset({"count", "share"})
+
+
 def no_figure(question: Question, candidate: Candidate) -> Firing | None:
     """'How many', 'what share', 'what quota' need a figure in the sentence — not a date, a
     year, a symbol or a figure the question itself gives ('of the 22 incidents')."""
@@ -1038,6 +1063,7 @@ RULES: tuple[Rule, ...] = (
     Rule("another_body", "veto", another_body),
     Rule("another_event", "veto", another_event),
     Rule("no_figure", "veto", no_figure),
+    Rule("no_gender", "veto", no_gender),
     Rule("no_percentage", "veto", no_percentage),
     Rule("no_date", "veto", no_date),
     Rule("no_cadence", "veto", no_cadence),

@@ -42,12 +42,6 @@ MIN_NAMED = 0.25  # of the question, by weight, that a figure's own words or cla
 MIN_FIT = 0.3  # below this, with several figures in the sentence, the sentence says it better
 SECOND_FIGURE_MARGIN = 0.5  # a second figure for "how many X and how many Y" fits nearly as well
 
-# The stemmed terms (normalize.terms) that say a figure is of women, girls, boys or men:
-# 'female' is stemmed 'femal', 'filles' 'fille', 'hommes' 'homm', 'genre' 'genr'.
-_GENDER_TERMS = re.compile(
-    r" (?:women|woman|girl|men|man|boy|male|femal|femm|fille|homm|garcon|gender|genr) "
-)
-
 
 @dataclass(frozen=True)
 class FactView:
@@ -188,7 +182,7 @@ def gender_missing(question: Question, view: FactView, candidate: Candidate) -> 
     words = view.own if counts_people else view.own + view.clause
     if candidate.hit.anaphoric:
         words += candidate.hit.context_terms  # "Only 41 of them": them, the women just named
-    if _GENDER_TERMS.search(words):
+    if rules.GENDER_TERMS.search(words):
         return None
     if question.ask == "count":
         return Firing("gender_missing", VETO, "the figure is not about women, girls or men")

@@ -1063,3 +1063,25 @@ def test_he_is_the_person_named_sentences_before(tmp_path: Path) -> None:
     answer = ask(store, "When did the Personal Envoy make his second visit to the region?")
     assert answer.found
     assert answer.sources[0].quote.startswith("From 23 June to 1 July 2018")
+
+
+MANDATE_RELEASE = (
+    "Security Council extends the mandate of the Ruritanian mission\n\n"
+    "By resolution 2999 (2031), the Council decided that the mission would maintain an "
+    "authorized maximum of 11,500 military personnel, 600 military observers and 443 police "
+    "personnel.\n\n"
+    "Some sixty organisations féminines attended the round table on resolution 1325.\n"
+)
+
+
+def test_how_many_women_is_not_answered_by_a_sentence_that_names_no_women(
+    tmp_path: Path,
+) -> None:
+    store = load_text(tmp_path, MANDATE_RELEASE, name="release.txt")
+    answer = ask(store, "How many women peacekeepers does the mission have?", explain=True)
+    assert not answer.found
+    assert "no_gender veto: the sentence names no women, girls or men" in explain_text(answer)
+    # the counted thing is the organisations, which the sentence names as women's
+    answer = ask(store, "How many women's organizations attended the round table?")
+    assert answer.found
+    assert answer.sources[0].quote.startswith("Some sixty organisations féminines")
