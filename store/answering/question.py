@@ -801,10 +801,14 @@ def _with_roles(
         (c for c in concepts if parsed.ask == "who" and c.role == "topic" and not c.weak),
         None,
     )
+    # "How many *people* have been *displaced*": after a unit, what tells them apart is counted.
+    described = _described_unit(concepts, counted_from, shown)
     out: list[Concept] = []
     for concept in concepts:
         role = concept.role
-        after_count = counted_from is not None and counted_from <= concept.start < counted_from + 2
+        after_count = (
+            counted_from is not None and counted_from <= concept.start < counted_from + 2
+        ) or concept is described
         deed = after_count and _is_deed(concept)
         counted = (
             after_count
@@ -863,6 +867,41 @@ _COUNT_UNITS = frozenset(
     for w in ("people", "persons", "personnes", "members", "membres", "participants",
               "individuals", "individus")
 )  # fmt: skip
+
+
+# What may stand between 'people' and what they are: "people *have been* displaced", « personnes
+# *ont été* déplacées ».
+_AUXILIARIES = word_set("have has had been being were was are is who that sont ont ete été qui")
+
+
+def _described_unit(
+    concepts: list[Concept], counted_from: int | None, shown: list[str]
+) -> Concept | None:
+    """The participle that says which people a count of people is ("how many people have been
+    *displaced*", "how many persons *detained*"): a unit alone counts anyone."""
+    if counted_from is None:
+        return None
+    unit = next(
+        (c for c in concepts if c.start in (counted_from, counted_from + 1) and _is_unit(c)), None
+    )
+    if unit is None:
+        return None
+    at = unit.end
+    while at < len(shown) and shown[at] in _AUXILIARIES:
+        at += 1
+    return next(
+        (
+            c
+            for c in concepts
+            if c.start == at
+            and c.role == "topic"
+            and not c.weak
+            and not c.entity
+            and not c.proper
+            and not _is_deed(c)
+        ),
+        None,
+    )
 
 
 def _is_unit(concept: Concept) -> bool:

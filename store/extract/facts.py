@@ -882,6 +882,11 @@ _DAY_SPAN_AFTER = re.compile(
 _AND_BEFORE = re.compile(r"(?:\band|,)\s+$")
 _NEWLY = re.compile(r"^(?:additional|new|more|further|other)\s+", re.I)
 _PART_OF_RE = re.compile(r"(?:including|among them|of whom|of which|dont|y compris)\s+$", re.I)
+# A plural noun within four words: what a figure in words counts ("two million *people*", "six
+# *cases*", "trois *femmes*", "sept *journaux*").
+_COUNTED_PLURAL = re.compile(
+    r"(?:[A-Za-zÀ-ÿ-]+\s+){0,3}(?:[A-Za-zÀ-ÿ-]+[sx]|people|children|women|men|personnel|staff)\b"
+)
 _SCALE_RE = re.compile(r"(million|billion|milliards?|millions?)\b\s*", re.I)
 _SCALE = {"million": 1e6, "millions": 1e6, "billion": 1e9, "milliard": 1e9, "milliards": 1e9}
 _GENDER_WORD = re.compile(r"(?:women|woman|girls?|men|man|boys?|femmes?|filles?)", re.I)
@@ -1015,11 +1020,7 @@ def _plain_counts(s: _Sentence) -> None:
             rest = rest[scale.end() :]
             rest_at += scale.end()
         elliptic = last is not None and re.match(r"(?:for|in|on|at|to)\s", rest)
-        if (
-            raw[0].isalpha()
-            and not elliptic
-            and (value < 2 or not re.match(r"(?:[A-Za-zÀ-ÿ-]+\s+){0,3}[A-Za-zÀ-ÿ-]+s\b", rest))
-        ):
+        if raw[0].isalpha() and not elliptic and (value < 2 or not _COUNTED_PLURAL.match(rest)):
             continue  # "one of the key issues": only counted plurals read as figures
         of_the = re.match(r"of\s+the\s+(?=[a-z])", rest)
         if of_the:

@@ -1085,3 +1085,20 @@ def test_how_many_women_is_not_answered_by_a_sentence_that_names_no_women(
     answer = ask(store, "How many women's organizations attended the round table?")
     assert answer.found
     assert answer.sources[0].quote.startswith("Some sixty organisations féminines")
+
+
+def test_which_people_are_counted_is_what_the_sentence_must_name(tmp_path: Path) -> None:
+    store = load_text(
+        tmp_path,
+        "Joint statement on the situation in the north of Ruritania\n\n"
+        "The three United Nations officials express serious concerns about the rapid "
+        "degradation of the humanitarian situation in the north of Ruritania.\n\n"
+        "They call on all parties to protect civilians, including women and children.\n\n"
+        "More than two million people have been internally displaced in the east.\n",
+        name="statement.txt",
+    )
+    # 'displaced' says which people: the three officials are not them
+    answer = ask(store, "How many people have been displaced in the north?")
+    assert answer.found
+    assert [f["value"] for f in answer.facts] == [2_000_000]
+    assert not ask(store, "How many people have been detained in the north?").found

@@ -551,3 +551,15 @@ def test_a_shares_subject_follows_its_verb_not_the_next_figure() -> None:
     )
     shares = {f.value: f.subject for f in facts if f.kind == "share"}
     assert shares == {89: "women", 1.78: "women"}
+
+
+def test_a_figure_in_words_counts_people_children_and_staff() -> None:
+    facts = facts_of(
+        "There are 2.3 million people who are food insecure, more than two million people "
+        "internally displaced, and 800,000 children are out of school.\n"
+    )
+    assert [(f.value, f.measure) for f in facts if f.kind == "count"] == [
+        (2_300_000, "people"),
+        (2_000_000, "people internally displaced"),
+        (800_000, "children"),
+    ]
