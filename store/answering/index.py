@@ -28,7 +28,7 @@ from store.models import Sentence
 # part of the document it sits in; the sentence before often names what "they" are.
 # The rules that turn text into search terms (the stemmer, the lexicon's normal forms, the
 # columns written): a database indexed under another version is rebuilt when it is opened.
-INDEX_VERSION = "2026-12-02.1"
+INDEX_VERSION = "2026-12-02.2"
 OVERFETCH = 2  # rows ranked per row wanted, for those of replaced document versions
 COLUMN_WEIGHTS = {"sentence_terms": 1.0, "context_terms": 0.35, "heading_terms": 0.5}
 
@@ -87,6 +87,28 @@ def years_named(text: str) -> set[int]:
     return found
 
 
+# A year a change is measured against: "an increase of 36 per cent *from 2012*", "*compared with*
+# 3 in 2019", « *par rapport à* 2020 ». The sentence is about the year it reports, not that one.
+BASELINE_YEAR = re.compile(
+    r"\b(?:(?:compared (?:to|with)|than|relative to|versus|vs\.?|par rapport (?:à|a)|contre)"
+    r"(?:\s+[\w,.%'’-]+){0,4}?|from)\s+(?:in\s+|en\s+)?((?:19|20)\d\d)\b"
+    r"(?!\s*(?:to|until|through|and|et|à|au|[-–/]))",
+    re.I,
+)
+
+
+def years_about(text: str) -> set[int]:
+    """The years a sentence reports on: those it names, but a baseline it compares with (a
+    year named both ways stays)."""
+    found = years_named(text)
+    if not found:
+        return found
+    baselines = {int(m.group(1)) for m in BASELINE_YEAR.finditer(text)}
+    if not baselines:
+        return found
+    return found - (baselines - years_named(BASELINE_YEAR.sub(" ", text)))
+
+
 def periods(sentences: list[Sentence], doc_year: int | None) -> list[set[int]]:
     """The years each sentence is about.
 
@@ -96,7 +118,7 @@ def periods(sentences: list[Sentence], doc_year: int | None) -> list[set[int]]:
     document's year.
     """
     heading_years = {section: _heading_years(section) for section in {s.section for s in sentences}}
-    own = [years_named(s.text) for s in sentences]
+    own = [years_about(s.text) for s in sentences]
     result: list[set[int]] = []
     for i, sentence in enumerate(sentences):
         period = own[i] | heading_years[sentence.section]

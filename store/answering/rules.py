@@ -441,6 +441,7 @@ _ELECTION_KINDS = {
     "local": r"local|municipal|communal|locales?|municipales?|communales?",
     "provincial": r"provincial|regional|provinciales?|r[ée]gionales?",
     "senatorial": r"senatorial|senate|s[ée]natoriales?",
+    "by-election": r"by[- ]elections?|bye-elections?|[ée]lections? partielles?",
 }
 _ELECTION_WORD = re.compile(r"\b(?:elections?|polls?|[ée]lections?|scrutins?)\b", re.I)
 
@@ -455,14 +456,18 @@ def _election_kinds(text: str) -> set[str]:
 
 def another_election(question: Question, candidate: Candidate) -> Firing | None:
     """'When is the next presidential election?' is not answered by the municipal elections'
-    date: a sentence naming elections of another kind only."""
+    date: a sentence naming elections of another kind only (itself, or the sentence before when
+    it names none)."""
     if not _ELECTION_WORD.search(question.text):
         return None
     asked = _election_kinds(question.text)
-    sentence = candidate.hit.sentence
-    if not asked or not _ELECTION_WORD.search(sentence):
+    if not asked:
         return None
-    named = _election_kinds(sentence)
+    hit = candidate.hit
+    named = _election_kinds(hit.sentence) if _ELECTION_WORD.search(hit.sentence) else set()
+    if not named and _ELECTION_WORD.search(hit.context_terms):
+        # "Municipal elections took place on 12 March. Women won 412 of the 1,630 seats."
+        named = _election_kinds(hit.context_terms)
     if not named or named & asked:
         return None
     return _fire("another_election", VETO, f"elections of another kind: {', '.join(sorted(named))}")

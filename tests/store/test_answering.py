@@ -1102,3 +1102,34 @@ def test_which_people_are_counted_is_what_the_sentence_must_name(tmp_path: Path)
     assert answer.found
     assert [f["value"] for f in answer.facts] == [2_000_000]
     assert not ask(store, "How many people have been detained in the north?").found
+
+
+CASUALTIES_RELEASE = (
+    "Civilian casualties rise in Ruritania, mostly women and children\n\n"
+    "KABUL, 8 Feb 2014 - The mission found that 2013 was the worst year for Ruritanian women "
+    "and girls since 2009, with the highest number of deaths and injuries recorded.\n\n"
+    "746 women casualties (235 women killed and 511 injured) were documented, an increase of "
+    "36 per cent from 2012.\n\n"
+    "Municipal elections took place on 12 March 2013.\n\n"
+    "Women won 412 of the 1,630 seats contested.\n"
+)
+
+
+def test_a_year_a_change_is_measured_from_is_not_the_period_reported(tmp_path: Path) -> None:
+    store = load_text(tmp_path, CASUALTIES_RELEASE, name="release.txt")
+    answer = ask(store, "How many women casualties were documented in 2013?")
+    assert [f["value"] for f in answer.facts][:1] == [746]
+    # nor the period a question asks about: 'compared with 2012' asks for the rise
+    answer = ask(store, "By what percentage did women's casualties rise compared with 2012?")
+    assert answer.found
+    assert answer.sources[0].quote.startswith("746 women casualties")
+
+
+def test_elections_named_in_the_sentence_before_are_the_ones_a_figure_is_of(
+    tmp_path: Path,
+) -> None:
+    store = load_text(tmp_path, CASUALTIES_RELEASE, name="release.txt")
+    assert ask(store, "How many seats did women win in the municipal elections?").found
+    answer = ask(store, "How many women won seats in the presidential election?", explain=True)
+    assert not answer.found
+    assert "elections of another kind: local" in explain_text(answer)
