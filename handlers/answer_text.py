@@ -46,8 +46,21 @@ def number_text(value: float | None) -> str:
 
 
 def _pct(value: float, total: float) -> str:
-    """'24 %', '1.6 %': one decimal, none when it is nought."""
-    return f"{format_number(round(100 * value / total, 1))} %"
+    """'24%', '1.6%': one decimal, none when it is nought."""
+    return f"{format_number(round(100 * value / total, 1))}%"
+
+
+# How a document writes a percentage after its figure: '24%', '24 %', '24 per cent', '24 pour
+# cent'. A share is written back the way its sentence writes it, so the lead reads like the
+# quote under it (and a search of the text for the lead's figure finds it).
+_PERCENT_WRITTEN = re.compile(r"\d(\s?%|\s+per\s?cent|\s+percent|\s+pour\s?cent)", re.I)
+
+
+def percent_sign(words: str) -> str:
+    """The percent sign a figure's own words use ('30 per cent' → ' per cent'); '%' when
+    they write none."""
+    found = _PERCENT_WRITTEN.search(words)
+    return found.group(1) if found else "%"
 
 
 _CURRENCY = re.compile(r"(US\$|\$|€|£|USD |EUR |CHF )\s?\d")
@@ -64,11 +77,11 @@ def _cap(text: str) -> str:
 
 
 def fact_text(fact: dict[str, Any]) -> str:
-    """One stored figure as a sentence: '6 of the 25 members of the TRC are women (24 %).'"""
+    """One stored figure as a sentence: '6 of the 25 members of the TRC are women (24%).'"""
     kind, unit = fact["kind"], fact["unit"]
     value = fact["value"]
     v = _currency_of(str(fact.get("words") or "")) + number_text(value)
-    pct = " %" if unit == "percent" else ""
+    pct = percent_sign(str(fact.get("words") or "")) if unit == "percent" else ""
     subject, measure = fact.get("subject") or "", fact.get("measure") or ""
     gender = subject in _GENDERED
     if kind == "list":

@@ -49,8 +49,8 @@ def _num(value: Any) -> str:
 
 
 def figure_text(fact: dict[str, Any]) -> str:
-    """The figure of a FACT object: '1 of 62', '1.78 %', '42 % → 28 %', '4 listed'."""
-    unit = " %" if fact.get("unit") == "percent" else ""
+    """The figure of a FACT object: '1 of 62', '1.78%', '42% → 28%', '4 listed'."""
+    unit = "%" if fact.get("unit") == "percent" else ""
     if fact.get("kind") == "list":
         return f"{_num(fact.get('value'))} listed"
     if fact.get("kind") == "change" and fact.get("previous_value") is not None:
@@ -176,11 +176,11 @@ def sparkline(values: list[float | None]) -> str:
 
 
 def point_figure(point: SeriesPoint) -> str:
-    """'1 of 62 (1.6 %)', '1.78 %', '28 %'."""
+    """'1 of 62 (1.6%)', '1.78%', '28%'."""
     if point.unit == "percent":
-        return f"{_num(point.value)} %"
+        return f"{_num(point.value)}%"
     if point.total is not None and point.share is not None:
-        return f"{_num(point.value)} of {_num(point.total)} ({point.share:.1f} %)"
+        return f"{_num(point.value)} of {_num(point.total)} ({point.share:.1f}%)"
     return _num(point.value)
 
 

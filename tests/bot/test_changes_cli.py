@@ -40,9 +40,9 @@ Figures: 4 moved, 1 new, 1 no longer mentioned. Dates: 2 moved, 1 new.
   Moved: victims — cases: 37 of 113 (as of 31 Aug 2016) → 45 of 113 (as of 30 Sep 2016)
   Moved: parties — listed parties as credibly suspected of patterns of conflict-related sexual violence: 5 listed (as of Jun 2016) → 4 listed (as of Jun 2016) (dropped Ansar Eddine)
   Moved: women — Malian members of the CSA: 1 of 62 → 3 of 64
-  Moved: women — military personnel: 1.78 % (as of May 2016) → 2.1 % (as of Aug 2016)
+  Moved: women — military personnel: 1.78% (as of May 2016) → 2.1% (as of Aug 2016)
   New: women — ministers: 4 of 34
-  No longer mentioned: women — national staff: 30 % → 20 %
+  No longer mentioned: women — national staff: 30% → 20%
   Date moved: Next IEG meeting on Mali: about 29 Aug 2016 → about 29 Oct 2016
   Date moved: Communal elections in Mali: Nov 2016 → 18 Dec 2016
   New date: Next Secretary-General report on Mali due: 30 Dec 2016
@@ -135,10 +135,10 @@ def test_series_text_and_json(tmp_path: Path) -> None:
     assert done.stdout == (
         "women — Malian members of the Comité de Suivi de L'Accord (CSA) and its sub-committees"
         " — 3 updates\n"
-        "  ▁▆█  Aug 2016: 1 of 62 (1.6 %) → 2 Mar 2017: 4 of 66 (6.1 %)\n"
-        "  Aug 2016: 1 of 62 (1.6 %) — mali-ieg-2016.txt\n"
-        "  14 Oct 2016: 3 of 64 (4.7 %) — mali-update-2016-10.txt\n"
-        "  2 Mar 2017: 4 of 66 (6.1 %) — mali-update-2017-03.txt\n"
+        "  ▁▆█  Aug 2016: 1 of 62 (1.6%) → 2 Mar 2017: 4 of 66 (6.1%)\n"
+        "  Aug 2016: 1 of 62 (1.6%) — mali-ieg-2016.txt\n"
+        "  14 Oct 2016: 3 of 64 (4.7%) — mali-update-2016-10.txt\n"
+        "  2 Mar 2017: 4 of 66 (6.1%) — mali-update-2017-03.txt\n"
     )
     data = json.loads(wpsbot("series", "military personnel", "--json", db=db).stdout)
     assert [(p["value"], p["as_of"], p["document"]) for p in data["points"]] == [

@@ -84,7 +84,7 @@ def test_facts_text_filter_and_plain_output(loaded: Path) -> None:
     assert done.returncode == 0
     assert done.stdout.splitlines()[0] == (
         "1 of the 62 Malian members of the Comité de Suivi de L'Accord (CSA) and its "
-        "sub-committees is a woman (1.6 %)"
+        "sub-committees is a woman (1.6%)"
     )
     quotas = json.loads(wpsbot("facts", "quota", "--json", db=loaded).stdout)
     assert sorted(q["value"] for q in quotas) == [30, 30, 35]
@@ -236,7 +236,7 @@ def test_ask_explain_shows_the_rules_and_json_carries_the_trace(loaded: Path) ->
     done = wpsbot("ask", "women in UNMIVEL police?", "--explain", db=loaded)
     assert done.returncode == 0, done.stderr
     lines = done.stdout.splitlines()
-    assert lines[0] == "17.9 % of UNMIVEL police were women."
+    assert lines[0] == "17.9 per cent of UNMIVEL police were women."
     assert "asks: figure" in lines
     assert any(line.startswith("WINNER [") and "17.9 per cent" in line for line in lines)
     assert any("another_population veto" in line for line in lines)

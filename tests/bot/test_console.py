@@ -60,12 +60,12 @@ def test_facts_of_an_acronym_are_found_through_its_long_forms(tmp_path: Path) ->
     # acronyms: the glossary (store/data/glossary.json) knows both.
     assert converse(store, "facts TRC", "facts UNV") == (
         "1 fact mentions “TRC”.\n"
-        "• 6 of the 25 members of the Truth and Reconciliation Commission are women (24 %)"
+        "• 6 of the 25 members of the Truth and Reconciliation Commission are women (24%)"
         " — mali-ieg-2016.txt\n"
         "2 facts mention “UNV”.\n"
-        "• Women among UN volunteers: fell from 42 % (Mar 2014) to 28 %, down 14 points"
+        "• Women among UN volunteers: fell from 42 percent (Mar 2014) to 28 percent, down 14 points"
         " — mali-ieg-2016.txt\n"
-        "• Women among national staff: fell from 30 % (2014) to 20 %, down 10 points"
+        "• Women among national staff: fell from 30 percent (2014) to 20 percent, down 10 points"
         " — mali-ieg-2016.txt\n"
     )
     assert converse(store, "facts XYZQ") == "No facts mention “XYZQ”. Try a shorter word.\n"
@@ -199,9 +199,9 @@ def test_what_changed_and_a_series_in_the_console(tmp_path: Path) -> None:
     )
     assert lines[-4:] == [
         "women — military personnel over 2 updates, oldest first.",
-        "• ▁█  May 2016: 1.78 % → Aug 2016: 2.1 %",
-        "• May 2016: 1.78 % — mali-ieg-2016.txt",
-        "• Aug 2016: 2.1 % — mali-update-2016-10.txt",
+        "• ▁█  May 2016: 1.78% → Aug 2016: 2.1%",
+        "• May 2016: 1.78% — mali-ieg-2016.txt",
+        "• Aug 2016: 2.1% — mali-update-2016-10.txt",
     ]
     assert store.db.table("digests").count == 0
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from handlers.answer_text import cut, number_text
+from handlers.answer_text import cut, fact_text, number_text, percent_sign
 
 
 @pytest.mark.parametrize(
@@ -40,3 +40,21 @@ def test_without_a_late_space_the_cut_keeps_words_and_figures_whole() -> None:
 
 def test_a_short_text_is_not_cut() -> None:
     assert cut("only one woman out of 62", 40) == "only one woman out of 62"
+
+
+@pytest.mark.parametrize(
+    ("words", "written"),
+    [
+        ("women made up 24% of the delegates", "24%"),
+        ("soit 24 % des sièges", "24 %"),
+        ("only 12 per cent of the seats", "12 per cent"),
+        ("1.78 percent of military personnel", "1.78 percent"),
+        ("31,5 pour cent des candidats", "31,5 pour cent"),
+    ],
+)
+def test_a_share_is_written_back_the_way_its_sentence_writes_it(words: str, written: str) -> None:
+    value = float(written.split()[0].rstrip("%").replace(",", "."))
+    fact = {"kind": "share", "unit": "percent", "value": value, "subject": "women",
+            "measure": "the delegates", "words": words}  # fmt: skip
+    assert fact_text(fact).startswith(written.replace("31,5", "31.5"))
+    assert percent_sign("no sign at all") == "%"  # a share computed from a count of a total

@@ -127,7 +127,7 @@ def test_facts_lists_matching_figures(bot: RunningBot) -> None:
     posted = ask(bot, "facts CSA")
     line = (
         "• 1 of the 62 Malian members of the Comité de Suivi de L'Accord (CSA) and its "
-        "sub-committees is a woman (1.6 %) — mali-ieg-2016.txt"
+        "sub-committees is a woman (1.6%) — mali-ieg-2016.txt"
     )
     assert posted["text"] == "1 fact mentions “CSA”.\n" + line
     assert posted["blocks"] == [
@@ -141,18 +141,18 @@ def test_facts_are_sentences_with_their_date_and_plural_counts(bot: RunningBot) 
     # A sentence, not "women — military personnel: 1.78%, as of 2016-05".
     assert text == (
         "1 fact mentions “military”.\n"
-        "• 1.78 % of military personnel were women (as of May 2016) — mali-ieg-2016.txt"
+        "• 1.78 percent of military personnel were women (as of May 2016) — mali-ieg-2016.txt"
     )
     many = ask(bot, "facts", n=2)["text"].splitlines()
     assert many[0] == "14 facts loaded."
     assert (
-        "• 6 of the 25 members of the Truth and Reconciliation Commission are women (24 %)"
+        "• 6 of the 25 members of the Truth and Reconciliation Commission are women (24%)"
         " — mali-ieg-2016.txt"
     ) in many
     # No database rows ("• women — military personnel: 1.78%") among the 14 lines.
     rows = re.compile(r"• (?:women|victims|parties|budgeted posts|vacancies|meetings) — ")
     assert len(many) == 15 and not [line for line in many if rows.match(line)]
-    told = "• 37 victims of the 113 cases — “37 victims from the backlog of 113 cases” (32.7 %)"
+    told = "• 37 victims of the 113 cases — “37 victims from the backlog of 113 cases” (32.7%)"
     assert told in "\n".join(many)
 
 
@@ -162,8 +162,8 @@ def test_facts_are_sentences_with_their_date_and_plural_counts(bot: RunningBot) 
         ("TRC", "6 of the 25 members of the Truth and Reconciliation Commission are women"),
         ("trc", "6 of the 25 members of the Truth and Reconciliation Commission are women"),
         ("CVJR", "6 of the 25 members of the Truth and Reconciliation Commission are women"),
-        ("UNV", "Women among UN volunteers: fell from 42 % (Mar 2014) to 28 %"),
-        ("United Nations Volunteers", "Women among UN volunteers: fell from 42 %"),
+        ("UNV", "Women among UN volunteers: fell from 42 percent (Mar 2014) to 28 percent"),
+        ("United Nations Volunteers", "Women among UN volunteers: fell from 42 percent"),
     ],
 )
 def test_facts_find_an_acronym_through_its_long_forms(

@@ -224,10 +224,10 @@ def test_app_home_shows_the_newest_update_of_each_country_figures_and_days_left(
         "Headline figures of the newest update of each country (/wps facts TEXT finds the others)."
     )
     assert figures[0] == (
-        "• Women hold 2 of the 15 seats on the Comité National de Dialogue (CND) (13.3 %, up from"
+        "• Women hold 2 of the 15 seats on the Comité National de Dialogue (CND) (13.3%, up from"
         " 0 in Mar 2026) — veloria-sample-2027.txt"
     )
-    csa = "• 3 of the 64 Malian members of the CSA are women (4.7 %) — mali-update-2016-10.txt"
+    csa = "• 3 of the 64 Malian members of the CSA are women (4.7%) — mali-update-2016-10.txt"
     assert csa in figures
     assert len(figures) == 6 and all(f.endswith(".txt") for f in figures)
     deadlines = home["Upcoming deadlines"][1].split("\n")

@@ -81,9 +81,9 @@ CHANGE_LINES = [
     "Moved: parties — listed parties as credibly suspected of patterns of conflict-related sexual"
     " violence: 5 listed (as of Jun 2016) → 4 listed (as of Jun 2016) (dropped Ansar Eddine)",
     "Moved: women — Malian members of the CSA: 1 of 62 → 3 of 64",
-    "Moved: women — military personnel: 1.78 % (as of May 2016) → 2.1 % (as of Aug 2016)",
+    "Moved: women — military personnel: 1.78% (as of May 2016) → 2.1% (as of Aug 2016)",
     "New: women — ministers: 4 of 34",
-    "No longer mentioned: women — national staff: 30 % → 20 %",
+    "No longer mentioned: women — national staff: 30% → 20%",
     "Date moved: Next IEG meeting on Mali: about 29 Aug 2016 → about 29 Oct 2016",
     "Date moved: Communal elections in Mali: Nov 2016 → 18 Dec 2016",
     "New date: Next Secretary-General report on Mali due: 30 Dec 2016",
@@ -160,14 +160,14 @@ def test_a_series_in_a_thread_comes_with_its_chart(two_bot: RunningBot) -> None:
     assert posted[0]["thread_ts"] == "1700000100.000100"
     assert posted[0]["text"] == (
         "women — Malian members of the CSA over 2 updates, oldest first.\n"
-        "• ▁█  Aug 2016: 1 of 62 (1.6 %) → 14 Oct 2016: 3 of 64 (4.7 %)\n"
-        "• Aug 2016: 1 of 62 (1.6 %) — mali-ieg-2016.txt\n"
-        "• 14 Oct 2016: 3 of 64 (4.7 %) — mali-update-2016-10.txt"
+        "• ▁█  Aug 2016: 1 of 62 (1.6%) → 14 Oct 2016: 3 of 64 (4.7%)\n"
+        "• Aug 2016: 1 of 62 (1.6%) — mali-ieg-2016.txt\n"
+        "• 14 Oct 2016: 3 of 64 (4.7%) — mali-update-2016-10.txt"
     )
     ticket = fake.calls_to("files.getUploadURLExternal")[0]
     alt = (
         "Line chart of women — Malian members of the CSA over time (per cent), oldest first:"
-        " Aug 2016: 1 of 62 (1.6 %) (mali-ieg-2016.txt); 14 Oct 2016: 3 of 64 (4.7 %)"
+        " Aug 2016: 1 of 62 (1.6%) (mali-ieg-2016.txt); 14 Oct 2016: 3 of 64 (4.7%)"
         " (mali-update-2016-10.txt)."
     )
     assert ticket == {

@@ -54,7 +54,7 @@ def ask(store: Store, question: str) -> Asked:
 
 CSA_ANSWER = (
     "1 of the 62 Malian members of the Comité de Suivi de L'Accord (CSA) and its "
-    "sub-committees is a woman (1.6 %)."
+    "sub-committees is a woman (1.6%)."
 )
 
 
@@ -111,21 +111,23 @@ def test_answer_json_shape(mali: Store) -> None:
     [
         (
             "How many members of the CVJR are women?",
-            "6 of the 25 members of the Truth and Reconciliation Commission are women (24 %).",
+            "6 of the 25 members of the Truth and Reconciliation Commission are women (24%).",
         ),
         (
             "TRC: how many women?",
-            "6 of the 25 members of the Truth and Reconciliation Commission are women (24 %).",
+            "6 of the 25 members of the Truth and Reconciliation Commission are women (24%).",
         ),
-        ("share of female peacekeepers", "1.78 % of military personnel were women."),
-        ("women in MINUSMA's military?", "1.78 % of military personnel were women."),
+        ("share of female peacekeepers", "1.78 percent of military personnel were women."),
+        ("women in MINUSMA's military?", "1.78 percent of military personnel were women."),
         (
             "What share of United Nations Volunteers are women?",
-            "Women among UN volunteers: fell from 42 % (Mar 2014) to 28 %, down 14 points.",
+            "Women among UN volunteers: fell from 42 percent (Mar 2014) to 28 percent, "
+            "down 14 points.",
         ),
         (
             "How has the share of women among national staff changed?",
-            "Women among national staff: fell from 30 % (2014) to 20 %, down 10 points.",
+            "Women among national staff: fell from 30 percent (2014) to 20 percent, "
+            "down 10 points.",
         ),
         ("What is the quota for women in national institutions?", None),
         (
@@ -145,7 +147,7 @@ def test_mali_questions(mali: Store, question: str, first_line: str | None) -> N
 
 def test_quota_and_list_contents(mali: Store) -> None:
     quota = ask(mali, "What is the quota for women in national institutions?")
-    assert quota.answer.splitlines()[0] == "A 30 % quota for women in national institutions."
+    assert quota.answer.splitlines()[0] == "A 30 per cent quota for women in national institutions."
     listed = ask(mali, "Which parties were listed for CRSV?")
     assert listed.kind == "list"
     assert "Ansar Eddine" in listed.answer
@@ -229,24 +231,24 @@ def test_passage_fallback_is_marked_as_a_passage(mali: Store) -> None:
     [
         (
             "women on the CND?",
-            "Women hold 2 of the 15 seats on the Comité National de Dialogue (CND) (13.3 %",
+            "Women hold 2 of the 15 seats on the Comité National de Dialogue (CND) (13.3%",
         ),
-        ("What share of UNMIVEL military personnel are women?", "6.4 % of UNMIVEL military"),
-        ("women in UNMIVEL police?", "17.9 % of UNMIVEL police were women."),
+        ("What share of UNMIVEL military personnel are women?", "6.4 per cent of UNMIVEL military"),
+        ("women in UNMIVEL police?", "17.9 per cent of UNMIVEL police were women."),
         (
             "How has the share of women among international civilian staff changed?",
-            "from 31 % (Jan 2024) to 38 % (Sep 2026)",
+            "from 31 per cent (Jan 2024) to 38 per cent (Sep 2026)",
         ),
         ("When is the next Secretary-General report on Veloria due?", "1 Feb 2027"),
         ("When will the IEG meet again on Veloria?", "about 12 Feb 2027"),
         (
             "What quota does Veloria's electoral law set?",
-            "A 35 % quota for women on candidate lists.",
+            "A 35 per cent quota for women on candidate lists.",
         ),
         ("How many CRSV cases did the mission document in 2026?", "214 cases of conflict-related"),
         (
             "How many convictions did the mobile courts deliver?",
-            "19 of the 48 cases ended in convictions (39.6 %).",
+            "19 of the 48 cases ended in convictions (39.6%).",
         ),
         ("How many women are in the Velorian cabinet?", "3 of the 21-member cabinet"),
         ("When is the Council briefing on Veloria?", "18 Feb 2027"),
@@ -270,8 +272,8 @@ def test_country_in_question_picks_that_countrys_update(both: Store) -> None:
 
 def test_without_a_country_every_loaded_country_is_named(both: Store) -> None:
     answer = ask(both, "share of female peacekeepers")
-    assert answer.answer.splitlines()[0] == "6.4 % of UNMIVEL military personnel were women."
-    assert "Also, on Mali: 1.78 % of military personnel were women." in answer.answer
+    assert answer.answer.splitlines()[0] == "6.4 per cent of UNMIVEL military personnel were women."
+    assert "Also, on Mali: 1.78 percent of military personnel were women." in answer.answer
     assert [s.document for s in answer.sources] == [
         "veloria-sample-2027.txt",
         "mali-ieg-2016.txt",
@@ -300,7 +302,7 @@ def test_latest_document_first_and_earlier_value_named(tmp_path: Path) -> None:
     answer = ask(store, "women on the NDC?")
     lines = answer.answer.splitlines()
     assert (
-        lines[0] == "Women hold 5 of the 20 seats on the National Dialogue Commission (NDC) (25 %)."
+        lines[0] == "Women hold 5 of the 20 seats on the National Dialogue Commission (NDC) (25%)."
     )
     assert lines[2].startswith("Earlier: Women hold 3 of the 20 seats on the National Dialogue")
     assert [s.document for s in answer.sources] == [newer.name, older.name]
@@ -319,13 +321,13 @@ def test_cadence_questions(both: Store) -> None:
     [
         (
             "How many gender posts are vacant in UNMIVEL?",
-            "2 of the 9 budgeted gender posts are vacant (22.2 %).",
+            "2 of the 9 budgeted gender posts are vacant (22.2%).",
         ),
         ("How many budgeted gender posts does UNMIVEL have?", "9 budgeted gender posts."),
         ("How many CRSV cases involved girls?", None),
         (
             "How many cases were filed in the courts in Bamako?",
-            "37 victims of the 113 cases — “37 victims from the backlog of 113 cases” (32.7 %).",
+            "37 victims of the 113 cases — “37 victims from the backlog of 113 cases” (32.7%).",
         ),
     ],
 )
@@ -356,7 +358,7 @@ def test_countries_of_several_words_and_their_demonyms(tmp_path: Path) -> None:
     answer = ask(store, "South Sudanese women on the Peace Council?")
     assert (
         answer.answer.splitlines()[0]
-        == "Women hold 4 of the 30 seats on the Peace Council (13.3 %)."
+        == "Women hold 4 of the 30 seats on the Peace Council (13.3%)."
     )
     assert ask(store, "women in Sudan's parliament?").answer == (
         "No update on Sudan is loaded, so I can't answer that."
@@ -375,7 +377,7 @@ def test_noise_and_an_empty_database(tmp_path: Path, mali: Store) -> None:
     [
         ("How many budgeted posts does MINUSMA have for Gender?", "7 budgeted posts for Gender."),
         ("When was the record of the IEG meeting issued?", "S/2016/682"),
-        ("What quota applies to candidate lists for the communal elections?", "A 30 % quota"),
+        ("What quota applies to candidate lists for the communal elections?", "A 30 percent quota"),
         ("How many women were on the CND before?", "up from 0 in Mar 2026"),
         ("How many cases did mobile courts hear in Veloria?", "48 cases."),
         ("What symbol was the IEG summary on Veloria issued under?", "S/2026/915"),
@@ -427,9 +429,9 @@ def test_a_key_figure_card_answers_like_prose(tmp_path: Path) -> None:
     )
     store = load(tmp_path / "card.db", card)
     assert ask(store, "women in parliament?").answer.splitlines()[0] == (
-        "23.8 % of seats in national parliaments were women."
+        "23.8% of seats in national parliaments were women."
     )
     assert ask(store, "what share of ministers are women").answer.splitlines()[0] == (
-        "18.2 % of ministerial positions were women."
+        "18.2% of ministerial positions were women."
     )
     assert ask(store, "how many women judges").answer.splitlines()[0] == "1,451 women judges."

@@ -552,7 +552,7 @@ def test_how_a_user_frames_a_question_is_not_its_topic(tmp_path: Path, question:
         "He called for a goal of having women comprise 30 per cent of parliamentarians.\n",
         name="page.txt",
     )
-    assert render_text(ask(store, question)).startswith("12 %"), question
+    assert render_text(ask(store, question)).startswith("12 per cent"), question
 
 
 def test_slack_shorthand_in_a_question_means_the_full_word(tmp_path: Path) -> None:
