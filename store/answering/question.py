@@ -122,6 +122,7 @@ ASK_RULES: tuple[AskRule, ...] = (
             r"\bwhere\b|\bin which (?:cit|region|countr|town|provinc|place|location|area)\w*"
             r"|\bfrom which (?:cit|region|countr|town|provinc|place|location)\w*"
             r"|\bd'ou\b|\bdans quel(?:le)? (?:ville|pays|region|province|localite)\b"
+            r"|^\s*ou\b"  # « Où le forum s'est-il tenu ? » ('ou', or, never opens a question)
         ),
         "'Where did the CMA open its forum?': a place.",
     ),
@@ -327,7 +328,9 @@ def _asks(folded: str) -> tuple[str, ...]:
     )
     cues = [(start, -negative_end, kind) for start, negative_end, kind in cues]
     if not cues:
-        return ("yes_no",) if _FRENCH_INVERSION.search(folded) else ("figure",)
+        if _FRENCH_INVERSION.search(folded):
+            return ("yes_no",)
+        return (next((kind for cue, kind in _NOUN_ASKS_ALONE if cue.search(folded)), "figure"),)
     _, end, kind = cues[0]
     if kind in {"which", "how"}:
         sharper = [
@@ -336,6 +339,24 @@ def _asks(folded: str) -> tuple[str, ...]:
         if sharper:
             kind = sharper[0]
     return (kind,)
+
+
+# A question typed without a question word asks what its noun names: "name of the SRSG?",
+# "theme of the open debate", "NAP period?", "venue of the forum?", « objectif du projet ? ».
+# Read only when nothing else cues the ask; else a bare phrase asks for a figure ("women on the
+# CSA?").
+_NOUN_ASKS_ALONE = (
+    (re.compile(r"\b(?:periods?|periode|timeframe|time frame)\b"), "period"),
+    (re.compile(r"\b(?:venue|location|lieu|emplacement)\b"), "where"),
+    (
+        re.compile(
+            r"\b(?:names?|noms?|titles?|titre|intitule|themes?|objectives?|objectifs?|goals?|"
+            r"aims?|purpose|but|motto|slogan|devise|mandate|mandat|priorit(?:y|ies|es?)|"
+            r"focus|called|appele\w*|role|post|poste|fonction)\b"
+        ),
+        "which",
+    ),
+)
 
 
 # "..., and until when", "and against whom", "and how many to ...": a second ask.

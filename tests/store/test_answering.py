@@ -272,6 +272,14 @@ def test_every_rule_is_named_and_documented() -> None:
         ("qu'a dit la France de ce renouvellement ?", ("which",)),
         ("Les élections locales sont prévues pour quelle année ?", ("when",)),
         ("meeting number?", ("which",)),
+        # without a question word, the noun says what is asked; else a figure is
+        ("name of the new SRSG?", ("which",)),
+        ("theme of the 2022 open debate", ("which",)),
+        ("objectif du projet ?", ("which",)),
+        ("NAP period?", ("period",)),
+        ("venue of the women's forum?", ("where",)),
+        ("Où le forum s'est-il tenu ?", ("where",)),
+        ("women MPs in parliament?", ("figure",)),
     ],
 )
 def test_what_a_question_asks(question: str, asks: tuple[str, ...]) -> None:
@@ -1133,3 +1141,17 @@ def test_elections_named_in_the_sentence_before_are_the_ones_a_figure_is_of(
     answer = ask(store, "How many women won seats in the presidential election?", explain=True)
     assert not answer.found
     assert "elections of another kind: local" in explain_text(answer)
+
+
+def test_a_question_without_a_question_word_asks_what_its_noun_names(tmp_path: Path) -> None:
+    store = load_text(
+        tmp_path,
+        "Security Council open debate on women, peace and security\n\n"
+        "The theme of the open debate was the resilience of women in regions affected by armed "
+        "groups.\n\n"
+        "In all, 12 speakers took the floor.\n",
+        name="debate.txt",
+    )
+    answer = ask(store, "theme of the open debate?")
+    assert answer.found  # read as asking for a figure, the figureless sentence was vetoed
+    assert answer.sources[0].quote.startswith("The theme of the open debate")
