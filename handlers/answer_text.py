@@ -201,8 +201,8 @@ _DATE_SAID_FR = {
 
 def event_text(event: dict[str, Any], language: str = "en") -> str:
     """One stored event: 'Next IEG meeting on Mali: about 29 Aug 2016 — “approximately six
-    months” after 29 Feb 2016.' Its dates are written in `language` (the question's): '2–4 mars
-    2020' for a question asked in French."""
+    months” after 29 Feb 2016.' Its dates are written in `language` (the question's):
+    'du 2 au 4 mars 2020' for a question asked in French."""
     # "early March" is kept as March, approximate; its own words say which part of the month.
     part = part_of(event.get("words") or "") if event.get("precision") == "month" else None
     when = (

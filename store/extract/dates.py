@@ -432,10 +432,16 @@ def _format_date_fr(pieces: list[str], approximate: bool, part: str | None) -> s
 
 
 def format_span(first: str, last: str, language: str = "en") -> str:
-    """Readable span of days: '2–4 Mar 2020', '28 Feb – 2 Mar 2020', '30 Dec 2019 – 2 Jan 2020'
-    (in French, '2–4 mars 2020')."""
+    """Readable span of days: '2–4 Mar 2020', '28 Feb – 2 Mar 2020', '30 Dec 2019 – 2 Jan 2020';
+    in French as French writes it, 'du 2 au 4 mars 2020', 'du 28 février au 2 mars 2020'."""
     (y1, m1, d1), (y2, m2, d2) = first.split("-"), last.split("-")
-    months = _FR_MONTHS if language == "fr" else _MONTH_ABBR
+    if language == "fr":
+        day = "1er" if int(d1) == 1 else str(int(d1))
+        if (y1, m1) == (y2, m2):
+            return f"du {day} au {format_date(last, 'day', False, None, 'fr')}"
+        start = f"{day} {_FR_MONTHS[int(m1) - 1]}" + ("" if y1 == y2 else f" {y1}")
+        return f"du {start} au {format_date(last, 'day', False, None, 'fr')}"
+    months = _MONTH_ABBR
     if (y1, m1) == (y2, m2):
         return f"{int(d1)}–{int(d2)} {months[int(m1) - 1]} {y1}"
     if y1 == y2:

@@ -637,7 +637,9 @@ def test_a_span_of_days_is_answered_whole(tmp_path: Path) -> None:
     )
     answer = ask(store, "Quand la mission a-t-elle séjourné à Bujumbura ?")
     # asked in French, the dates are French
-    assert render_text(answer).startswith("Au cours de son séjour à Bujumbura : 2–4 mars 2020.")
+    assert render_text(answer).startswith(
+        "Au cours de son séjour à Bujumbura : du 2 au 4 mars 2020."
+    )
     english = render_text(ask(store, "When did the mission stay in Bujumbura?"))
     assert english.startswith("Au cours de son séjour à Bujumbura: 2–4 Mar 2020."), english
     assert answer.event is not None and answer.event["last_day"] == "2020-03-04"

@@ -265,4 +265,6 @@ def test_a_date_is_written_in_french_for_a_french_question(
     date: str, precision: str, approximate: bool, part: str | None, written: str
 ) -> None:
     assert format_date(date, precision, approximate, part, "fr") == written
-    assert format_span("2020-03-02", "2020-03-04", "fr") == "2–4 mars 2020"
+    assert format_span("2020-03-02", "2020-03-04", "fr") == "du 2 au 4 mars 2020"
+    assert format_span("2020-02-28", "2020-03-02", "fr") == "du 28 février au 2 mars 2020"
+    assert format_span("2020-03-01", "2020-03-04", "fr") == "du 1er au 4 mars 2020"
