@@ -523,6 +523,14 @@ _QUOTA_RE = re.compile(
 )
 
 
+# What makes "at least 30 per cent" a quota or a target: the sentence requires it.
+_REQUIRED = re.compile(
+    r"\b(?:quotas?|requir\w*|must|should|shall|demand\w*|call(?:s|ed|ing)? for|urg\w*|aim\w*|"
+    r"targets?|goal|objecti\w*|law|act|decree|reserv\w*|guarantee\w*|ensur\w*|mandat\w*|"
+    r"provid\w*|constitution\w*|exig\w*|doi(?:t|vent)|devr\w*|loi|décret|garanti\w*|réserv\w*|"
+    r"impos\w*|prévoi\w*|prévu\w*)\b",
+    re.I,
+)
 _FRACTIONS = {
     "one third": 33.3, "a third": 33.3, "un tiers": 33.3, "one quarter": 25.0,
     "a quarter": 25.0, "half": 50.0, "one half": 50.0, "la moitié": 50.0,
@@ -549,6 +557,9 @@ def _quotas(s: _Sentence) -> None:
         fraction = match.group("fraction")
         if not s.free(match.start(), match.end()):
             continue
+        bound = re.match(r"(?:at least|au moins)\b", match.group(0), re.I)
+        if bound and not _REQUIRED.search(text):
+            continue  # "at least 30 per cent of the participants were women": a share's bound
         after = text[match.end() : match.end() + AFTER_WINDOW]
         target = re.match(r"\s*(?:of\s+)?(?:for\s+)?(?P<who>women|woman|female)?\s*", after)
         start = match.end() + (target.end() if target else 0)

@@ -563,3 +563,11 @@ def test_a_figure_in_words_counts_people_children_and_staff() -> None:
         (2_000_000, "people internally displaced"),
         (800_000, "children"),
     ]
+
+
+def test_at_least_is_a_quota_only_where_the_sentence_requires_it() -> None:
+    facts = facts_of(
+        "At least 30 per cent of the participants in the consultations were women.\n\n"
+        "The law requires at least 30 per cent women on candidate lists.\n"
+    )
+    assert [(f.kind, f.value) for f in facts] == [("share", 30), ("quota", 30)]
