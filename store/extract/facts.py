@@ -1031,8 +1031,10 @@ def _plain_counts(s: _Sentence) -> None:
             rest = rest[scale.end() :]
             rest_at += scale.end()
         elliptic = last is not None and re.match(r"(?:for|in|on|at|to)\s", rest)
-        if raw[0].isalpha() and not elliptic and (value < 2 or not _COUNTED_PLURAL.match(rest)):
-            continue  # "one of the key issues": only counted plurals read as figures
+        too_small = value < 2 and raw.lower() != "zero"  # "one of the key issues"
+        if raw[0].isalpha() and not elliptic and (too_small or not _COUNTED_PLURAL.match(rest)):
+            # only counted plurals read as figures: "zero women" is one, "zero tolerance" not
+            continue
         of_the = re.match(r"of\s+the\s+(?=[a-z])", rest)
         if of_the:
             # "three of the vacancies in the gender unit": a part of something uncounted

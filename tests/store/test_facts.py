@@ -571,3 +571,11 @@ def test_at_least_is_a_quota_only_where_the_sentence_requires_it() -> None:
         "The law requires at least 30 per cent women on candidate lists.\n"
     )
     assert [(f.kind, f.value) for f in facts] == [("share", 30), ("quota", 30)]
+
+
+def test_zero_written_as_a_word_counts_but_zero_tolerance_does_not() -> None:
+    facts = facts_of(
+        "The mission applies a zero tolerance policy.\n\n"
+        "In 2019 there were zero women among the negotiators.\n"
+    )
+    assert [(f.kind, f.value, f.subject) for f in facts] == [("count", 0, "women")]
