@@ -578,4 +578,6 @@ def test_zero_written_as_a_word_counts_but_zero_tolerance_does_not() -> None:
         "The mission applies a zero tolerance policy.\n\n"
         "In 2019 there were zero women among the negotiators.\n"
     )
-    assert [(f.kind, f.value, f.subject) for f in facts] == [("count", 0, "women")]
+    assert [(f.kind, f.value, f.measure) for f in facts] == [
+        ("count", 0, "women among the negotiators")
+    ]
