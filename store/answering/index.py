@@ -28,7 +28,7 @@ from store.models import Sentence
 # part of the document it sits in; the sentence before often names what "they" are.
 # The rules that turn text into search terms (the stemmer, the lexicon's normal forms, the
 # columns written): a database indexed under another version is rebuilt when it is opened.
-INDEX_VERSION = "2026-12-02.2"
+INDEX_VERSION = "2026-12-02.3"
 OVERFETCH = 2  # rows ranked per row wanted, for those of replaced document versions
 COLUMN_WEIGHTS = {"sentence_terms": 1.0, "context_terms": 0.35, "heading_terms": 0.5}
 
@@ -97,12 +97,35 @@ BASELINE_YEAR = re.compile(
 )
 
 
+REMEMBERED_YEAR = re.compile(
+    r"\b(?:anniversary|anniversaire|years after|ans apr[eè]s|years since|ans depuis|"
+    r"how long (?:after|since)|combien de temps apr[eè]s)\b"
+    r"[^.;]{0,60}?\b((?:19|20)\d\d)\b",
+    re.I,
+)
+# "resolution 1325 (2000)", "2467 (2019)": a resolution's year is part of its name.
+_RESOLUTION_NAME = re.compile(r"\b\d{3,4}\s*\(((?:19|20)\d\d)\)")
+
+
 def years_about(text: str) -> set[int]:
-    """The years a sentence reports on: those it names, but a baseline it compares with (a
-    year named both ways stays)."""
+    """The years a sentence reports on: those it names, but a baseline it compares with and a
+    resolution's own year ('resolution 1325 (2000)'); a year also named otherwise stays."""
     found = years_named(text)
     if not found:
         return found
+    # "Twenty years after the adoption, on 31 October 2000, of resolution 1325", "on the
+    # twentieth anniversary of …": the year of what is remembered, not of what is reported
+    remembered = {int(m.group(1)) for m in REMEMBERED_YEAR.finditer(text)}
+    if remembered:
+        found -= remembered
+        if not found:
+            return found
+    if "(" in text:
+        named_by_resolution = {int(m.group(1)) for m in _RESOLUTION_NAME.finditer(text)}
+        if named_by_resolution:
+            found -= named_by_resolution - years_named(_RESOLUTION_NAME.sub(" ", text))
+            if not found:
+                return found
     baselines = {int(m.group(1)) for m in BASELINE_YEAR.finditer(text)}
     if not baselines:
         return found

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
-from store.answering.index import BASELINE_YEAR
+from store.answering.index import BASELINE_YEAR, REMEMBERED_YEAR
 from store.answering.lexicon import (
     ASK_WORDS,
     STOPWORDS,
@@ -479,12 +479,15 @@ _ISSUED_DOCUMENT = re.compile(
 def _years(text: str) -> frozenset[int]:
     """The years a question is about: not a symbol's, a law number's, a resolution's own year
     ('resolution 2164 (2014)' names the resolution), a report's ('the 2020 report'), nor the
-    year a change is measured from ('compared with 2012')."""
+    year a change is measured from ('compared with 2012') or counted from ('how long after the
+    2015 law')."""
     resolution_years = {m.group(1) for m in _RESOLUTION_YEAR.finditer(text)}
     resolution_years |= {m.group(1) or m.group(2) for m in _DOCUMENT_YEAR.finditer(text)}
     resolution_years |= {m.group(1) for m in _ISSUED_DOCUMENT.finditer(text)}
     # "rise compared with 2012": the baseline of a change, not the period asked
     resolution_years |= {m.group(1) for m in BASELINE_YEAR.finditer(text)}
+    # "how long after the 2015 quota law", "the twentieth anniversary of …": what is counted from
+    resolution_years |= {m.group(1) for m in REMEMBERED_YEAR.finditer(text)}
     bare = _SYMBOL_TEXT.sub(" ", text)
     found: set[int] = set()
     for match in _YEAR.finditer(bare):

@@ -19,6 +19,7 @@ from handlers.answer_text import (
 )
 from store.answer import answer_question
 from store.answering.evidence import UNWRITTEN_FACTOR, idf, spells_out, weight
+from store.answering.index import years_about
 from store.answering.lexicon import build_lexicon
 from store.answering.question import Concept, correction, parse_question
 from store.answering.rules import RULES, figures, person_names
@@ -1157,3 +1158,37 @@ def test_a_question_without_a_question_word_asks_what_its_noun_names(tmp_path: P
     answer = ask(store, "theme of the open debate?")
     assert answer.found  # read as asking for a figure, the figureless sentence was vetoed
     assert answer.sources[0].quote.startswith("The theme of the open debate")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "years"),
+    [
+        ("an increase of 36 per cent from 2012", set()),
+        ("In 2013, 5 cases, compared with 3 in 2012.", {2013}),
+        ("from 2012 to 2014 there were 5", {2012, 2014}),
+        ("the Council adopted resolution 1325 (2000) on women", set()),
+        ("In 2019, resolution 2467 (2019) was adopted", {2019}),
+        ("Twenty years after the adoption, on 31 October 2000, of resolution 1325", set()),
+        ("On the twentieth anniversary of resolution 1325 (2000), in 2020, 12 States", {2020}),
+    ],
+)
+def test_the_years_a_sentence_reports_on(sentence: str, years: set[int]) -> None:
+    assert years_about(sentence) == years
+
+
+def test_a_sentence_after_an_anniversary_is_about_the_documents_year(tmp_path: Path) -> None:
+    store = load_text(
+        tmp_path,
+        "Le Conseil de sécurité débat des femmes, de la paix et de la sécurité\n\n"
+        "date 2020-10 CS/14341\n\n"
+        "Vingt ans après l'adoption, le 31 octobre 2000, de la résolution 1325 (2000), le "
+        "Secrétaire général a appelé à l'action.\n\n"
+        "Présidente de séance, la Fédération de Russie a regretté qu'à cause de la pandémie, le "
+        "débat ouvert annuel, toujours marqué par la participation de dizaines de délégations, "
+        "ne puisse se tenir qu'entre les quinze membres du Conseil.\n\n"
+        "Les autres États Membres peuvent présenter une contribution écrite.\n",
+        name="cs.txt",
+    )
+    answer = ask(store, "Which Council member presided over the 2020 open debate?")
+    assert answer.found
+    assert answer.sources[0].quote.startswith("Présidente de séance")
