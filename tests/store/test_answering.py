@@ -1180,7 +1180,7 @@ def test_a_sentence_after_an_anniversary_is_about_the_documents_year(tmp_path: P
     store = load_text(
         tmp_path,
         "Le Conseil de sécurité débat des femmes, de la paix et de la sécurité\n\n"
-        "date 2020-10 CS/14341\n\n"
+        "Le Conseil de sécurité a tenu le 29 octobre 2020 son débat annuel sur les femmes.\n\n"
         "Vingt ans après l'adoption, le 31 octobre 2000, de la résolution 1325 (2000), le "
         "Secrétaire général a appelé à l'action.\n\n"
         "Présidente de séance, la Fédération de Russie a regretté qu'à cause de la pandémie, le "
