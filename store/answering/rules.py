@@ -1021,9 +1021,29 @@ def person_names(sentence: str, common_words: frozenset[str] = frozenset()) -> l
         # A person is named by two words at least ("Roza Otunbayeva"), or one after a title or
         # a post ("Mr. Benomar", "Ambassador Thomas-Greenfield"); one capitalised word alone is
         # a place, a people or a sentence's first word ("Despite", "Syrian").
+        if not titled and (
+            _PLACE_BEFORE.search(sentence[: match.start()])
+            or (match.start() < 3 and _DATE_AFTER.match(sentence, match.end()))
+        ):
+            # "attacks in Cabo Delgado", a dateline "New York, 31 March 2021": a place
+            continue
         if len(own) >= 2 or (len(own) == 1 and titled):
             out.append(" ".join(own))
     return out
+
+
+# A dateline's date after a name that opens a sentence: "New York, 31 March 2021", "Kabul, 8 Feb".
+_MONTH = (
+    r"(?:jan|feb|f[ée]v|mar|apr|avr|may|mai|jun|juin|jul|juil|aug|ao[uû]|sep|oct|nov|d[ée]c)"
+    r"[a-zéû]*\.?"
+)
+_DATE_AFTER = re.compile(rf"\s*,?\s*(?:\d{{1,2}}(?:er)?\s+{_MONTH}|{_MONTH}\s+\d{{1,2}}\b)", re.I)
+# Where a capitalised name is a place: right after "in", "at", "from", "to", "near" or "à".
+_PLACE_BEFORE = re.compile(
+    r"\b(?:in|at|from|to|near|across|throughout|à|au|aux|en|dans|vers|de la province de)\s+"
+    r"(?:the\s+)?$",
+    re.I,
+)
 
 
 def extra_asks(question: Question, candidate: Candidate) -> Firing | None:

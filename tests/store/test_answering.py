@@ -1192,3 +1192,17 @@ def test_a_sentence_after_an_anniversary_is_about_the_documents_year(tmp_path: P
     answer = ask(store, "Which Council member presided over the 2020 open debate?")
     assert answer.found
     assert answer.sources[0].quote.startswith("Présidente de séance")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "people"),
+    [
+        ("terrorist attacks in Cabo Delgado, the Special Envoy said", []),
+        ("New York, 31 March 2021 The officials expressed concern", []),
+        ("a statement issued in New York by Virginia Gamba", ["Virginia Gamba"]),
+        ("said Roza Otunbayeva in Kabul", ["Roza Otunbayeva"]),
+        ("met in Kabul with President Tshisekedi", ["Tshisekedi"]),
+    ],
+)
+def test_a_place_is_no_person(sentence: str, people: list[str]) -> None:
+    assert person_names(sentence) == people
