@@ -842,7 +842,7 @@ def answer_type(question: Question, candidate: Candidate) -> Firing | None:
             if f" {phrase_key(p)} " not in f" {phrase_key(question.text)} "
         ]
         if people:
-            return _fire("answer_type", 2 * ANSWER_TYPE_POINTS, "names " + ", ".join(people[:3]))
+            return _fire("answer_type", 3 * ANSWER_TYPE_POINTS, "names " + ", ".join(people[:3]))
         if _POSTS.search(sentence) or names_outside(sentence, question):
             return _fire("answer_type", ANSWER_TYPE_POINTS, "names a post or a body")
         return _fire("answer_type", -ANSWER_TYPE_POINTS, "names no one the question does not")

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import re
 from collections import Counter
+from functools import lru_cache
+from importlib import resources
 
 from store.extract.dates import MONTH_RE, MONTHS
 from store.models import DocContext, Sentence
@@ -46,7 +49,55 @@ def detect_country(sentences: list[Sentence], title: str = "") -> str | None:
         for w in re.findall(r"\b[A-Z][a-z]{3,}\b", s.text)
         if w.lower() in named
     )
-    return words.most_common(1)[0][0] if words else None
+    if words:
+        return words.most_common(1)[0][0]
+    return _most_named_country(sentences)
+
+
+# A country named this many times, and twice as often as any other, is what a text is about.
+MIN_COUNTRY_MENTIONS = 2
+
+
+def _most_named_country(sentences: list[Sentence]) -> str | None:
+    """The known country a text names most (in English or French), when one clearly leads: a
+    mission's news page or a statement says 'Burundi' throughout without 'the situation in'."""
+    text = " ".join(s.text for s in sentences[:80])
+    counts: Counter[str] = Counter()
+    for country, pattern in _country_patterns():
+        found = len(pattern.findall(text))
+        if found:
+            counts[country] += found
+    for longer, shorter in _NESTED_NAMES:  # "South Sudan" is no mention of "Sudan"
+        if counts[longer] and counts[shorter]:
+            counts[shorter] = max(0, counts[shorter] - counts[longer])
+    ranked = [(c, n) for c, n in counts.most_common(2) if n]
+    if not ranked or ranked[0][1] < MIN_COUNTRY_MENTIONS:
+        return None
+    if len(ranked) > 1 and ranked[0][1] < 2 * ranked[1][1]:
+        return None
+    return ranked[0][0]
+
+
+_NESTED_NAMES = (("South Sudan", "Sudan"), ("Democratic Republic of the Congo", "Congo"))
+
+
+@lru_cache(maxsize=1)
+def _country_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """Each known country (store/data/countries.txt) with a pattern for all its names."""
+    data = resources.files("store").joinpath("data")
+    names = [
+        line.strip()
+        for line in data.joinpath("countries.txt").read_text("utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
+    others: dict[str, list[str]] = {}
+    for group in json.loads(data.joinpath("country_names.json").read_text("utf-8"))["groups"]:
+        others.setdefault(group[0], []).extend(group[1:])
+    patterns = []
+    for name in names:
+        written = "|".join(re.escape(n) for n in [name, *others.get(name, [])])
+        patterns.append((name, re.compile(rf"\b(?:{written})\b(?![-\w])")))
+    return tuple(patterns)
 
 
 def detect_doc_date(raw_text: str) -> str | None:
