@@ -1206,3 +1206,18 @@ def test_a_sentence_after_an_anniversary_is_about_the_documents_year(tmp_path: P
 )
 def test_a_place_is_no_person(sentence: str, people: list[str]) -> None:
     assert person_names(sentence) == people
+
+
+def test_participants_are_no_population_a_figure_must_name(tmp_path: Path) -> None:
+    store = load_text(
+        tmp_path,
+        "Ruritanian political dialogue forum\n\n"
+        "UN Women congratulates the women participants at the forum who came together.\n\n"
+        "They demand that women should account for no less than 30% of leadership positions in "
+        "the reformed executive.\n",
+        name="statement.txt",
+    )
+    answer = ask(store, "What share of leadership positions in the executive do women "
+                        "participants demand?")  # fmt: skip
+    assert answer.found
+    assert "30" in render_text(answer).splitlines()[0]
