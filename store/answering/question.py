@@ -829,8 +829,9 @@ def _with_roles(
         (c for c in concepts if parsed.ask == "who" and c.role == "topic" and not c.weak),
         None,
     )
-    # "How many *people* have been *displaced*": after a unit, what tells them apart is counted.
-    described = _described_unit(concepts, counted_from, shown)
+    # "How many *people* have been *displaced*", "how many children were *killed*": what tells
+    # the counted apart is counted too; after a unit alone ('people') it is the focus.
+    described, of_unit = _described(concepts, counted_from, shown)
     out: list[Concept] = []
     for concept in concepts:
         role = concept.role
@@ -848,7 +849,11 @@ def _with_roles(
         names_the_focus = (
             role == "topic"
             and not concept.weak
-            and (concept.entity or concept.proper or (counted and not _is_unit(concept)))
+            and (
+                concept.entity
+                or concept.proper
+                or (counted and not _is_unit(concept) and (concept is not described or of_unit))
+            )
             and concept.typed not in WOMEN_KEYS
         )
         if concept is who_focus or names_the_focus:
@@ -902,22 +907,23 @@ _COUNT_UNITS = frozenset(
 _AUXILIARIES = word_set("have has had been being were was are is who that sont ont ete été qui")
 
 
-def _described_unit(
+def _described(
     concepts: list[Concept], counted_from: int | None, shown: list[str]
-) -> Concept | None:
-    """The participle that says which people a count of people is ("how many people have been
-    *displaced*", "how many persons *detained*"): a unit alone counts anyone."""
+) -> tuple[Concept | None, bool]:
+    """The participle that says which of the counted are meant ("how many people have been
+    *displaced*", "how many children were *killed*"), and whether what it describes is a unit
+    of persons, which alone counts anyone."""
     if counted_from is None:
-        return None
-    unit = next(
-        (c for c in concepts if c.start in (counted_from, counted_from + 1) and _is_unit(c)), None
-    )
-    if unit is None:
-        return None
-    at = unit.end
+        return None, False
+    head = next((c for c in concepts if c.start in (counted_from, counted_from + 1)), None)
+    if head is None:
+        return None, False
+    at = head.end
     while at < len(shown) and shown[at] in _AUXILIARIES:
         at += 1
-    return next(
+    if at == head.end and not _is_unit(head):
+        return None, False  # "how many women MPs": no participle, a compound
+    described = next(
         (
             c
             for c in concepts
@@ -930,6 +936,7 @@ def _described_unit(
         ),
         None,
     )
+    return described, _is_unit(head)
 
 
 def _is_unit(concept: Concept) -> bool:

@@ -877,7 +877,9 @@ _PART_SAID_AFTER = re.compile(
 )
 _PART_OPENER = re.compile(r"(?:;\s*|\b(?:only|just|but|of these|of those|dont)\s+)$", re.I)
 _TOTAL_TO_RE = re.compile(r"\b(?:the\s+)?total\s+(?:to|of|at)\s+$", re.I)
-_OPENER_BEFORE = re.compile(r"[/(]\s*$")
+_SLASH_BEFORE = re.compile(r"/\s*$")
+_BRACKET_BEFORE = re.compile(r"\(\s*$")
+_COUNTED_IN_BRACKETS = re.compile(r"[A-Za-zÀ-ÿ]{3,}")  # "(235 women …": words follow the figure
 _REFERENCE_BEFORE = re.compile(
     # a resolution's, a paragraph's, an article's or a law's number ("résolution 2659",
     # "article 34", « loi n° 012 »), never a count
@@ -951,8 +953,13 @@ def _plain_counts(s: _Sentence) -> None:
         at = match.start()
         if value is None or _TIME_NOUNS.match(rest):
             continue
-        if raw[0].isdigit() and (1900 <= value <= 2100 or _ends_before(_OPENER_BEFORE, text, at)):
-            continue  # a year, a symbol or a bracketed year
+        bracketed = _ends_before(_SLASH_BEFORE, text, at) or (
+            _ends_before(_BRACKET_BEFORE, text, at) and not _COUNTED_IN_BRACKETS.match(rest)
+        )
+        if raw[0].isdigit() and (1900 <= value <= 2100 or bracketed):
+            # a year, a symbol's number or a bracketed number ("(427)", "S/2016/1137"); a
+            # bracket may open with a count of its own ("(235 women killed and 511 injured)")
+            continue
         if _ends_before(_REFERENCE_BEFORE, text, at):
             continue
         if (

@@ -1221,3 +1221,15 @@ def test_participants_are_no_population_a_figure_must_name(tmp_path: Path) -> No
                         "participants demand?")  # fmt: skip
     assert answer.found
     assert "30" in render_text(answer).splitlines()[0]
+
+
+def test_what_the_counted_had_done_to_them_picks_the_figure(tmp_path: Path) -> None:
+    store = load_text(
+        tmp_path,
+        "Civilian casualties in Ruritania\n\n"
+        "1,756 child casualties (561 children killed and 1,195 injured) were recorded in 2013, "
+        "an increase of 34 per cent compared to 2012.\n",
+        name="release.txt",
+    )
+    answer = ask(store, "how many children were killed in 2013?")
+    assert [f["value"] for f in answer.facts][:1] == [561]

@@ -581,3 +581,16 @@ def test_zero_written_as_a_word_counts_but_zero_tolerance_does_not() -> None:
     assert [(f.kind, f.value, f.measure) for f in facts] == [
         ("count", 0, "women among the negotiators")
     ]
+
+
+def test_a_bracket_may_open_with_a_count_of_its_own() -> None:
+    facts = facts_of(
+        "746 women casualties (235 women killed and 511 injured) were documented.\n\n"
+        "Four hundred and twenty-seven (427) cases were recorded.\n"
+    )
+    assert [(f.value, f.measure) for f in facts] == [
+        (746, "women casualties"),
+        (235, "women killed"),
+        (511, "injured"),
+        (427, "cases"),
+    ]
