@@ -37,7 +37,7 @@ from store.answering.index import (
     opens_anaphorically,
     search,
 )
-from store.answering.itself import document_itself
+from store.answering.itself import date_of_text, document_itself
 from store.answering.lexicon import STOPWORDS, WEAK_WORDS, Lexicon, build_lexicon
 from store.answering.normalize import phrase_key
 from store.answering.question import (
@@ -871,6 +871,19 @@ def _answer_question(
             )
         )
         winner, judged_facts = named, sharpen.judge_facts(parsed, named)
+    dated = rules.the_texts_date(parsed, winner, judged)
+    if dated is not None:
+        dated.firings.append(
+            rules.Firing(
+                "the_texts_date", 0.0, "the headline says what was done; its date line when"
+            )
+        )
+        winner, judged_facts = dated, []
+    elif rules.headline_without_day(parsed, winner):
+        # no date line among the sentences: the text's masthead date is its own
+        said = date_of_text(db, parsed, winner.hit.document_id)
+        if said is not None:
+            return said
     meeting = rules.the_texts_meeting(parsed, winner, judged)
     if meeting is not None:
         meeting.firings.append(

@@ -74,13 +74,22 @@ def _best_document(db: Database, question: Question) -> tuple[int, str, str | No
 
 
 def _document_date(
-    db: Database, question: Question, masthead_symbol: str | None = None
+    db: Database,
+    question: Question,
+    masthead_symbol: str | None = None,
+    document_id: int | None = None,
 ) -> Answer | None:
-    """The date the best-matching document states for itself, with the sentence that says it.
+    """The date the best-matching document (or `document_id`) states for itself, with the
+    sentence that says it.
 
     None when it states none (a date inferred from what it reports on is not its date), or,
     asked by `masthead_symbol`, when that is not the symbol its masthead gives."""
-    document_id, title, date, source = _best_document(db, question)
+    if document_id is None:
+        document_id, title, date, source = _best_document(db, question)
+    else:
+        title, date, source = db.execute(
+            "select title, date, date_source from documents where id = ?", [document_id]
+        ).fetchone()
     if not date or source not in STATED_DATE_SOURCES:
         return None
     if masthead_symbol is not None and _masthead_symbol(db, document_id) != masthead_symbol:
@@ -247,6 +256,15 @@ def _original_language(db: Database, question: Question) -> Answer | None:
     line = " ".join(found.group(0).split())
     source_ref = Source(document=title, section="", quote=line, as_of=date, document_date=date)
     return _said_of_itself(question, source_ref, names=(found.group("language"),))
+
+
+def date_of_text(db: Database, question: Question, document_id: int) -> Answer | None:
+    """The day a text states for itself ('13 October 2015' under a press headline): when what
+    was done is its headline, the day it was done. None when it states no day."""
+    dated = _document_date(db, question, document_id=document_id)
+    if dated is None or dated.event is None or dated.event["precision"] != "day":
+        return None
+    return dated
 
 
 def document_itself(db: Database, question: Question) -> Answer | None:

@@ -917,6 +917,40 @@ def the_texts_meeting(
     return min(lines, key=lambda c: c.hit.position) if lines else None
 
 
+def the_texts_date(
+    question: Question, winner: Candidate, candidates: list[Candidate]
+) -> Candidate | None:
+    """'When was resolution 2242 adopted?': a press release's headline says what was done
+    ('Security Council Unanimously Adopts Resolution 2242 (2015)') and its date line says when,
+    for the whole text (meetings coverage is written the day of the meeting). The text's first
+    line that is a day's date alone answers; None when the question asks no date, the winner is
+    no headline or gives a day itself, or its text has no date line among the candidates."""
+    if not headline_without_day(question, winner):
+        return None
+    lines = [
+        c
+        for c in candidates
+        if c.hit.document_id == winner.hit.document_id and _DATE_LINE.fullmatch(c.hit.sentence)
+    ]
+    return min(lines, key=lambda c: c.hit.position) if lines else None
+
+
+def headline_without_day(question: Question, winner: Candidate) -> bool:
+    """A when-question won by a headline or source line that gives no day of its own."""
+    if question.ask != "when" or not is_title_line(winner.hit.sentence):
+        return False
+    dates = find_dates(without_dateline(winner.hit.sentence), 2000)
+    return not any(m.precision == "day" for m in dates)
+
+
+# A line that is a day's date alone: "13 October 2015", "Tuesday, 13 October 2015", "13/10/2015".
+_DATE_LINE = re.compile(
+    r"\s*(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?"
+    r"(?:\d{1,2}(?:er)?\s+[A-Za-zéû]{3,9}\.?\s+(?:19|20)\d\d|[A-Z][a-z]{2,8}\.?\s+\d{1,2},?\s+"
+    r"(?:19|20)\d\d|\d{1,2}/\d{1,2}/(?:19|20)\d\d)\s*\.?\s*"
+)
+
+
 def meeting_line_asked(question: Question, candidates: list[Candidate]) -> Candidate | None:
     """For 'meeting number?': the meeting line of the text whose sentences name most of the
     question, when it has one; None otherwise."""

@@ -1233,3 +1233,23 @@ def test_what_the_counted_had_done_to_them_picks_the_figure(tmp_path: Path) -> N
     )
     answer = ask(store, "how many children were killed in 2013?")
     assert [f["value"] for f in answer.facts][:1] == [561]
+
+
+def test_when_a_headline_says_what_was_done_its_date_line_says_when(tmp_path: Path) -> None:
+    store = load_text(
+        tmp_path,
+        'Source: - UN Meetings Coverage and Press Releases SC/99999, "Security Council '
+        "Unanimously Adopts Resolution 2999 (2031) to Improve Implementation of Landmark Text "
+        'on Women, Peace, Security Agenda"\n'
+        "13 October 2031\n\n"
+        "Secretary-General Urged to Initiate Revised Strategy with Aim of Doubling Number of "
+        "Women in Peacekeeping\n\n"
+        "Through resolution 2999 (2031), adopted unanimously ahead of a high-level open debate, "
+        "the Council decided to integrate women's concerns across all country situations.\n",
+        name="sc.txt",
+    )
+    # the date line under the headline is the text's own date (its masthead)
+    answer = ask(store, "When was resolution 2999 adopted?")
+    assert answer.found and answer.event is not None
+    assert answer.event["date"] == "2031-10-13"
+    assert "13 Oct 2031" in render_text(answer).splitlines()[0]
