@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from importlib import resources
 from typing import Any
 
 from store.answering.evidence import HEAD_NAME, NEAR_LEVELS, Coverage
@@ -831,10 +832,18 @@ def source_line(question: Question, candidate: Candidate) -> Firing | None:
 
 def answer_type(question: Question, candidate: Candidate) -> Firing | None:
     """'Who' wants a person (or a post, a body) the question does not already name; 'where'
-    a place."""
+    a place; 'which countries' (members, States, delegations) countries."""
+    sentence = candidate.hit.sentence
+    if question.ask == "which" and (
+        question.target in COUNTRY_TARGETS or _COUNTRIES_ASKED.search(question.text)
+    ):
+        named = [c for c in member_states_in(sentence) if c.lower() not in question.text.lower()]
+        if named:
+            points = ANSWER_TYPE_POINTS * min(len(named), 3)
+            return _fire("answer_type", points, "names countries: " + ", ".join(named[:4]))
+        return _fire("answer_type", -ANSWER_TYPE_POINTS, "names no country")
     if question.ask not in {"who", "where"}:
         return None
-    sentence = candidate.hit.sentence
     if question.ask == "who":
         people = [
             p
@@ -850,6 +859,43 @@ def answer_type(question: Question, candidate: Candidate) -> Firing | None:
     if names and not is_headline(sentence):
         return _fire("answer_type", ANSWER_TYPE_POINTS, "names a place: " + ", ".join(names[:3]))
     return _fire("answer_type", -ANSWER_TYPE_POINTS, "names no place the question does not")
+
+
+# "Which *countries* co-chaired …", "which Council *members* signed …", « quels *pays* … »: the
+# stemmed targets a list of countries answers.
+COUNTRY_TARGETS = word_set("country stat nation pay etat delegation government")
+_COUNTRIES_ASKED = re.compile(
+    r"\b(?:which|what|quels?|quelles?)\s+(?:(?:\w+\s+)?(?:countries|states|nations|delegations|"
+    r"governments|pays|[ée]tats|d[ée]l[ée]gations)|(?:security\s+)?council\s+members|"
+    r"membres\s+du\s+conseil)\b",
+    re.I,
+)
+# Other ways the Member States are written in these texts.
+_OTHER_STATE_NAMES = (
+    "Russia", "United States of America", "USA", "Turkey", "Iran (Islamic Republic of)",
+    "Bolivia (Plurinational State of)", "Venezuela (Bolivarian Republic of)", "Britain",
+    "Fédération de Russie", "États-Unis", "Royaume-Uni", "Chine", "Brésil", "Irlande",
+    "Norvège", "Mexique", "Suisse", "Allemagne", "Japon", "Inde", "Émirats arabes unis",
+)  # fmt: skip
+
+
+@lru_cache(maxsize=1)
+def _member_states() -> re.Pattern[str]:
+    """One pattern for every Member State's name (store/data/member_states.txt)."""
+    text = resources.files("store").joinpath("data/member_states.txt").read_text("utf-8")
+    names = [line.strip() for line in text.splitlines() if line.strip() and line[0] != "#"]
+    names += _OTHER_STATE_NAMES
+    written = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    return re.compile(rf"\b(?:{written})(?![\w-])")
+
+
+def member_states_in(sentence: str) -> list[str]:
+    """The Member States a sentence names, in order, once each."""
+    found: list[str] = []
+    for match in _member_states().finditer(sentence):
+        if match.group(0) not in found:
+            found.append(match.group(0))
+    return found
 
 
 def _people_outside(question: Question, candidate: Candidate) -> list[str]:
@@ -1022,7 +1068,14 @@ def is_headline(sentence: str) -> bool:
         if m.group(0).lower() not in _INSTITUTION_WORDS
         and m.group(0).lower() not in _country_words()
     ]
-    return title_case and bool(verbs) and sentence.rstrip()[-1:] != "."
+    if not (title_case and verbs and sentence.rstrip()[-1:] != "."):
+        return False
+    # "Press Statement by the signatories: Albania, Brazil, Ireland, Kenya": a list of names
+    # in capitals, no headline
+    return len(member_states_in(sentence)) < LIST_OF_STATES
+
+
+LIST_OF_STATES = 3
 
 
 @lru_cache(maxsize=1)

@@ -22,7 +22,7 @@ from store.answering.evidence import UNWRITTEN_FACTOR, idf, spells_out, weight
 from store.answering.index import years_about
 from store.answering.lexicon import build_lexicon
 from store.answering.question import Concept, correction, parse_question
-from store.answering.rules import RULES, figures, person_names
+from store.answering.rules import RULES, figures, member_states_in, person_names
 from store.answering.sharpen import FACT_RULES
 from store.answering.types import Answer
 from store.db import Store
@@ -1253,3 +1253,25 @@ def test_when_a_headline_says_what_was_done_its_date_line_says_when(tmp_path: Pa
     assert answer.found and answer.event is not None
     assert answer.event["date"] == "2031-10-13"
     assert "13 Oct 2031" in render_text(answer).splitlines()[0]
+
+
+def test_which_countries_is_answered_by_the_sentence_naming_countries(tmp_path: Path) -> None:
+    store = load_text(
+        tmp_path,
+        "- Joint Press Statement on Ruritania, Women, Peace and Security (Security Council "
+        "signatories of the Statement of Shared Commitments on WPS)\n\n"
+        "Press Statement by the Security Council signatories of the Statement of Shared "
+        "Commitments on Women, Peace and Security: Albania, Brazil, Ireland, Kenya, Mexico and "
+        "Norway\n\n"
+        "The statement was delivered ahead of the Security Council meeting on Ruritania.\n",
+        name="statement.txt",
+    )
+    answer = ask(store, "Which Council members signed the joint press statement?", explain=True)
+    assert answer.found
+    assert "Albania, Brazil, Ireland, Kenya, Mexico and Norway" in answer.sources[0].quote
+    assert "answer_type +3.00: names countries: Albania, Brazil, Ireland, Kenya" in (
+        explain_text(answer)
+    )
+    assert member_states_in("Guinea-Bissau, Guinea and the Niger (not Nigerian)") == [
+        "Guinea-Bissau", "Guinea", "Niger"
+    ]  # fmt: skip
