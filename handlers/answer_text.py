@@ -25,11 +25,11 @@ _HELD = frozenset({"seats", "posts", "positions", "places", "sièges", "postes",
 _GENDERED = {"women": "woman", "men": "man", "girls": "girl", "boys": "boy"}
 
 
-def date_text(iso: str | None) -> str:
-    """'2016-05-31' → '31 May 2016', '2016-05' → 'May 2016'."""
+def date_text(iso: str | None, language: str = "en") -> str:
+    """'2016-05-31' → '31 May 2016', '2016-05' → 'May 2016' (in French '31 mai 2016')."""
     if not iso:
         return ""
-    return format_date(iso, precision_of(iso), False)
+    return format_date(iso, precision_of(iso), False, None, language)
 
 
 def number_text(value: float | None) -> str:
@@ -76,8 +76,12 @@ def _cap(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def fact_text(fact: dict[str, Any]) -> str:
-    """One stored figure as a sentence: '6 of the 25 members of the TRC are women (24%).'"""
+def fact_text(fact: dict[str, Any], language: str = "en") -> str:
+    """One stored figure as a sentence: '6 of the 25 members of the TRC are women (24%).'; in
+    French (`language` "fr") as a labelled line: 'Femmes : 6 sur 25 membres de la CVJR
+    (24 %).'"""
+    if language == "fr":
+        return _fact_text_fr(fact)
     kind, unit = fact["kind"], fact["unit"]
     value = fact["value"]
     v = _currency_of(str(fact.get("words") or "")) + number_text(value)
@@ -102,6 +106,78 @@ def fact_text(fact: dict[str, Any]) -> str:
         end = f" ({', '.join(notes)})." if notes else "."
         return f"{v}{pct} of {measure}{tail}{end}"
     return _count_text(fact, v, subject, measure, gender)
+
+
+def number_text_fr(value: float | None) -> str:
+    """A figure as French writes it: '1 451', '2,1 millions', '1,78'."""
+    if value is None:
+        return ""
+    if abs(value) >= 1_000_000_000 and float(value / 10_000_000).is_integer():
+        scaled, unit = value / 1_000_000_000, "milliard"
+    elif abs(value) >= 1_000_000 and float(value / 10_000).is_integer():
+        scaled, unit = value / 1_000_000, "million"
+    else:
+        if float(value).is_integer() and abs(value) >= 1_000:
+            return f"{int(value):,}".replace(",", " ")
+        return format_number(value).replace(".", ",")
+    return f"{format_number(scaled).replace('.', ',')} {unit}{'s' if scaled >= 2 else ''}"
+
+
+# Who a figure counts, in French: 'Femmes — …'.
+_WHO_FR = {"women": "Femmes", "men": "Hommes", "girls": "Filles", "boys": "Garçons"}
+_QUALIFIER_FR = {"documented": "documentés", "verified": "vérifiés", "reported": "signalés",
+                 "alleged": "allégués", "recorded": "enregistrés"}  # fmt: skip
+
+
+def _fact_text_fr(fact: dict[str, Any]) -> str:
+    """A stored figure for a French reader. Its words are the document's (French or English),
+    so the lead is a label and a figure, with no sentence to agree with them."""
+    kind, value, total = fact["kind"], fact["value"], fact.get("total")
+    written = percent_sign(str(fact.get("words") or ""))
+    # '24%' and '24 %' as the text writes them; 'per cent' in a French lead is ' %'
+    pct = (written if "%" in written else " %") if fact["unit"] == "percent" else ""
+    v = _currency_of(str(fact.get("words") or "")) + number_text_fr(value)
+    subject, measure = fact.get("subject") or "", fact.get("measure") or ""
+    who = _WHO_FR.get(subject)
+    label = who or _cap(measure) or "Chiffre"
+    # what the figure is of, after it: '4 sur 30 membres de la Commission', '27 % (magistrats)'
+    of = f" ({measure})" if who and measure else ""
+    if kind == "list":
+        items = fact.get("items") or []
+        return f"{_cap(measure)} ({len(items)}) : {' ; '.join(items)}."
+    if kind == "quota":
+        target = f" ({measure})" if measure else ""
+        return f"Quota de {v}{pct} pour les {(who or 'Femmes').lower()}{target}."
+    notes: list[str] = []
+    if total:
+        notes.append(f"{number_text_fr(round(100 * value / total, 1))} %")
+    if fact.get("qualifier") in _QUALIFIER_FR:
+        notes.append(_QUALIFIER_FR[fact["qualifier"]])
+    if total:
+        figure = f"{v} sur {number_text_fr(total)}" + (f" {measure}" if who and measure else "")
+    else:
+        figure = f"{v}{pct}{of}"
+    previous = fact.get("previous_value")
+    if previous is not None:
+        since = (
+            f" ({date_text(fact['previous_as_of'], 'fr')})" if fact.get("previous_as_of") else ""
+        )
+        until = f" ({date_text(fact['as_of'], 'fr')})" if fact.get("as_of") else ""
+        if previous == value:
+            notes.append(f"inchangé depuis {number_text_fr(previous)}{pct}{since}")
+        elif kind == "change":
+            way = "en baisse" if previous > (value or 0) else "en hausse"
+            by = number_text_fr(round(abs((value or 0) - previous), 2))
+            points = " points" if pct else ""
+            return (
+                f"{label} : de {number_text_fr(previous)}{pct}{since} à {figure}{until}, "
+                f"{way} de {by}{points}."
+            )
+        else:
+            way = "en baisse" if previous > (value or 0) else "en hausse"
+            notes.append(f"{way}, contre {number_text_fr(previous)}{pct}{since}")
+    tail = f" ({', '.join(notes)})" if notes else ""
+    return f"{label} : {figure}{tail}."
 
 
 _WORDED = re.compile(
@@ -290,13 +366,17 @@ class Lines:
     related: list[str]  # 'Earlier: …', 'Also, on Mali: …'
 
 
-def _related_line(item: Related, dated: bool) -> str:
-    text = fact_text(item.facts[0]) if item.facts else item.source.quote
+def _related_line(item: Related, dated: bool, language: str = "en") -> str:
+    text = fact_text(item.facts[0], language) if item.facts else item.source.quote
+    french = language == "fr"
     if item.label == "elsewhere":
-        label = f"Also, on {item.country or item.source.document}"
+        place = item.country or item.source.document
+        label = f"Aussi, sur {place} :" if french else f"Also, on {place}:"
+    elif item.label == "earlier":
+        label = "Auparavant :" if french else "Earlier:"
     else:
-        label = "Earlier" if item.label == "earlier" else "Also"
-    return f"{label}: {text} — {where(item.source, dated)}"
+        label = "Aussi :" if french else "Also:"
+    return f"{label} {text} — {where(item.source, dated)}"
 
 
 def lines(answer: Answer) -> Lines:
@@ -305,11 +385,12 @@ def lines(answer: Answer) -> Lines:
         return Lines(refusal_text(answer), None, [])
     source = answer.sources[0] if answer.sources else answer.passage
     if answer.kind in {"fact", "list"}:
-        lead = " ".join(fact_text(f) for f in answer.facts)
+        lead = " ".join(fact_text(f, answer.language) for f in answer.facts)
         if answer.series is not None:
             heading = f"Over {len(answer.series.points)} updates, oldest first:"
             return Lines(lead, source, [heading, *series_lines(answer.series)])
-        return Lines(lead, source, [_related_line(r, True) for r in answer.related])
+        related = [_related_line(r, True, answer.language) for r in answer.related]
+        return Lines(lead, source, related)
     if answer.kind == "event" and answer.event:
         return Lines(event_text(answer.event, answer.language), source, [])
     if answer.kind == "expansion" and answer.expansion:

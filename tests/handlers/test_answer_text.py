@@ -58,3 +58,65 @@ def test_a_share_is_written_back_the_way_its_sentence_writes_it(words: str, writ
             "measure": "the delegates", "words": words}  # fmt: skip
     assert fact_text(fact).startswith(written.replace("31,5", "31.5"))
     assert percent_sign("no sign at all") == "%"  # a share computed from a count of a total
+
+
+def _fact(**fields: object) -> dict[str, object]:
+    base = {"kind": "count", "unit": "count", "value": None, "total": None, "subject": "",
+            "measure": "", "words": "", "previous_value": None, "previous_as_of": None,
+            "as_of": None, "qualifier": None}  # fmt: skip
+    return {**base, **fields}
+
+
+@pytest.mark.parametrize(
+    ("fact", "french"),
+    [
+        (
+            _fact(value=6, total=25, subject="women", measure="membres de la CVJR"),
+            "Femmes : 6 sur 25 membres de la CVJR (24 %).",
+        ),
+        (
+            _fact(
+                kind="share",
+                unit="percent",
+                value=27.5,
+                subject="women",
+                measure="magistrats",
+                words="27,5 % des magistrats",
+            ),
+            "Femmes : 27,5 % (magistrats).",
+        ),
+        (
+            _fact(
+                kind="quota",
+                unit="percent",
+                value=30,
+                subject="women",
+                measure="sur les listes",
+                words="un quota de 30 pour cent",
+            ),
+            "Quota de 30 % pour les femmes (sur les listes).",
+        ),
+        (
+            _fact(
+                kind="change",
+                unit="percent",
+                value=28,
+                previous_value=42,
+                subject="women",
+                measure="UN volunteers",
+                previous_as_of="2014-03",
+                words="42 to 28 percent",
+            ),
+            "Femmes : de 42 % (mars 2014) à 28 % (UN volunteers), en baisse de 14 points.",
+        ),
+        (_fact(value=1245, measure="témoignages"), "Témoignages : 1 245."),
+        (
+            _fact(value=2_100_000, measure="personnes déplacées"),
+            "Personnes déplacées : 2,1 millions.",
+        ),
+    ],
+)
+def test_a_figure_for_a_french_reader_is_a_label_and_a_figure(
+    fact: dict[str, object], french: str
+) -> None:
+    assert fact_text(fact, "fr") == french

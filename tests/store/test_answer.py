@@ -66,7 +66,6 @@ CSA_ANSWER = (
         "how many female members does the agreement monitoring committee have",
         "How many women sit on the Comité de suivi de l’Accord?",
         "wmoen on the CSA",
-        "combien de femmes au CSA ?",
         "Women on the C.S.A.?",
     ],
 )
@@ -79,6 +78,16 @@ def test_csa_paraphrases_give_the_count_and_its_source(mali: Store, question: st
     assert answer.sources[0].section == "Other key updates"
     assert answer.sources[0].quote.startswith("There is only one woman out of the 62 Malian")
     assert answer.facts[0]["value"] == 1 and answer.facts[0]["total"] == 62
+
+
+def test_a_french_question_gets_the_figure_in_french(mali: Store) -> None:
+    answer = ask(mali, "combien de femmes au CSA ?")
+    assert answer.kind == "fact" and answer.language == "fr"
+    assert answer.facts[0]["value"] == 1 and answer.facts[0]["total"] == 62
+    assert render_text(answer).splitlines()[0] == (
+        "Femmes : 1 sur 62 Malian members of the Comité de Suivi de L'Accord (CSA) and its "
+        "sub-committees (1,6 %)."
+    )
 
 
 def test_answer_json_shape(mali: Store) -> None:
