@@ -1078,6 +1078,22 @@ def is_headline(sentence: str) -> bool:
 LIST_OF_STATES = 3
 
 
+def _is_country_word(word: str) -> bool:
+    """A country's name or its people's ('Yemen', 'Yemeni', 'Malian', 'Congolese')."""
+    words = _country_words()
+    if word in words:
+        return True
+    return any(
+        word.endswith(suffix) and word[: -len(suffix)] in words for suffix in _DEMONYM_ENDINGS
+    )
+
+
+# How a people is named after its country: Yemen-i, Mali-an, Congo-lese, Sudan-ese, Niger-ien
+# (never 'Chad-wick').
+_DEMONYM_ENDINGS = ("i", "n", "an", "ian", "ese", "lese", "ois", "oise", "ien", "ienne", "ais",
+                    "aise", "ans", "ians")  # fmt: skip
+
+
 @lru_cache(maxsize=1)
 def _country_words() -> frozenset[str]:
     from store.answering.lexicon import known_countries
@@ -1099,7 +1115,7 @@ def person_names(sentence: str, common_words: frozenset[str] = frozenset()) -> l
             for w in words
             if (w[:1].isupper() or re.match(r"(?:al|el|bin|ben)-[A-Z]", w))  # "al-Hilu"
             and w.lower().strip(".,'’") not in _INSTITUTION_WORDS
-            and w.lower().strip(".,'’") not in _country_words()
+            and not _is_country_word(w.lower().strip(".,'’"))
             and w.lower().strip(".,'’") not in common_words
             and w.lower().rstrip(".") not in _TITLES
         ]

@@ -1202,6 +1202,9 @@ def test_a_sentence_after_an_anniversary_is_about_the_documents_year(tmp_path: P
         ("a statement issued in New York by Virginia Gamba", ["Virginia Gamba"]),
         ("said Roza Otunbayeva in Kabul", ["Roza Otunbayeva"]),
         ("met in Kabul with President Tshisekedi", ["Tshisekedi"]),
+        # a people is no person either: "Yemeni", "Congolese" (but "Chadwick" is a name)
+        ("Tawafaq or the Yemeni Women Pact was created", []),
+        ("Congolese Minister Eve Bazaiba met Pat Chadwick", ["Eve Bazaiba", "Pat Chadwick"]),
     ],
 )
 def test_a_place_is_no_person(sentence: str, people: list[str]) -> None:
