@@ -84,7 +84,7 @@ def test_a_french_question_gets_the_figure_in_french(mali: Store) -> None:
     answer = ask(mali, "combien de femmes au CSA ?")
     assert answer.kind == "fact" and answer.language == "fr"
     assert answer.facts[0]["value"] == 1 and answer.facts[0]["total"] == 62
-    assert render_text(answer).splitlines()[0] == (
+    assert answer.answer.splitlines()[0] == (
         "Femmes : 1 sur 62 Malian members of the Comité de Suivi de L'Accord (CSA) and its "
         "sub-committees (1,6 %)."
     )
