@@ -55,6 +55,13 @@ def ask(store: Store, question: str, explain: bool = False) -> Answer:
     return answer_question(store.db, question, NOW, explain=explain)
 
 
+def answered_from(store: Store, question: str) -> str:
+    """The sentence an answer quotes first; the question must be answered."""
+    answer = ask(store, question)
+    assert answer.found, render_text(answer)
+    return answer.sources[0].quote
+
+
 @pytest.fixture(scope="module")
 def crsv(tmp_path_factory: pytest.TempPathFactory) -> Store:
     """A CRSV country page with one section per report year (2013, 2014, 2017, 2018, 2019)."""
@@ -506,9 +513,9 @@ def test_a_persons_role_is_the_post_the_sentence_gives_by_the_name(tmp_path: Pat
         "The Council also heard from civil society representatives.\n",
         name="release.txt",
     )
-    answer = ask(store, "whats Otunbayeva's role")
-    assert answer.found
-    assert answer.sources[0].quote.startswith("Roza Otunbayeva, Special Representative")
+    assert answered_from(store, "whats Otunbayeva's role").startswith(
+        "Roza Otunbayeva, Special Representative"
+    )
 
 
 def test_who_a_headline_names_by_post_is_answered_by_the_body_naming_the_person(
@@ -975,9 +982,9 @@ def test_a_plan_on_wps_is_the_documents_plan_when_it_names_the_agenda_anywhere(
 ) -> None:
     # Every NAP is on women, peace and security: 'WPS' said elsewhere in the page is enough.
     store = load_text(tmp_path, NAP_PAGE, name="nap.txt")
-    answer = ask(store, "When did Ruritania adopt its third NAP on WPS?")
-    assert answer.found
-    assert answer.sources[0].quote.startswith("Ruritania adopted its third National Action Plan")
+    assert answered_from(store, "When did Ruritania adopt its third NAP on WPS?").startswith(
+        "Ruritania adopted its third National Action Plan"
+    )
 
 
 def test_a_budget_in_a_currency_code_is_an_amount_of_money(tmp_path: Path) -> None:
@@ -1045,9 +1052,9 @@ def test_a_name_written_out_answers_its_acronym(tmp_path: Path) -> None:
         "The Government continued its talks with other armed groups.\n",
         name="page.txt",
     )
-    answer = ask(store, "when was the ceasefire with the FLN agreed")
-    assert answer.found
-    assert answer.sources[0].quote.startswith("In October 2017, a ceasefire")
+    assert answered_from(store, "when was the ceasefire with the FLN agreed").startswith(
+        "In October 2017, a ceasefire"
+    )
 
 
 def test_he_is_the_person_named_sentences_before(tmp_path: Path) -> None:
@@ -1071,9 +1078,9 @@ def test_he_is_the_person_named_sentences_before(tmp_path: Path) -> None:
         "he held discussions with the parties.\n",
         name="report.txt",
     )
-    answer = ask(store, "When did the Personal Envoy make his second visit to the region?")
-    assert answer.found
-    assert answer.sources[0].quote.startswith("From 23 June to 1 July 2018")
+    assert answered_from(
+        store, "When did the Personal Envoy make his second visit to the region?"
+    ).startswith("From 23 June to 1 July 2018")
 
 
 MANDATE_RELEASE = (
@@ -1093,9 +1100,9 @@ def test_how_many_women_is_not_answered_by_a_sentence_that_names_no_women(
     assert not answer.found
     assert "no_gender veto: the sentence names no women, girls or men" in explain_text(answer)
     # the counted thing is the organisations, which the sentence names as women's
-    answer = ask(store, "How many women's organizations attended the round table?")
-    assert answer.found
-    assert answer.sources[0].quote.startswith("Some sixty organisations féminines")
+    assert answered_from(
+        store, "How many women's organizations attended the round table?"
+    ).startswith("Some sixty organisations féminines")
 
 
 def test_which_people_are_counted_is_what_the_sentence_must_name(tmp_path: Path) -> None:
@@ -1131,9 +1138,9 @@ def test_a_year_a_change_is_measured_from_is_not_the_period_reported(tmp_path: P
     answer = ask(store, "How many women casualties were documented in 2013?")
     assert [f["value"] for f in answer.facts][:1] == [746]
     # nor the period a question asks about: 'compared with 2012' asks for the rise
-    answer = ask(store, "By what percentage did women's casualties rise compared with 2012?")
-    assert answer.found
-    assert answer.sources[0].quote.startswith("746 women casualties")
+    assert answered_from(
+        store, "By what percentage did women's casualties rise compared with 2012?"
+    ).startswith("746 women casualties")
 
 
 def test_elections_named_in_the_sentence_before_are_the_ones_a_figure_is_of(
@@ -1189,9 +1196,9 @@ def test_a_sentence_after_an_anniversary_is_about_the_documents_year(tmp_path: P
         "Les autres États Membres peuvent présenter une contribution écrite.\n",
         name="cs.txt",
     )
-    answer = ask(store, "Which Council member presided over the 2020 open debate?")
-    assert answer.found
-    assert answer.sources[0].quote.startswith("Présidente de séance")
+    assert answered_from(
+        store, "Which Council member presided over the 2020 open debate?"
+    ).startswith("Présidente de séance")
 
 
 @pytest.mark.parametrize(
