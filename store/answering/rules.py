@@ -354,8 +354,11 @@ def no_date(question: Question, candidate: Candidate) -> Firing | None:
     'what year' any year, a bracketed one too ('the Comprehensive Peace Agreement (2006)')."""
     if "when" not in question.asks[:1]:
         return None
-    if has_date(candidate.hit.sentence) or any(e.get("date") for e in candidate.events):
+    sentence = candidate.hit.sentence
+    if has_date(sentence) or any(e.get("date") for e in candidate.events):
         return None
+    if _YEAR_RANGE.search(_SYMBOL.sub(" ", sentence)):
+        return None  # "the plan covers 2021-2025": when is a span of years
     if (question.wants_year or question.target == "year") and re.search(
         r"\b(?:19|20)\d\d\b", _SYMBOL.sub(" ", candidate.hit.sentence)
     ):
@@ -388,17 +391,21 @@ def no_period(question: Question, candidate: Candidate) -> Firing | None:
     if (
         len(dates) >= 2
         or any(d.in_range for d in dates)
-        or (
-            candidate.hit.years
-            and re.search(
-                r"\b(?:covers?|covering|period|from|between|january|calendar year|throughout)\b",
-                sentence,
-                re.I,
-            )
-        )
+        or _YEAR_RANGE.search(sentence)
+        or (candidate.hit.years and _SPAN_WORDS.search(sentence))
     ):
         return None
     return _fire("no_period", VETO, "the sentence gives no span of time")
+
+
+# A span of years however written: "2021-2025", "2021–25", "2011/2015".
+_YEAR_RANGE = re.compile(r"\b(?:19|20)\d\d\s*[-–/]\s*(?:(?:19|20)\d\d|\d\d)\b(?![/-]\d)")
+# Words that make a year a span: "covers 2019", "throughout 2020", « au cours de la période ».
+_SPAN_WORDS = re.compile(
+    r"\b(?:covers?|covering|period|from|between|january|calendar year|throughout|p[ée]riode|"
+    r"couvre|couvrant|depuis|entre|au cours de|durant|pendant)\b",
+    re.I,
+)
 
 
 def no_duration(question: Question, candidate: Candidate) -> Firing | None:

@@ -11,9 +11,10 @@ from store.chrono import NUMBER_VALUES, ZERO_WORDS, parse_number_words
 COUNT_WORDS = frozenset({**NUMBER_VALUES, **ZERO_WORDS})
 # "six" is also French; the English table already has it.
 _WORD = "|".join(sorted(COUNT_WORDS, key=lambda w: (-len(w), w)))
-NUMBER_WORDS_RE = (
-    rf"(?:(?:{_WORD})(?:(?:[- ]|\s+and\s+|-et-)(?:{_WORD}))*)"  # "four hundred and twenty-seven"
-)
+# "UN" in capitals is the United Nations, never the French "un" ("five UN Member States").
+_ONE_WORD = rf"(?!(?-i:UN)\b)(?:{_WORD})"
+# "four hundred and twenty-seven", « quatre-vingt-dix »
+NUMBER_WORDS_RE = rf"(?:{_ONE_WORD}(?:(?:[- ]|\s+and\s+|-et-){_ONE_WORD})*)"
 DIGITS_RE = r"(?:\d{1,3}(?:(?:,|\u202f| )\d{3})+(?!\d)|\d+(?:[.,]\d+)?)"
 NUMBER_RE = rf"(?:{DIGITS_RE}|\b{NUMBER_WORDS_RE}\b)"
 PERCENT_RE = r"(?:\s?%|\s+per\s?cent\b|\s+pour\s?cent\b|\s+percent\b|\s+pct\b)"

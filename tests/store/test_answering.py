@@ -1285,3 +1285,16 @@ def test_which_countries_is_answered_by_the_sentence_naming_countries(tmp_path: 
     assert member_states_in("Guinea-Bissau, Guinea and the Niger (not Nigerian)") == [
         "Guinea-Bissau", "Guinea", "Niger"
     ]  # fmt: skip
+
+
+def test_a_span_of_years_answers_what_period_and_when(tmp_path: Path) -> None:
+    store = load_text(
+        tmp_path,
+        "Ruritanie : plans d'action nationaux\n\n"
+        "Le deuxième plan d'action national de la Ruritanie couvre 2021-2025.\n\n"
+        "Il a été élaboré par le Ministère de la femme avec la société civile.\n",
+        name="plan.txt",
+    )
+    for question in ("Quelle période couvre le deuxième plan d'action national ?",
+                     "When does the second national action plan run?"):  # fmt: skip
+        assert "2021-2025" in answered_from(store, question), question
