@@ -28,7 +28,7 @@ from store.models import Sentence
 # part of the document it sits in; the sentence before often names what "they" are.
 # The rules that turn text into search terms (the stemmer, the lexicon's normal forms, the
 # columns written): a database indexed under another version is rebuilt when it is opened.
-INDEX_VERSION = "2026-12-02.3"
+INDEX_VERSION = "2026-12-02.4"
 OVERFETCH = 2  # rows ranked per row wanted, for those of replaced document versions
 COLUMN_WEIGHTS = {"sentence_terms": 1.0, "context_terms": 0.35, "heading_terms": 0.5}
 
@@ -103,6 +103,12 @@ REMEMBERED_YEAR = re.compile(
     r"[^.;]{0,60}?\b((?:19|20)\d\d)\b",
     re.I,
 )
+# "Agenda 2063", "Vision 2030", "the 2030 Agenda", « l'Agenda 2063 »: a year in a name.
+NAMED_YEAR = re.compile(
+    r"\b(?:agenda|vision|horizon|strat[ée]gie|strategy)\s+((?:19|20)\d\d)\b"
+    r"|\b((?:19|20)\d\d)\s+(?:agenda|vision)\b",
+    re.I,
+)
 # "resolution 1325 (2000)", "2467 (2019)": a resolution's year is part of its name.
 _RESOLUTION_NAME = re.compile(r"\b\d{3,4}\s*\(((?:19|20)\d\d)\)")
 
@@ -116,6 +122,7 @@ def years_about(text: str) -> set[int]:
     # "Twenty years after the adoption, on 31 October 2000, of resolution 1325", "on the
     # twentieth anniversary of …": the year of what is remembered, not of what is reported
     remembered = {int(m.group(1)) for m in REMEMBERED_YEAR.finditer(text)}
+    remembered |= {int(m.group(1) or m.group(2)) for m in NAMED_YEAR.finditer(text)}
     if remembered:
         found -= remembered
         if not found:

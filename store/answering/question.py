@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
-from store.answering.index import BASELINE_YEAR, REMEMBERED_YEAR
+from store.answering.index import BASELINE_YEAR, NAMED_YEAR, REMEMBERED_YEAR
 from store.answering.lexicon import (
     ASK_WORDS,
     STOPWORDS,
@@ -488,6 +488,7 @@ def _years(text: str) -> frozenset[int]:
     resolution_years |= {m.group(1) for m in BASELINE_YEAR.finditer(text)}
     # "how long after the 2015 quota law", "the twentieth anniversary of …": what is counted from
     resolution_years |= {m.group(1) for m in REMEMBERED_YEAR.finditer(text)}
+    resolution_years |= {m.group(1) or m.group(2) for m in NAMED_YEAR.finditer(text)}
     bare = _SYMBOL_TEXT.sub(" ", text)
     found: set[int] = set()
     for match in _YEAR.finditer(bare):

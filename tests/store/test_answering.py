@@ -1177,6 +1177,8 @@ def test_a_question_without_a_question_word_asks_what_its_noun_names(tmp_path: P
         ("In 2019, resolution 2467 (2019) was adopted", {2019}),
         ("Twenty years after the adoption, on 31 October 2000, of resolution 1325", set()),
         ("On the twentieth anniversary of resolution 1325 (2000), in 2020, 12 States", {2020}),
+        ("in line with Agenda 2063 and the 2030 Agenda, 12 women were appointed", set()),
+        ("In 2019, the Vision 2030 plan was adopted", {2019}),
     ],
 )
 def test_the_years_a_sentence_reports_on(sentence: str, years: set[int]) -> None:
