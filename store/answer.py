@@ -757,16 +757,21 @@ def _series(db: Database, question: Question, chosen: Sharpened) -> Series | Non
     return found if len(found.points) >= 2 else None
 
 
-def _people(question: Question, winner: Candidate) -> list[str]:
-    """For 'who': the people the winning sentence names that the question does not."""
+def _people(question: Question, winner: Candidate, quoted: str) -> list[str]:
+    """For 'who': the people the winning sentence names that the question does not; else those
+    of the passage quoted with it ("She underscored …" after the sentence naming her)."""
     if question.ask != "who":
         return []
     asked = f" {phrase_key(question.text)} "
-    return [
-        name
-        for name in rules.person_names(winner.hit.sentence, winner.common_words)
-        if f" {phrase_key(name)} " not in asked
-    ][:3]
+    for text in (winner.hit.sentence, quoted):
+        people = [
+            name
+            for name in rules.person_names(text, winner.common_words)
+            if f" {phrase_key(name)} " not in asked
+        ]
+        if people:
+            return people[:3]
+    return []
 
 
 def _parse(db: Database, question: str, know: Knowledge) -> Question:
@@ -927,6 +932,11 @@ def _answer(
         as_of = chosen.event.get("date")
     else:
         as_of = hit.doc_date
+    quoted = (
+        _passage_source(db, hit, as_of, _close_neighbours(winner, survivors))
+        if chosen.kind == "passage"
+        else _source(hit, as_of)
+    )
     return Answer(
         question=question,
         found=True,
@@ -934,15 +944,10 @@ def _answer(
         facts=[_fact_data(f, hit) for f in chosen.facts],
         event=_event_data(chosen.event, hit) if chosen.event else None,
         passage=_source(hit),
-        sources=[
-            _passage_source(db, hit, as_of, _close_neighbours(winner, survivors))
-            if chosen.kind == "passage"
-            else _source(hit, as_of)
-        ]
-        + [r.source for r in related],
+        sources=[quoted, *[r.source for r in related]],
         related=related,
         yes_no=rules.yes_or_no(parsed, hit.sentence) if chosen.kind == "passage" else None,
-        names=_people(parsed, winner) if chosen.kind == "passage" else [],
+        names=_people(parsed, winner, quoted.quote) if chosen.kind == "passage" else [],
         topics=[c.name for c in topics],
         countries=list(parsed.countries),
         series=series,

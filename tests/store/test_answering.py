@@ -1300,3 +1300,18 @@ def test_a_span_of_years_answers_what_period_and_when(tmp_path: Path) -> None:
     for question in ("Quelle période couvre le deuxième plan d'action national ?",
                      "When does the second national action plan run?"):  # fmt: skip
         assert "2021-2025" in answered_from(store, question), question
+
+
+def test_who_is_named_by_the_sentence_a_pronoun_points_back_to(tmp_path: Path) -> None:
+    store = load_text(
+        tmp_path,
+        "Deputy Secretary-General briefs the Security Council on the Sahel\n\n"
+        "The Council heard a briefing on the humanitarian situation in the region.\n\n"
+        "Amina Mohammed, Deputy Secretary-General, had just returned from the region.\n\n"
+        "She underscored the need to implement the Sahel Support Plan and Agenda 2063.\n",
+        name="release.txt",
+    )
+    answer = ask(store, "Who underscored the need to implement the Sahel Support Plan?")
+    assert answer.found and answer.kind == "passage"
+    assert answer.names == ["Amina Mohammed"]
+    assert render_text(answer).startswith("Amina Mohammed, going by this passage")
