@@ -691,6 +691,22 @@ def fitting_event(question: Question, candidate: Candidate) -> Firing | None:
     return None
 
 
+DAY_POINTS = 1.0
+_COARSE_TARGETS = word_set("month year season week period mois annee saison")
+
+
+def day_given(question: Question, candidate: Candidate) -> Firing | None:
+    """'When' is best answered by a day ('on 13 October 2015') over a month or a year alone
+    ('in October', 'in 2015'), when both name the question as well: the precise sentence wins
+    a tie with its vaguer neighbour."""
+    if question.ask != "when" or question.wants_year or question.target in _COARSE_TARGETS:
+        return None  # "during which months": a month answers
+    dates = find_dates(without_dateline(candidate.hit.sentence), 2000)
+    if any(m.precision == "day" for m in dates):
+        return _fire("day_given", DAY_POINTS, "gives a day")
+    return None
+
+
 _EVENT_NOUNS = {
     "meeting": "meet met meeting session convened reunion",
     "reconvene": "reconvene again next meeting reunira nouveau",
@@ -1211,6 +1227,7 @@ RULES: tuple[Rule, ...] = (
     Rule("tense", "veto", tense),
     Rule("fitting_fact", "weight", fitting_fact),
     Rule("fitting_event", "weight", fitting_event),
+    Rule("day_given", "weight", day_given),
     Rule("focus_in_sentence", "weight", focus_in_sentence),
     Rule("asked_month", "weight", asked_month),
     Rule("answer_type", "weight", answer_type),

@@ -1315,3 +1315,19 @@ def test_who_is_named_by_the_sentence_a_pronoun_points_back_to(tmp_path: Path) -
     assert answer.found and answer.kind == "passage"
     assert answer.names == ["Amina Mohammed"]
     assert render_text(answer).startswith("Amina Mohammed, going by this passage")
+
+
+def test_when_prefers_the_sentence_that_gives_the_day(tmp_path: Path) -> None:
+    store = load_text(
+        tmp_path,
+        "Ruritania: the women's forum\n\n"
+        "The women's forum in Ruritania took place in October 2015.\n\n"
+        "The women's forum in Ruritania took place on 13 October 2015.\n",
+        name="forum.txt",
+    )
+    question = "When did the women's forum take place in Ruritania?"
+    assert answered_from(store, question).startswith("The women's forum in Ruritania took place on")
+    # "during which months": a month answers as well as a day
+    assert "day_given" not in explain_text(
+        ask(store, "During which month did the women's forum take place?", explain=True)
+    )
