@@ -78,6 +78,10 @@ _DAY_LED_RE = re.compile(
 _MONTH_LED_RE = re.compile(
     rf"(?P<month>{_MONTH_ANY})(?:\s+{_DAY}\b(?!\s*%)(?:,?\s+{_YEAR}\b)?|\s+(?:of\s+)?(?P<year2>(?:19|20)\d\d)\b)?"
 )
+# A numeric date's day and month before its year: "12/03/" of "12/03/2023", "1.3." of "1.3.2023".
+_NUMERIC_BEFORE_YEAR = re.compile(
+    r"(?<![\d/.])(?P<day>[0-3]?\d)(?P<sep>[./])(?P<month>[01]?\d)(?P=sep)$"
+)
 _ISO_AT_RE = re.compile(r"(?P<year>(?:19|20)\d\d)-(?P<month>0[1-9]|1[0-2])-(?P<day>[0-3]\d)\b")
 _PART_BEFORE_RE = re.compile(rf"\b{_PART}{_PART_SEP}$")
 _PART_WINDOW = 30
@@ -161,7 +165,7 @@ _CANDIDATE_RE = re.compile(
 )
 
 
-_YEAR_TOKEN_RE = re.compile(r"(?<![\d.,])(?:19|20)\d\d(?!\d)")
+_YEAR_TOKEN_RE = re.compile(r"(?<![\d,])(?:19|20)\d\d(?!\d)")
 # Substrings every month name contains (case as written): a cheap test before the scan.
 _MONTH_STEMS = (
     *(m[:3] for m in _EN_MONTHS),
@@ -299,6 +303,16 @@ def _candidates(text: str) -> list[_Raw]:
             if len(word) <= 2:
                 match = _DAY_LED_RE.match(text, at)
             elif len(word) == 4 and word[:2] in ("19", "20"):
+                numeric = _NUMERIC_BEFORE_YEAR.search(text, max(0, at - 6), at)
+                if numeric and _valid(int(word), int(numeric["month"]), int(numeric["day"])):
+                    # "12/03/2023", "12.03.2023": day first, as the UN and French write it
+                    found.append(
+                        _Raw(
+                            numeric.start(), token.end(), int(word), int(numeric["month"]),
+                            int(numeric["day"]), None,
+                        )
+                    )  # fmt: skip
+                    continue
                 match = _ISO_AT_RE.match(text, at)
                 if match is None:
                     start, part = _part_before(text, at)  # "late 2016", "mid-2016"

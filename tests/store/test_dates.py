@@ -268,3 +268,20 @@ def test_a_date_is_written_in_french_for_a_french_question(
     assert format_span("2020-03-02", "2020-03-04", "fr") == "du 2 au 4 mars 2020"
     assert format_span("2020-02-28", "2020-03-02", "fr") == "du 28 février au 2 mars 2020"
     assert format_span("2020-03-01", "2020-03-04", "fr") == "du 1er au 4 mars 2020"
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        ("Le 12/03/2023, la mission s'est rendue à Bria.", "2023-03-12"),
+        ("On 12.03.2023 the Council met.", "2023-03-12"),
+        ("le 1.3.2023", "2023-03-01"),
+    ],
+)
+def test_a_numeric_date_is_read_day_first(text: str, date: str) -> None:
+    assert [(m.date, m.precision) for m in find_dates(text, 2000)] == [(date, "day")]
+
+
+@pytest.mark.parametrize("text", ["S/2016/1137 and 2016/12", "on 31/02/2023", "a rate of 3.2019"])
+def test_no_numeric_date_where_none_is_written(text: str) -> None:
+    assert [m for m in find_dates(text, 2000) if m.precision == "day"] == []
