@@ -15,7 +15,8 @@ _WORD = "|".join(sorted(COUNT_WORDS, key=lambda w: (-len(w), w)))
 _ONE_WORD = rf"(?!(?-i:UN)\b)(?:{_WORD})"
 # "four hundred and twenty-seven", « quatre-vingt-dix »
 NUMBER_WORDS_RE = rf"(?:{_ONE_WORD}(?:(?:[- ]|\s+and\s+|-et-){_ONE_WORD})*)"
-DIGITS_RE = r"(?:\d{1,3}(?:(?:,|\u202f| )\d{3})+(?!\d)|\d+(?:[.,]\d+)?)"
+# Thousands grouped by a comma, a space (narrow or not) or an apostrophe ("1'000", Swiss style).
+DIGITS_RE = r"(?:\d{1,3}(?:(?:,|\u202f| |'|’)\d{3})+(?!\d)|\d+(?:[.,]\d+)?)"
 NUMBER_RE = rf"(?:{DIGITS_RE}|\b{NUMBER_WORDS_RE}\b)"
 PERCENT_RE = r"(?:\s?%|\s+per\s?cent\b|\s+pour\s?cent\b|\s+percent\b|\s+pct\b)"
 
@@ -26,7 +27,7 @@ def parse_number(text: str) -> float | None:
     if not raw:
         return None
     if raw[0].isdigit():
-        if re.fullmatch(r"\d{1,3}(?:[ \u202f]\d{3})+", raw):
+        if re.fullmatch(r"\d{1,3}(?:[ \u202f'’]\d{3})+", raw):
             return float(re.sub(r"\D", "", raw))
         if re.fullmatch(r"\d{1,3}(?:,\d{3})+", raw):
             return float(raw.replace(",", ""))

@@ -599,3 +599,8 @@ def test_a_bracket_may_open_with_a_count_of_its_own() -> None:
 def test_un_in_capitals_is_the_united_nations_not_the_french_one() -> None:
     facts = facts_of("Five UN agencies took part.\n\nUn seul des 12 ministres est une femme.\n")
     assert [(f.value, f.measure) for f in facts] == [(5, "UN agencies took part"), (1, "ministres")]
+
+
+def test_thousands_grouped_by_an_apostrophe_are_one_figure() -> None:
+    facts = facts_of("The mission has 1'200 staff.\n\nThe fund supported 14’500 women.\n")
+    assert [f.value for f in facts] == [1200, 14500]
