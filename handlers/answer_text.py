@@ -292,6 +292,11 @@ def event_text(event: dict[str, Any], language: str = "en") -> str:
         said = (_DATE_SAID_FR if french else _DATE_SAID).get(str(event.get("date_source")), "")
         dated_word = "daté du" if french else "dated"
         is_word = "est" if french else "is"
+        if event.get("reported"):
+            # "When was resolution 2242 adopted?", answered by the day of the press release
+            if french:
+                return f"{_cap(when)} : le jour de {event['document']}, qui le rapporte{said}."
+            return f"{when}: the day of {event['document']}, which reports it{said}."
         if event.get("symbol"):
             dated = f", {dated_word} {when}" if event["date"] else ""
             return f"{event['document']} {is_word} {event['symbol']}{dated}{said}."

@@ -264,6 +264,7 @@ def date_of_text(db: Database, question: Question, document_id: int) -> Answer |
     dated = _document_date(db, question, document_id=document_id)
     if dated is None or dated.event is None or dated.event["precision"] != "day":
         return None
+    dated.event["reported"] = True  # the day of the text that reports what was asked
     return dated
 
 

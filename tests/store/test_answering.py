@@ -1264,7 +1264,9 @@ def test_when_a_headline_says_what_was_done_its_date_line_says_when(tmp_path: Pa
     answer = ask(store, "When was resolution 2999 adopted?")
     assert answer.found and answer.event is not None
     assert answer.event["date"] == "2031-10-13"
-    assert "13 Oct 2031" in render_text(answer).splitlines()[0]
+    assert render_text(answer).splitlines()[0] == (
+        "13 Oct 2031: the day of sc.txt, which reports it (its masthead)."
+    )
 
 
 def test_which_countries_is_answered_by_the_sentence_naming_countries(tmp_path: Path) -> None:
