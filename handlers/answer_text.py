@@ -133,9 +133,10 @@ def _fact_text_fr(fact: dict[str, Any]) -> str:
     """A stored figure for a French reader. Its words are the document's (French or English),
     so the lead is a label and a figure, with no sentence to agree with them."""
     kind, value, total = fact["kind"], fact["value"], fact.get("total")
-    written = percent_sign(str(fact.get("words") or ""))
-    # '24%' and '24 %' as the text writes them; 'per cent' in a French lead is ' %'
-    pct = (written if "%" in written else " %") if fact["unit"] == "percent" else ""
+    written = _PERCENT_WRITTEN.search(str(fact.get("words") or ""))
+    # '24%' and '24 %' as the text writes them; 'per cent', or no sign, is ' %' in French
+    sign = written.group(1) if written and "%" in written.group(1) else " %"
+    pct = sign if fact["unit"] == "percent" else ""
     v = _currency_of(str(fact.get("words") or "")) + number_text_fr(value)
     subject, measure = fact.get("subject") or "", fact.get("measure") or ""
     who = _WHO_FR.get(subject)
@@ -147,9 +148,10 @@ def _fact_text_fr(fact: dict[str, Any]) -> str:
         return f"{_cap(measure)} ({len(items)}) : {' ; '.join(items)}."
     if kind == "quota":
         target = f" ({measure})" if measure else ""
-        return f"Quota de {v}{pct} pour les {(who or 'Femmes').lower()}{target}."
+        for_whom = who.lower() if who else (subject or "femmes")
+        return f"Quota de {v}{pct} pour les {for_whom}{target}."
     notes: list[str] = []
-    if total:
+    if total and value is not None:
         notes.append(f"{number_text_fr(round(100 * value / total, 1))} %")
     if fact.get("qualifier") in _QUALIFIER_FR:
         notes.append(_QUALIFIER_FR[fact["qualifier"]])
@@ -220,7 +222,7 @@ def _change_text(fact: dict[str, Any], v: str, pct: str, subject: str, measure: 
 def _count_text(fact: dict[str, Any], v: str, subject: str, measure: str, gender: bool) -> str:
     value, total = fact["value"], fact["total"]
     notes: list[str] = []
-    if total:
+    if total and value is not None:
         notes.append(_pct(value, total))
     if fact.get("qualifier") in {"documented", "verified", "reported", "alleged", "recorded"}:
         notes.append(fact["qualifier"])
@@ -400,6 +402,9 @@ def lines(answer: Answer) -> Lines:
         return Lines(event_text(answer.event, answer.language), source, [])
     if answer.kind == "expansion" and answer.expansion:
         e = answer.expansion
+        if answer.language == "fr":
+            said = f"(tel que {e.document} le définit)" if e.document else "(glossaire FPS)"
+            return Lines(f"{e.acronym} signifie {e.long_form} {said}.", None, [])
         said = f"(as {e.document} defines it)" if e.document else "(from the WPS glossary)"
         return Lines(f"{e.acronym} stands for {e.long_form} {said}.", None, [])
     if answer.language == "fr":

@@ -47,7 +47,7 @@ ASK_RULES: tuple[AskRule, ...] = (
         "expand",
         re.compile(
             r"\bstands? for\b|\bfull (?:name|title|form)\b|\blong form\b|\bacronym\b"
-            r"|\bsignifie\b|\bnom complet\b|\babbreviation\b"
+            r"|\bsignifie\b|\bveut dire\b|\bnom complet\b|\babbreviation\b"
         ),
         "'What does UNAMI stand for?': the long form of an acronym.",
     ),
@@ -515,7 +515,9 @@ def _months(text: str) -> tuple[str, ...]:
 _FRENCH_WORDS = word_set(
     "le la les des du un une et est sont quand combien quel quelle quels quelles qui ou "
     "pourquoi comment selon dans pour sur avec ete ont a-t-il a-t-elle est-ce qu'est c'est "
-    "depuis lors au aux ce cette ces leur leurs son sa ses se ne pas"
+    "depuis lors au aux ce cette ces leur leurs son sa ses se ne pas "
+    # the words of short French questions ("Que signifie CSA ?", "Où … ?", "veut dire")
+    "que signifie veut dire ou quoi femmes nombre date"
 )
 _ENGLISH_WORDS = word_set(
     "the of and is are was were when how what which who where why many much in on for "

@@ -306,10 +306,19 @@ def no_gender(question: Question, candidate: Candidate) -> Firing | None:
     if any(c.counted and GENDER_TERMS.search(f" {c.typed} ") for c in question.topics):
         return None  # "how many women's organizations": organizations are counted
     hit = candidate.hit
-    words = hit.sentence_terms + (hit.context_terms if hit.anaphoric else "")
-    if GENDER_TERMS.search(words):
+    if _GENDER_WRITTEN.search(hit.sentence) or (
+        hit.anaphoric and GENDER_TERMS.search(hit.context_terms)
+    ):
         return None
     return _fire("no_gender", VETO, "the sentence names no women, girls or men")
+
+
+# The gender words as a sentence writes them; "man" and "men" in lower case only, since the
+# "Milices d'Autodéfense du Nord (MAN)" are no men.
+_GENDER_WRITTEN = re.compile(
+    r"(?i:\b(?:wom[ae]n|girls?|boys?|female|male|femmes?|filles?|hommes?|gar[çc]ons?|gender|"
+    r"genre|f[ée]minin\w*))\b|\b(?:[Mm]an|[Mm]en)\b"
+)
 
 
 GENDERED_ASKS = frozenset({"count", "share"})
@@ -1194,10 +1203,41 @@ def extra_asks(question: Question, candidate: Candidate) -> Firing | None:
 
 
 def yes_or_no(question: Question, sentence: str) -> str | None:
-    """'yes' or 'no' when the sentence settles a yes/no question; None when unclear."""
+    """'yes' or 'no' when the sentence settles a yes/no question; None when it does not say
+    ('it is not clear whether …'). A sentence moving the other way than the question asks
+    ('has it decreased?' — 'it has slightly increased') says no."""
     if not question.yes_no:
         return None
+    if _UNSETTLED.search(sentence):
+        return None
+    asked = _directions(question.text)
+    said = _directions(sentence)
+    if asked and said and not asked & said:
+        return "no"
     return "no" if _NEGATION.search(sentence) else "yes"
+
+
+# Words that leave a yes/no question open: the passage answers, without a yes or a no.
+_UNSETTLED = re.compile(
+    r"\b(?:not (?:yet )?clear|unclear|uncertain|remains? to be (?:seen|determined)|unknown|"
+    r"pas clair|incertain\w*|reste à (?:voir|déterminer))\b",
+    re.I,
+)
+_DIRECTION_WORDS = {
+    "up": re.compile(
+        r"\b(?:increas\w*|rise|rose|risen|rising|grow\w*|grew|hausse|augment\w*)\b",
+        re.I,
+    ),
+    "down": re.compile(
+        r"\b(?:decreas\w*|fall|fell|fallen|drop\w*|declin\w*|baisse|diminu\w*|recul\w*)\b",
+        re.I,
+    ),
+}
+
+
+def _directions(text: str) -> set[str]:
+    """Which ways a text says something moved: up, down, both or neither."""
+    return {way for way, words in _DIRECTION_WORDS.items() if words.search(text)}
 
 
 # Vetoes that only compare words come first, those that read the sentence's figures and dates

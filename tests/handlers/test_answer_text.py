@@ -63,7 +63,7 @@ def test_a_share_is_written_back_the_way_its_sentence_writes_it(words: str, writ
 def _fact(**fields: object) -> dict[str, object]:
     base = {"kind": "count", "unit": "count", "value": None, "total": None, "subject": "",
             "measure": "", "words": "", "previous_value": None, "previous_as_of": None,
-            "as_of": None, "qualifier": None}  # fmt: skip
+            "as_of": None, "qualifier": None, "quote": ""}  # fmt: skip
     return {**base, **fields}
 
 
@@ -120,3 +120,13 @@ def test_a_figure_for_a_french_reader_is_a_label_and_a_figure(
     fact: dict[str, object], french: str
 ) -> None:
     assert fact_text(fact, "fr") == french
+
+
+def test_a_french_figure_keeps_its_subject_and_its_french_percent_sign() -> None:
+    youth = _fact(kind="quota", unit="percent", value=30, subject="youth", measure="")
+    assert fact_text(youth, "fr") == "Quota de 30 % pour les youth."
+    share = _fact(kind="share", unit="percent", value=24, subject="women", measure="sièges")
+    assert fact_text(share, "fr") == "Femmes : 24 % (sièges)."  # no sign in its words: ' %'
+    # a count without its value (never stored so, but never a crash)
+    assert fact_text(_fact(value=None, total=12, measure="members"), "fr").startswith("Members")
+    assert "12" in fact_text(_fact(value=None, total=12, measure="members"))

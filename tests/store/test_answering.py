@@ -1333,3 +1333,38 @@ def test_when_prefers_the_sentence_that_gives_the_day(tmp_path: Path) -> None:
     assert "day_given" not in explain_text(
         ask(store, "During which month did the women's forum take place?", explain=True)
     )
+
+
+def test_yes_or_no_follows_the_way_the_sentence_moves_and_leaves_open_what_it_does_not_say(
+    tmp_path: Path,
+) -> None:
+    store = load_text(
+        tmp_path,
+        "Ruritania: women in government\n\n"
+        "The number of women in government has slightly increased since the last report.\n\n"
+        "It is not clear whether the quota applies to the technical commissions.\n",
+        name="note.txt",
+    )
+    assert ask(store, "Has the number of women in government decreased?").yes_no == "no"
+    assert ask(store, "Has the number of women in government increased?").yes_no == "yes"
+    unsettled = ask(store, "Does the quota apply to the technical commissions?")
+    assert unsettled.found and unsettled.yes_no is None
+
+
+def test_an_acronym_in_capitals_is_no_man(tmp_path: Path) -> None:
+    store = load_text(
+        tmp_path,
+        "Annex of the annual report\n\n"
+        "The Front Populaire de Libération (FPL) and the Milices d'Autodéfense du Nord (MAN) "
+        "were listed in the annex of the annual report.\n",
+        name="annex.txt",
+    )
+    assert not ask(store, "How many women are listed in the annex of the annual report?").found
+
+
+def test_a_french_acronym_question_is_answered_in_french(mali: Store) -> None:
+    answer = ask(mali, "Que signifie CSA ?")
+    assert answer.language == "fr" and answer.kind == "expansion"
+    assert render_text(answer) == (
+        "CSA signifie Comité de Suivi de L'Accord (tel que mali-ieg-2016.txt le définit)."
+    )
