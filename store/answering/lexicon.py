@@ -41,6 +41,8 @@ WEAK_WORDS = frozenset(
         # "who chairs the Commission?": the sentence names the post ("the Chairperson"), not
         # the verb
         "directs dirige dirigent chairs preside presides préside "
+        # « aura lieu », « a eu lieu »: taking place, as 'held' says it
+        "aura lieu avoir "
         # "what period does the plan cover": the span answers, not the word
         "cover covers covered covering couvre couvrent "
         # « prévues pour quelle année » : when something is planned, as "expected" says

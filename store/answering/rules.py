@@ -718,7 +718,7 @@ def day_given(question: Question, candidate: Candidate) -> Firing | None:
 
 _EVENT_NOUNS = {
     "meeting": "meet met meeting session convened reunion",
-    "reconvene": "reconvene again next meeting reunira nouveau",
+    "reconvene": "reconvene again next meeting reunira nouveau prochain prochaine",
     "report": "report rapport reporting",
     "report_due": "report due next rapport",
     "cadence": "often every report",

@@ -317,6 +317,7 @@ def test_yes_no_questions_are_settled_by_the_sentence(mali: Store) -> None:
     ("question", "expected"),
     [
         ("Quand le groupe d'experts se réunira-t-il à nouveau ?", "vers le 29 août 2016"),
+        ("Quand la prochaine réunion du groupe d'experts aura-t-elle lieu ?", "29 août 2016"),
         ("Combien de femmes siègent à la CVJR ?", "Femmes : 6 sur 25 members of the Truth"),
         ("Quand la résolution 2295 a-t-elle été adoptée ?", "29 juin 2016"),
         ("wpsbot, how many women are on the CSA?", "1 of the 62 Malian members"),
