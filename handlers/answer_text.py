@@ -32,22 +32,30 @@ def date_text(iso: str | None, language: str = "en") -> str:
     return format_date(iso, precision_of(iso), False, None, language)
 
 
-def number_text(value: float | None) -> str:
-    """A figure as a reader writes it: '1,451', '2.1 million', '8 billion', '1.78'."""
+def number_text(value: float | None, language: str = "en") -> str:
+    """A figure as a reader writes it: '1,451', '2.1 million', '8 billion', '1.78'; in French
+    (`language` "fr") '1 451', '2,1 millions', '1,78'."""
     if value is None:
         return ""
+    french = language == "fr"
     if abs(value) >= 1_000_000_000 and float(value / 10_000_000).is_integer():
-        return f"{format_number(value / 1_000_000_000)} billion"
-    if abs(value) >= 1_000_000 and float(value / 10_000).is_integer():
-        return f"{format_number(value / 1_000_000)} million"
-    if float(value).is_integer() and abs(value) >= 1_000:
-        return f"{int(value):,}"
-    return format_number(value)
+        scaled, scale = value / 1_000_000_000, ("milliard" if french else "billion")
+    elif abs(value) >= 1_000_000 and float(value / 10_000).is_integer():
+        scaled, scale = value / 1_000_000, "million"
+    elif float(value).is_integer() and abs(value) >= 1_000:
+        grouped = f"{int(value):,}"
+        return grouped.replace(",", " ") if french else grouped
+    else:
+        scaled, scale = value, ""
+    written = format_number(scaled).replace(".", ",") if french else format_number(scaled)
+    plural = "s" if french and scale and scaled >= 2 else ""
+    return f"{written} {scale}{plural}" if scale else written
 
 
-def _pct(value: float, total: float) -> str:
-    """'24%', '1.6%': one decimal, none when it is nought."""
-    return f"{format_number(round(100 * value / total, 1))}%"
+def _pct(value: float, total: float, language: str = "en") -> str:
+    """'24%', '1.6%' (in French '24 %', '1,6 %'): one decimal, none when it is nought."""
+    share = number_text(round(100 * value / total, 1), language)
+    return f"{share} %" if language == "fr" else f"{share}%"
 
 
 # How a document writes a percentage after its figure: '24%', '24 %', '24 per cent', '24 pour
@@ -108,21 +116,6 @@ def fact_text(fact: dict[str, Any], language: str = "en") -> str:
     return _count_text(fact, v, subject, measure, gender)
 
 
-def number_text_fr(value: float | None) -> str:
-    """A figure as French writes it: '1 451', '2,1 millions', '1,78'."""
-    if value is None:
-        return ""
-    if abs(value) >= 1_000_000_000 and float(value / 10_000_000).is_integer():
-        scaled, unit = value / 1_000_000_000, "milliard"
-    elif abs(value) >= 1_000_000 and float(value / 10_000).is_integer():
-        scaled, unit = value / 1_000_000, "million"
-    else:
-        if float(value).is_integer() and abs(value) >= 1_000:
-            return f"{int(value):,}".replace(",", " ")
-        return format_number(value).replace(".", ",")
-    return f"{format_number(scaled).replace('.', ',')} {unit}{'s' if scaled >= 2 else ''}"
-
-
 # Who a figure counts, in French: 'Femmes — …'.
 _WHO_FR = {"women": "Femmes", "men": "Hommes", "girls": "Filles", "boys": "Garçons"}
 _QUALIFIER_FR = {"documented": "documentés", "verified": "vérifiés", "reported": "signalés",
@@ -137,7 +130,7 @@ def _fact_text_fr(fact: dict[str, Any]) -> str:
     # '24%' and '24 %' as the text writes them; 'per cent', or no sign, is ' %' in French
     sign = written.group(1) if written and "%" in written.group(1) else " %"
     pct = sign if fact["unit"] == "percent" else ""
-    v = _currency_of(str(fact.get("words") or "")) + number_text_fr(value)
+    v = _currency_of(str(fact.get("words") or "")) + number_text(value, "fr")
     subject, measure = fact.get("subject") or "", fact.get("measure") or ""
     who = _WHO_FR.get(subject)
     label = who or _cap(measure) or "Chiffre"
@@ -152,11 +145,11 @@ def _fact_text_fr(fact: dict[str, Any]) -> str:
         return f"Quota de {v}{pct} pour les {for_whom}{target}."
     notes: list[str] = []
     if total and value is not None:
-        notes.append(f"{number_text_fr(round(100 * value / total, 1))} %")
+        notes.append(_pct(value, total, "fr"))
     if fact.get("qualifier") in _QUALIFIER_FR:
         notes.append(_QUALIFIER_FR[fact["qualifier"]])
     if total:
-        figure = f"{v} sur {number_text_fr(total)}" + (f" {measure}" if who and measure else "")
+        figure = f"{v} sur {number_text(total, 'fr')}" + (f" {measure}" if who and measure else "")
     else:
         figure = f"{v}{pct}{of}"
     previous = fact.get("previous_value")
@@ -166,18 +159,18 @@ def _fact_text_fr(fact: dict[str, Any]) -> str:
         )
         until = f" ({date_text(fact['as_of'], 'fr')})" if fact.get("as_of") else ""
         if previous == value:
-            notes.append(f"inchangé depuis {number_text_fr(previous)}{pct}{since}")
+            notes.append(f"inchangé depuis {number_text(previous, 'fr')}{pct}{since}")
         elif kind == "change":
             way = "en baisse" if previous > (value or 0) else "en hausse"
-            by = number_text_fr(round(abs((value or 0) - previous), 2))
+            by = number_text(round(abs((value or 0) - previous), 2), "fr")
             points = " points" if pct else ""
             return (
-                f"{label} : de {number_text_fr(previous)}{pct}{since} à {figure}{until}, "
+                f"{label} : de {number_text(previous, 'fr')}{pct}{since} à {figure}{until}, "
                 f"{way} de {by}{points}."
             )
         else:
             way = "en baisse" if previous > (value or 0) else "en hausse"
-            notes.append(f"{way}, contre {number_text_fr(previous)}{pct}{since}")
+            notes.append(f"{way}, contre {number_text(previous, 'fr')}{pct}{since}")
     tail = f" ({', '.join(notes)})" if notes else ""
     return f"{label} : {figure}{tail}."
 

@@ -130,3 +130,12 @@ def test_a_french_figure_keeps_its_subject_and_its_french_percent_sign() -> None
     # a count without its value (never stored so, but never a crash)
     assert fact_text(_fact(value=None, total=12, measure="members"), "fr").startswith("Members")
     assert "12" in fact_text(_fact(value=None, total=12, measure="members"))
+
+
+@pytest.mark.parametrize(
+    ("value", "french"),
+    [(1451.0, "1 451"), (2_100_000.0, "2,1 millions"), (1_000_000.0, "1 million"),
+     (8e9, "8 milliards"), (1.78, "1,78"), (62.0, "62")],
+)  # fmt: skip
+def test_a_figure_as_french_writes_it(value: float, french: str) -> None:
+    assert number_text(value, "fr") == french
