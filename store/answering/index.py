@@ -28,7 +28,7 @@ from store.models import Sentence
 # part of the document it sits in; the sentence before often names what "they" are.
 # The rules that turn text into search terms (the stemmer, the lexicon's normal forms, the
 # columns written): a database indexed under another version is rebuilt when it is opened.
-INDEX_VERSION = "2026-12-02.4"
+INDEX_VERSION = "2026-12-02.5"
 OVERFETCH = 2  # rows ranked per row wanted, for those of replaced document versions
 COLUMN_WEIGHTS = {"sentence_terms": 1.0, "context_terms": 0.35, "heading_terms": 0.5}
 
@@ -113,30 +113,35 @@ NAMED_YEAR = re.compile(
 _RESOLUTION_NAME = re.compile(r"\b\d{3,4}\s*\(((?:19|20)\d\d)\)")
 
 
+# Years a text names that are no period it reports on, each kind with its rule above.
+NOT_PERIODS = (BASELINE_YEAR, REMEMBERED_YEAR, NAMED_YEAR, _RESOLUTION_NAME)
+
+
+def not_period_years(text: str) -> set[int]:
+    """The years a text names as a baseline, a remembered date, a name or a resolution's own
+    year: never the period it reports on (or a question asks about)."""
+    return {
+        int(year)
+        for pattern in NOT_PERIODS
+        for match in pattern.finditer(text)
+        for year in match.groups()
+        if year
+    }
+
+
 def years_about(text: str) -> set[int]:
-    """The years a sentence reports on: those it names, but a baseline it compares with and a
-    resolution's own year ('resolution 1325 (2000)'); a year also named otherwise stays."""
+    """The years a sentence reports on: those it names but `not_period_years`; a year it also
+    names otherwise stays ('In 2013, 5 cases, compared with 3 in 2012' is about 2013)."""
     found = years_named(text)
     if not found:
         return found
-    # "Twenty years after the adoption, on 31 October 2000, of resolution 1325", "on the
-    # twentieth anniversary of …": the year of what is remembered, not of what is reported
-    remembered = {int(m.group(1)) for m in REMEMBERED_YEAR.finditer(text)}
-    remembered |= {int(m.group(1) or m.group(2)) for m in NAMED_YEAR.finditer(text)}
-    if remembered:
-        found -= remembered
-        if not found:
-            return found
-    if "(" in text:
-        named_by_resolution = {int(m.group(1)) for m in _RESOLUTION_NAME.finditer(text)}
-        if named_by_resolution:
-            found -= named_by_resolution - years_named(_RESOLUTION_NAME.sub(" ", text))
-            if not found:
-                return found
-    baselines = {int(m.group(1)) for m in BASELINE_YEAR.finditer(text)}
-    if not baselines:
+    excluded = not_period_years(text)
+    if not excluded:
         return found
-    return found - (baselines - years_named(BASELINE_YEAR.sub(" ", text)))
+    rest = text
+    for pattern in NOT_PERIODS:
+        rest = pattern.sub(" ", rest)
+    return found - (excluded - years_named(rest))
 
 
 def periods(sentences: list[Sentence], doc_year: int | None) -> list[set[int]]:

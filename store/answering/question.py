@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
-from store.answering.index import BASELINE_YEAR, NAMED_YEAR, REMEMBERED_YEAR
+from store.answering.index import not_period_years
 from store.answering.lexicon import (
     ASK_WORDS,
     STOPWORDS,
@@ -223,7 +223,6 @@ _QUESTION_SYMBOL = re.compile(
 _YEAR = re.compile(r"(?<![\d/.,-])((?:19|20)\d\d)(?:\s*[-–]\s*((?:19|20)\d\d))?(?![\d/-])")
 _SYMBOL_TEXT = re.compile(r"\b[A-Z]+(?:/[A-Z]+)*/\d{4}/\d+\S*|\b(?:19|20)\d\d/\d+|\d{4}-\d{3}")
 # "resolution 2164 (2014)": the year a resolution was adopted names the resolution.
-_RESOLUTION_YEAR = re.compile(r"\b\d{3,4}\s*\(((?:19|20)\d\d)\)")
 
 
 @dataclass(frozen=True)
@@ -481,14 +480,10 @@ def _years(text: str) -> frozenset[int]:
     ('resolution 2164 (2014)' names the resolution), a report's ('the 2020 report'), nor the
     year a change is measured from ('compared with 2012') or counted from ('how long after the
     2015 law')."""
-    resolution_years = {m.group(1) for m in _RESOLUTION_YEAR.finditer(text)}
+    # "resolution 2164 (2014)", "compared with 2012", "how long after the 2015 law", "Agenda 2063"
+    resolution_years = {str(year) for year in not_period_years(text)}
     resolution_years |= {m.group(1) or m.group(2) for m in _DOCUMENT_YEAR.finditer(text)}
     resolution_years |= {m.group(1) for m in _ISSUED_DOCUMENT.finditer(text)}
-    # "rise compared with 2012": the baseline of a change, not the period asked
-    resolution_years |= {m.group(1) for m in BASELINE_YEAR.finditer(text)}
-    # "how long after the 2015 quota law", "the twentieth anniversary of …": what is counted from
-    resolution_years |= {m.group(1) for m in REMEMBERED_YEAR.finditer(text)}
-    resolution_years |= {m.group(1) or m.group(2) for m in NAMED_YEAR.finditer(text)}
     bare = _SYMBOL_TEXT.sub(" ", text)
     found: set[int] = set()
     for match in _YEAR.finditer(bare):
