@@ -22,7 +22,7 @@ from store.answering.index import Hit
 from store.answering.normalize import phrase_key
 from store.answering.question import Concept, Question
 from store.clean import MEETING_LINE
-from store.extract.dates import find_cadences, find_dates, find_relative
+from store.extract.dates import MONTH_RE, find_cadences, find_dates, find_relative
 from store.text import word_set
 
 VETO = float("-inf")
@@ -1008,7 +1008,7 @@ def the_texts_date(
     lines = [
         c
         for c in candidates
-        if c.hit.document_id == winner.hit.document_id and _DATE_LINE.fullmatch(c.hit.sentence)
+        if c.hit.document_id == winner.hit.document_id and is_date_line(c.hit.sentence)
     ]
     return min(lines, key=lambda c: c.hit.position) if lines else None
 
@@ -1021,11 +1021,20 @@ def headline_without_day(question: Question, winner: Candidate) -> bool:
     return not any(m.precision == "day" for m in dates)
 
 
-# A line that is a day's date alone: "13 October 2015", "Tuesday, 13 October 2015", "13/10/2015".
-_DATE_LINE = re.compile(
-    r"\s*(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?"
-    r"(?:\d{1,2}(?:er)?\s+[A-Za-zéû]{3,9}\.?\s+(?:19|20)\d\d|[A-Z][a-z]{2,8}\.?\s+\d{1,2},?\s+"
-    r"(?:19|20)\d\d|\d{1,2}/\d{1,2}/(?:19|20)\d\d)\s*\.?\s*"
+def is_date_line(sentence: str) -> bool:
+    """A line that is a day's date alone, as the date reader reads it: "13 October 2015",
+    "Tuesday, 13 October 2015", « mardi 13 octobre 2015 », "13/10/2015"."""
+    mentions = find_dates(sentence, 2000)
+    if len(mentions) != 1 or mentions[0].precision != "day":
+        return False
+    rest = sentence[: mentions[0].start] + sentence[mentions[0].end :]
+    return _WEEKDAY_ALONE.fullmatch(rest) is not None
+
+
+_WEEKDAY_ALONE = re.compile(
+    r"\W*(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|lundi|mardi|mercredi|jeudi|vendredi|"
+    r"samedi|dimanche)?\W*",
+    re.I,
 )
 
 
@@ -1168,11 +1177,9 @@ def person_names(sentence: str, common_words: frozenset[str] = frozenset()) -> l
 
 
 # A dateline's date after a name that opens a sentence: "New York, 31 March 2021", "Kabul, 8 Feb".
-_MONTH = (
-    r"(?:jan|feb|f[ée]v|mar|apr|avr|may|mai|jun|juin|jul|juil|aug|ao[uû]|sep|oct|nov|d[ée]c)"
-    r"[a-zéû]*\.?"
+_DATE_AFTER = re.compile(
+    rf"\s*,?\s*(?:\d{{1,2}}(?:er)?\s+(?:{MONTH_RE})\b|(?:{MONTH_RE})\.?\s+\d{{1,2}}\b)", re.I
 )
-_DATE_AFTER = re.compile(rf"\s*,?\s*(?:\d{{1,2}}(?:er)?\s+{_MONTH}|{_MONTH}\s+\d{{1,2}}\b)", re.I)
 # Where a capitalised name is a place: right after "in", "at", "from", "to", "near" or "à".
 _PLACE_BEFORE = re.compile(
     r"\b(?:in|at|from|to|near|across|throughout|à|au|aux|en|dans|vers|de la province de)\s+"

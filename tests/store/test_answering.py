@@ -22,7 +22,7 @@ from store.answering.evidence import UNWRITTEN_FACTOR, idf, spells_out, weight
 from store.answering.index import years_about
 from store.answering.lexicon import build_lexicon
 from store.answering.question import Concept, correction, parse_question
-from store.answering.rules import RULES, figures, member_states_in, person_names
+from store.answering.rules import RULES, figures, is_date_line, member_states_in, person_names
 from store.answering.sharpen import FACT_RULES
 from store.answering.types import Answer
 from store.db import Store
@@ -1369,3 +1369,13 @@ def test_a_french_acronym_question_is_answered_in_french(mali: Store) -> None:
     assert render_text(answer) == (
         "CSA signifie Comité de Suivi de L'Accord (tel que mali-ieg-2016.txt le définit)."
     )
+
+
+@pytest.mark.parametrize(
+    ("line", "dated"),
+    [("13 October 2015", True), ("Tuesday, 13 October 2015", True),
+     ("mardi 13 octobre 2015", True), ("13.10.2015", True), ("12 members 2015", False),
+     ("October 2015", False), ("13 October 2015: the Council met", False)],
+)  # fmt: skip
+def test_a_date_line_is_a_days_date_alone(line: str, dated: bool) -> None:
+    assert is_date_line(line) is dated
