@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import json
 import re
 from collections import Counter
 from functools import lru_cache
-from importlib import resources
 
 from store.extract.dates import MONTH_RE, MONTHS
 from store.models import DocContext, Sentence
@@ -84,18 +82,12 @@ _NESTED_NAMES = (("South Sudan", "Sudan"), ("Democratic Republic of the Congo", 
 @lru_cache(maxsize=1)
 def _country_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
     """Each known country (store/data/countries.txt) with a pattern for all its names."""
-    data = resources.files("store").joinpath("data")
-    names = [
-        line.strip()
-        for line in data.joinpath("countries.txt").read_text("utf-8").splitlines()
-        if line.strip() and not line.startswith("#")
-    ]
-    others: dict[str, list[str]] = {}
-    for group in json.loads(data.joinpath("country_names.json").read_text("utf-8"))["groups"]:
-        others.setdefault(group[0], []).extend(group[1:])
+    from store.answering.lexicon import country_name_groups, known_countries
+
+    others = {group[0]: group[1:] for group in country_name_groups()}
     patterns = []
-    for name in names:
-        written = "|".join(re.escape(n) for n in [name, *others.get(name, [])])
+    for name in known_countries():
+        written = "|".join(re.escape(n) for n in [name, *others.get(name, ())])
         patterns.append((name, re.compile(rf"\b(?:{written})\b(?![-\w])")))
     return tuple(patterns)
 
