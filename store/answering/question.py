@@ -512,7 +512,7 @@ _FRENCH_WORDS = word_set(
     "pourquoi comment selon dans pour sur avec ete ont a-t-il a-t-elle est-ce qu'est c'est "
     "depuis lors au aux ce cette ces leur leurs son sa ses se ne pas "
     # the words of short French questions ("Que signifie CSA ?", "Où … ?", "veut dire")
-    "que signifie veut dire ou quoi femmes nombre date"
+    "que signifie veut dire ou quoi femmes nombre"
 )
 _ENGLISH_WORDS = word_set(
     "the of and is are was were when how what which who where why many much in on for "

@@ -21,7 +21,7 @@ from store.answer import answer_question
 from store.answering.evidence import UNWRITTEN_FACTOR, idf, spells_out, weight
 from store.answering.index import years_about
 from store.answering.lexicon import build_lexicon
-from store.answering.question import Concept, correction, parse_question
+from store.answering.question import Concept, correction, parse_question, question_language
 from store.answering.rules import RULES, figures, is_date_line, member_states_in, person_names
 from store.answering.sharpen import FACT_RULES
 from store.answering.types import Answer
@@ -1379,3 +1379,12 @@ def test_a_french_acronym_question_is_answered_in_french(mali: Store) -> None:
 )  # fmt: skip
 def test_a_date_line_is_a_days_date_alone(line: str, dated: bool) -> None:
     assert is_date_line(line) is dated
+
+
+@pytest.mark.parametrize(
+    ("question", "language"),
+    [("IEG date?", "en"), ("Que signifie CSA ?", "fr"), ("date de la visioconférence ?", "fr"),
+     ("women on the CSA?", "en")],
+)  # fmt: skip
+def test_the_language_a_question_is_asked_in(question: str, language: str) -> None:
+    assert question_language(question) == language
